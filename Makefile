@@ -1,0 +1,98 @@
+# Makefile for the bilingual news site.
+#
+# Every target installs what it needs into a virtual environment (.venv) first.
+# Override any variable on the command line, e.g. `make html SPHINXOPTS=-v`.
+
+PYTHON       ?= python3
+VENV         ?= .venv
+VENVPY        = $(VENV)/bin/python
+SPHINXBUILD  ?= $(VENV)/bin/sphinx-build
+SPHINXOPTS   ?=
+PYTESTOPTS   ?=
+SOURCEDIR     = docs
+LOCALEDIR     = locale
+BUILDDIR     ?= _build
+JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
+PORT         ?= 8000
+# Warnings are errors; keep going to report all of them at once.
+ALLSPHINXOPTS = -W --keep-going -c . $(SPHINXOPTS)
+LANGUAGES     = $(shell $(VENVPY) -m newsroom languages)
+TARGET_LANGUAGES = $(shell $(VENVPY) -m newsroom languages --targets)
+
+.PHONY: help
+help:
+	@echo "Please use \`make <target>' where <target> is one of"
+	@echo "  html        to build the site in every language (_build/html/<lang>/)"
+	@echo "  html-LANG   to build one language, e.g. html-en"
+	@echo "  serve       to preview the built site on http://127.0.0.1:$(PORT)/"
+	@echo "  gettext     to extract translatable messages into _build/gettext/*.pot"
+	@echo "  update-po   to extract messages and update every language's catalogs"
+	@echo "  test        to run the test suite (installs Chromium for browser tests)"
+	@echo "  venv        to create the virtual environment with the pinned packages"
+	@echo "  clean       to remove the build tree"
+	@echo "  clean-venv  to remove the virtual environment"
+
+# -- Environment -----------------------------------------------------------------
+
+$(VENV)/.installed-build: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENVPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed-build
+	$(VENVPY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+.PHONY: venv
+venv: $(VENV)/.installed-build
+
+# -- Site ------------------------------------------------------------------------
+
+.PHONY: html
+html: venv
+	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
+	$(VENVPY) -m newsroom root $(BUILDDIR)/html
+	@echo
+	@echo "Build finished. The site is in $(BUILDDIR)/html/ ($(LANGUAGES))."
+
+.PHONY: html-%
+html-%: venv
+	$(SPHINXBUILD) -b html -D language=$* -d $(BUILDDIR)/doctrees/$* \
+		$(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html/$*
+
+.PHONY: serve
+serve:
+	@test -f $(BUILDDIR)/html/index.html || $(MAKE) --no-print-directory html
+	$(VENVPY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILDDIR)/html
+
+# -- Translation -----------------------------------------------------------------
+
+.PHONY: gettext
+gettext: venv
+	$(SPHINXBUILD) -b gettext -d $(BUILDDIR)/doctrees/gettext $(ALLSPHINXOPTS) \
+		$(SOURCEDIR) $(BUILDDIR)/gettext
+
+.PHONY: update-po
+update-po: gettext
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d $(LOCALEDIR) \
+		$(addprefix -l ,$(TARGET_LANGUAGES))
+
+# -- Tests -----------------------------------------------------------------------
+
+.PHONY: system-packages
+system-packages:
+	@sh tests/ensure-system-packages.sh
+
+.PHONY: test
+test: $(VENV)/.installed-test system-packages
+	$(VENVPY) -m pytest $(PYTESTOPTS) tests
+
+# -- Cleaning --------------------------------------------------------------------
+
+.PHONY: clean
+clean:
+	rm -rf $(BUILDDIR)
+
+.PHONY: clean-venv
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,43 @@
+"""Sphinx configuration of the news site: Russian sources, one build per language."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+# -- Project -------------------------------------------------------------------
+project = 'Официальный веб-сайт'  # the brand shown is the home page's (translated) title
+copyright = '2023–2025'
+root_doc = 'index'
+
+# -- Languages: the one place that lists them; the first is the source language --
+newsroom_languages = ['ru', 'en']
+language = newsroom_languages[0]  # each build overrides it: -D language=en
+locale_dirs = [str(ROOT / 'locale')]
+gettext_compact = False  # one catalog per page: locale/en/LC_MESSAGES/news/2025/….po
+gettext_uuid = False
+gettext_location = True
+
+# -- Sources -------------------------------------------------------------------
+extensions = [
+    'myst_parser',
+    'newsroom',
+]
+source_suffix = {'.md': 'markdown'}
+exclude_patterns = ['_build', '.venv']
+myst_enable_extensions = ['colon_fence', 'deflist']
+myst_heading_anchors = 2
+smartquotes = False  # articles are published verbatim: never retouch their quotation marks
+newsroom_news_dir = 'news'
+
+# -- HTML ----------------------------------------------------------------------
+html_theme = 'furo'
+html_static_path = [str(ROOT / '_static')]
+html_baseurl = ''  # set to the public address (e.g. https://example.org/) for absolute links
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_css_files = ['site.css']

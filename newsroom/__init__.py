@@ -1,0 +1,40 @@
+"""Sphinx extensions for a multilingual, chronological news site built from MyST articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = '1.0'
+
+PACKAGE = Path(__file__).parent
+
+EXTENSIONS = (
+    'newsroom.articles',
+    'newsroom.lists',
+    'newsroom.navigation',
+    'newsroom.languages',
+)
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Make our templates and stylesheet available to the theme."""
+    config.templates_path.insert(0, str(PACKAGE / 'templates'))
+    config.html_static_path.append(str(PACKAGE / 'static'))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for extension in EXTENSIONS:
+        app.setup_extension(extension)
+    app.connect('config-inited', on_config_inited)
+    app.add_css_file('newsroom.css')
+    return {
+        'version': __version__,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

@@ -1,0 +1,163 @@
+"""News articles: dated pages under the news folder, collected from front matter into a domain."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+from newsroom.dates import DateError, check_filename, parse_date
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Set
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+
+class Article(NamedTuple):
+    """One published news item, as lists and navigation see it."""
+
+    docname: str
+    date: str  # ISO date; strings keep the domain data cheap to pickle and compare
+    title: str
+
+
+class NewsDomain(Domain):
+    """Holds every article's date and tags, merged safely across parallel readers."""
+
+    name = 'news'
+    label = 'News'
+    initial_data: dict[str, Any] = {
+        'articles': {},  # docname -> {'date': 'YYYY-MM-DD', 'tags': [...]}
+        'listings': {},  # docname -> True, for pages that show lists of articles
+        'snapshot': [],  # the ordered articles as of the last build (see navigation)
+    }
+
+    @property
+    def articles(self) -> dict[str, dict[str, Any]]:
+        return self.data['articles']
+
+    @property
+    def listings(self) -> dict[str, bool]:
+        return self.data['listings']
+
+    def clear_doc(self, docname: str) -> None:
+        self.articles.pop(docname, None)
+        self.listings.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ('articles', 'listings'):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+def is_article(docname: str, news_dir: str) -> bool:
+    """Every page inside the news folder except its index pages is an article."""
+    return docname.startswith(news_dir.rstrip('/') + '/') and (
+        posixpath.basename(docname) != 'index'
+    )
+
+
+def front_matter_line(source: str, key: str) -> int:
+    """Line number of *key* in a page's front matter (1, the opening ``---``, if absent)."""
+    lines = source.splitlines()
+    if not lines or lines[0].strip() != '---':
+        return 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == '---':
+            break
+        if line.split(':', 1)[0].strip() == key:
+            return number
+    return 1
+
+
+def parse_tags(value: Any) -> list[str]:
+    """Front-matter tags arrive JSON-encoded from MyST; accept a list or one string."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = [part.strip() for part in value.split(',')]
+    if isinstance(value, str):
+        value = [value]
+    return [str(tag).strip() for tag in value if str(tag).strip()]
+
+
+def ordered_articles(
+    articles: dict[str, dict[str, Any]], titles: dict[str, str]
+) -> list[Article]:
+    """All articles newest first; articles of the same day by file name, last first."""
+    items = [
+        Article(docname, data['date'], titles.get(docname, docname))
+        for docname, data in articles.items()
+    ]
+    return sorted(items, key=lambda a: (a.date, a.docname), reverse=True)
+
+
+def published(env: BuildEnvironment) -> list[Article]:
+    """The ordered articles of a build environment."""
+    domain = env.domains['news']
+    titles = {name: env.titles[name].astext() for name in domain.articles if name in env.titles}
+    return ordered_articles(domain.articles, titles)
+
+
+def years(articles: Iterable[Article]) -> list[str]:
+    """The distinct years of *articles*, newest first."""
+    return sorted({a.date[:4] for a in articles}, reverse=True)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Validate an article's front matter and record it in the news domain."""
+    env = app.env
+    docname = env.docname
+    if not is_article(docname, app.config.newsroom_news_dir):
+        return
+    metadata = env.metadata[docname]
+    metadata.setdefault('orphan', True)  # reached through generated lists, not toctrees
+    path = env.doc2path(docname)
+    try:
+        date = parse_date(metadata.get('date'))
+        check_filename(path.stem, date)
+    except DateError as exc:
+        line = front_matter_line(path.read_text(encoding='utf-8'), 'date')
+        logger.warning(
+            '%s', exc, location=(docname, line), type='newsroom', subtype='date'
+        )
+        return
+    env.domains['news'].articles[docname] = {
+        'date': date.isoformat(),
+        'tags': parse_tags(metadata.get('tags')),
+    }
+
+
+def article_date(env: BuildEnvironment, docname: str) -> dt.date | None:
+    """The date of the article *docname*, or ``None`` if it is not an article."""
+    data = env.domains['news'].articles.get(docname)
+    return parse_date(data['date']) if data else None
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value('newsroom_news_dir', 'news', 'env', types=frozenset({str}))
+    app.add_domain(NewsDomain)
+    app.connect('doctree-read', on_doctree_read)
+    return {
+        'version': '1.0',
+        'env_version': 1,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

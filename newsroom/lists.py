@@ -1,0 +1,149 @@
+"""The ``news-list`` directive and the per-year archive pages, both newest first."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+
+from newsroom.articles import Article, published
+from newsroom.dates import display_date, parse_date
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.util.typing import ExtensionMetadata, OptionSpec
+
+_ = get_translation('newsroom')
+
+
+class news_list(nodes.General, nodes.Element):
+    """Placeholder, replaced by the list of articles when the page is written."""
+
+
+def year_pagename(news_dir: str, year: str) -> str:
+    """The page name of a year's archive, e.g. ``news/2025/index``."""
+    return f'{news_dir.rstrip("/")}/{year}/index'
+
+
+def select(articles: list[Article], *, year: str | None, limit: int | None) -> list[Article]:
+    """The articles a list shows: optionally one year's, optionally only the first *limit*."""
+    if year is not None:
+        articles = [a for a in articles if a.date.startswith(year)]
+    return articles[:limit] if limit else articles
+
+
+def article_entries(
+    articles: list[Article], language: str, uri: Any
+) -> list[dict[str, str]]:
+    """Date label, ISO date, title and link of each article, for templates and lists."""
+    return [
+        {
+            'date': a.date,
+            'date_label': display_date(parse_date(a.date), language),
+            'title': a.title,
+            'url': uri(a.docname),
+        }
+        for a in articles
+    ]
+
+
+class NewsListDirective(SphinxDirective):
+    """``news-list``: the latest articles (``:limit:``), optionally grouped by year."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        'limit': directives.positive_int,
+        'year': directives.unchanged,
+        'group-by-year': directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.env.domains['news'].listings[self.env.docname] = True
+        node = news_list(
+            limit=self.options.get('limit'),
+            year=self.options.get('year'),
+            group_by_year='group-by-year' in self.options,
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+def render_list(entries: list[dict[str, str]]) -> nodes.bullet_list:
+    """A bullet list of "date — linked title" items."""
+    bullets = nodes.bullet_list(classes=['news-list'])
+    for entry in entries:
+        para = nodes.paragraph()
+        para += nodes.inline(entry['date_label'], entry['date_label'], classes=['news-date'])
+        para += nodes.Text(' ')
+        para += nodes.reference(
+            entry['title'], entry['title'], internal=True, refuri=entry['url'],
+            classes=['news-title'],
+        )
+        bullets += nodes.list_item('', para)
+    return bullets
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each ``news-list`` placeholder with the current articles."""
+    placeholders = list(doctree.findall(news_list))
+    if not placeholders:
+        return
+    articles = published(app.env)
+    language = app.config.language
+    news_dir = app.config.newsroom_news_dir
+
+    def uri(target: str) -> str:
+        return app.builder.get_relative_uri(docname, target)
+
+    for node in placeholders:
+        chosen = select(articles, year=node['year'], limit=node['limit'])
+        if not node['group_by_year']:
+            node.replace_self(render_list(article_entries(chosen, language, uri)))
+            continue
+        container = nodes.container(classes=['news-archive'])
+        for year, group in groupby(chosen, key=lambda a: a.date[:4]):
+            heading = nodes.rubric(classes=['news-year'])
+            heading += nodes.reference(
+                year, year, internal=True, refuri=uri(year_pagename(news_dir, year))
+            )
+            container += heading
+            container += render_list(article_entries(list(group), language, uri))
+        node.replace_self(container)
+
+
+def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """One archive page per year, listing that year's articles newest first."""
+    articles = published(app.env)
+    news_dir = app.config.newsroom_news_dir
+    builder: Builder = app.builder
+    for year, group in groupby(articles, key=lambda a: a.date[:4]):
+        pagename = year_pagename(news_dir, year)
+
+        def uri(target: str, _from: str = pagename) -> str:
+            return builder.get_relative_uri(_from, target)
+
+        title = _('News of %(year)s') % {'year': year}
+        yield pagename, {
+            'title': title,
+            'newsroom_archive_year': year,
+            'newsroom_archive_entries': article_entries(list(group), app.config.language, uri),
+        }, 'newsroom/archive.html'
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_node(news_list)
+    app.add_directive('news-list', NewsListDirective)
+    app.connect('doctree-resolved', on_doctree_resolved)
+    app.connect('html-collect-pages', on_html_collect_pages)
+    return {
+        'version': '1.0',
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }
