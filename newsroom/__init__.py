@@ -24,13 +24,18 @@ EXTENSIONS = (
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Make our templates and stylesheet available to the theme."""
-    config.templates_path.insert(0, str(PACKAGE / 'templates'))
-    config.html_static_path.append(str(PACKAGE / 'static'))
+    # New lists: the defaults are shared by every Config object in the process.
+    config.templates_path = [str(PACKAGE / 'templates'), *config.templates_path]
+    config.html_static_path = [*config.html_static_path, str(PACKAGE / 'static')]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     for extension in EXTENSIONS:
         app.setup_extension(extension)
+    if app.config.html_theme == 'furo':
+        # Furo registers its config values only when the theme loads, after Sphinx has
+        # compared the configuration with the saved one: every build would be a full one.
+        app.setup_extension('furo')
     app.connect('config-inited', on_config_inited)
     app.add_css_file('newsroom.css')
     return {

@@ -71,17 +71,21 @@ def is_article(docname: str, news_dir: str) -> bool:
     )
 
 
-def front_matter_line(source: str, key: str) -> int:
-    """Line number of *key* in a page's front matter (1, the opening ``---``, if absent)."""
+def front_matter_line(source: str, key: str) -> tuple[int, str | None]:
+    """Where *key* stands in a page's front matter, and its raw text, for error messages.
+
+    Returns ``(1, None)`` (the opening ``---``) when the key is absent.
+    """
     lines = source.splitlines()
     if not lines or lines[0].strip() != '---':
-        return 1
+        return 1, None
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() == '---':
             break
-        if line.split(':', 1)[0].strip() == key:
-            return number
-    return 1
+        name, _sep, raw = line.partition(':')
+        if name.strip() == key:
+            return number, raw.strip()
+    return 1, None
 
 
 def parse_tags(value: Any) -> list[str]:
@@ -130,11 +134,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     metadata = env.metadata[docname]
     metadata.setdefault('orphan', True)  # reached through generated lists, not toctrees
     path = env.doc2path(docname)
+    line, raw = front_matter_line(path.read_text(encoding='utf-8'), 'date')
     try:
-        date = parse_date(metadata.get('date'))
+        # MyST drops front matter it cannot parse (e.g. "2025-13-45"): judge the raw text then
+        date = parse_date(metadata.get('date', raw))
         check_filename(path.stem, date)
     except DateError as exc:
-        line = front_matter_line(path.read_text(encoding='utf-8'), 'date')
         logger.warning(
             '%s', exc, location=(docname, line), type='newsroom', subtype='date'
         )

@@ -1,0 +1,73 @@
+"""Shared fixtures: Sphinx's test apps on tiny roots, and one build of the real site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ['sphinx.testing.fixtures']
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope='session')
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=…)`` finds ``tests/roots/test-…``."""
+    return REPO / 'tests' / 'roots'
+
+
+@pytest.fixture(scope='session')
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once by ``make html`` exactly as the README says; its html dir."""
+    builddir = tmp_path_factory.mktemp('site')
+    result = subprocess.run(
+        ['make', '--no-print-directory', 'html', f'BUILDDIR={builddir}',
+         f'VENV={Path(sys.prefix)}'],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return builddir / 'html'
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope='session')
+def site_url(site: Path):
+    """The built site served over HTTP on 127.0.0.1 (a free port), as readers get it."""
+    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(_QuietHandler, directory=site))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f'http://127.0.0.1:{server.server_port}'
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope='session')
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
+    executable = os.environ.get('CHROMIUM') or shutil.which('chromium')
+    if executable is None:
+        pytest.fail('Chromium is missing: run `make test` (it installs Debian\'s chromium) '
+                    'or set CHROMIUM=/path/to/chromium')
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True,
+            args=['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+                  '--disable-background-networking', '--disable-component-update',
+                  '--disable-sync', '--no-first-run'],
+        )
+        yield browser
+        browser.close()

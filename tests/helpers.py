@@ -1,0 +1,69 @@
+"""Reading built HTML the way a reader's browser would: text, links, languages."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+CYRILLIC = re.compile(r'[\u0400-\u04FF]')
+SKIPPED = {'script', 'style'}
+VOID = {'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta',
+        'source', 'track', 'wbr'}
+
+
+class Page(HTMLParser):
+    """Visible text per language (from ``lang`` attributes), links and ``<link>`` tags."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None, bool]] = []
+        self.text_by_lang: dict[str, list[str]] = {}
+        self.links: list[dict[str, str]] = []
+        self.head_links: list[dict[str, str]] = []
+        self.html_lang = ''
+        self.feed(html)
+
+    def _lang(self) -> str:
+        for _tag, lang, _skip in reversed(self.stack):
+            if lang:
+                return lang
+        return ''
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or '' for k, v in attrs}
+        if tag == 'html':
+            self.html_lang = attributes.get('lang', '')
+        if tag == 'a' and 'href' in attributes:
+            inside = any(t == 'article' for t, _lang, _skip in self.stack)
+            self.links.append({**attributes, 'in-article': 'yes' if inside else ''})
+        if tag == 'link':
+            self.head_links.append(attributes)
+        if tag not in VOID:
+            skip = tag in SKIPPED or (self.stack and self.stack[-1][2])
+            self.stack.append((tag, attributes.get('lang'), bool(skip)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][2]:
+            return
+        self.text_by_lang.setdefault(self._lang(), []).append(data)
+
+    def text(self, lang: str | None = None) -> str:
+        """Visible text in *lang* (all text if ``None``), whitespace folded."""
+        parts = (p for key, chunks in self.text_by_lang.items()
+                 if lang is None or key == lang for p in chunks)
+        return ' '.join(' '.join(parts).split())
+
+
+def read_page(path: Path) -> Page:
+    return Page(path.read_text(encoding='utf-8'))
+
+
+def folded(text: str) -> str:
+    """Whitespace folded to single spaces, none before punctuation."""
+    return re.sub(r'\s+([,.;:])', r'\1', ' '.join(text.split()))

@@ -1,0 +1,177 @@
+"""The newsroom extensions on tiny Sphinx projects (tests/roots/test-*)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from helpers import read_page
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+ARTICLES = {
+    'alpha': 'news/2024/2024-01-15-alpha',
+    'beta': 'news/2024/2024-03-02-beta',
+    'gamma': 'news/2025/2025-02-10-gamma',
+}
+
+
+def titles_in(path: Path) -> list[str]:
+    """Titles of the article links on a page, in page order."""
+    return [link['href'].rsplit('/', 1)[-1].removesuffix('.html').split('-')[-1]
+            for link in read_page(path).links if 'news-title' in link.get('class', '')]
+
+
+@pytest.mark.sphinx('html', testroot='news')
+def test_lists_are_newest_first_and_grouped_by_year(app: SphinxTestApp) -> None:
+    app.build()
+    out = app.outdir
+    assert titles_in(out / 'index.html') == ['gamma', 'beta']  # :limit: 2
+    assert titles_in(out / 'news/index.html') == ['gamma', 'beta', 'alpha']
+    assert titles_in(out / 'news/2024/index.html') == ['beta', 'alpha']
+    assert titles_in(out / 'news/2025/index.html') == ['gamma']
+    news = read_page(out / 'news/index.html')
+    year_links = [a['href'] for a in news.links if a['in-article']
+                  and a['href'].endswith('/index.html') and a['href'][:4].isdigit()]
+    assert year_links == ['2025/index.html', '2024/index.html']
+    assert '10 февраля 2025' in news.text()
+    assert 'Новости 2024 года' in read_page(out / 'news/2024/index.html').text()
+
+
+@pytest.mark.sphinx('html', testroot='news')
+def test_prev_next_follow_dates(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / f'{ARTICLES["beta"]}.html').read_text(encoding='utf-8')
+    assert 'class="prev-page" href="2024-01-15-alpha.html"' in html
+    assert 'class="next-page" href="../2025/2025-02-10-gamma.html"' in html
+    assert '<time datetime="2024-03-02">2 марта 2024</time>' in html
+    oldest = (app.outdir / f'{ARTICLES["alpha"]}.html').read_text(encoding='utf-8')
+    assert 'class="prev-page"' not in oldest
+
+
+@pytest.mark.sphinx('html', testroot='news', srcdir='news-en',
+                    confoverrides={'language': 'en'})
+def test_english_build_is_translated(app: SphinxTestApp) -> None:
+    app.build()
+    page = read_page(app.outdir / f'{ARTICLES["beta"]}.html')
+    assert page.html_lang == 'en'
+    assert 'Test note beta' in page.text()
+    assert '2 March 2024' in page.text()
+    assert page.text('en') == 'English' or 'English' in page.text()
+    index = read_page(app.outdir / 'index.html')
+    assert 'Test note gamma' in index.text()
+    assert not any('\u0400' <= ch <= '\u04ff' for ch in index.text(''))
+
+
+@pytest.mark.sphinx('html', testroot='news')
+def test_switcher_and_hreflang_point_to_the_same_page(app: SphinxTestApp) -> None:
+    app.build()
+    page = read_page(app.outdir / f'{ARTICLES["gamma"]}.html')
+    alternates = {link['hreflang']: link['href'] for link in page.head_links
+                  if link.get('rel') == 'alternate'}
+    target = '../../../{}/news/2025/2025-02-10-gamma.html'
+    assert alternates == {'ru': target.format('ru'), 'en': target.format('en')}
+    switch = [a for a in page.links if a.get('hreflang')]
+    assert [(a['hreflang'], a['href']) for a in switch] == [('en', target.format('en'))]
+    assert page.html_lang == 'ru'
+
+
+@pytest.mark.sphinx('html', testroot='news',
+                    confoverrides={'newsroom_languages': ['ru', 'en', 'tk']})
+def test_a_third_language_is_one_setting(app: SphinxTestApp) -> None:
+    app.build()
+    page = read_page(app.outdir / 'index.html')
+    assert [a['hreflang'] for a in page.links if a.get('hreflang')] == ['en', 'tk']
+    assert {link['hreflang'] for link in page.head_links if link.get('hreflang')} == {
+        'ru', 'en', 'tk'}
+
+
+@pytest.mark.sphinx('html', testroot='news', confoverrides={'newsroom_languages': ['en']})
+def test_language_missing_from_the_list_is_a_config_error(make_app, app_params) -> None:
+    from sphinx.errors import ConfigError
+
+    args, kwargs = app_params
+    with pytest.raises(ConfigError, match="'ru' is not in newsroom_languages"):
+        make_app(*args, **kwargs)
+
+
+@pytest.mark.sphinx('html', testroot='bad-dates')
+def test_bad_dates_are_reported_with_file_and_line(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    assert 'news/2025/2025-01-01-missing.md:1: WARNING: news article has no "date"' in warnings
+    assert "news/2025/2025-01-02-invalid.md:3: WARNING: front-matter date '2025-13-45' is not " \
+        'a valid date' in warnings
+    assert 'news/2025/2025-01-03-mismatch.md:2: WARNING: front-matter date 2025-01-04 ' \
+        "contradicts the file name '2025-01-03-mismatch'" in warnings
+    assert warnings.count('[newsroom.date]') == 3
+    assert titles_in(app.outdir / 'index.html') == ['valid']
+
+
+def add_articles(srcdir: Path, count: int) -> None:
+    """Write *count* extra articles dated after every fixture article, in 2025."""
+    for n in range(count):
+        day = f'2025-{3 + n // 28:02d}-{1 + n % 28:02d}'
+        (srcdir / 'news/2025' / f'{day}-extra{n:04d}.md').write_text(
+            f'---\ndate: {day}\n---\n\n# Дополнительная заметка {n:04d}\n\nТекст.\n',
+            encoding='utf-8')
+
+
+def test_sidebar_stays_the_same_size_as_the_archive_grows(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    sizes = {}
+    for count in (5, 250):
+        srcdir = tmp_path / f'n{count}'
+        shutil.copytree(rootdir / 'test-news', srcdir)
+        add_articles(srcdir, count)
+        app = make_app('html', srcdir=srcdir)
+        app.build()
+        page = app.outdir / f'{ARTICLES["alpha"]}.html'
+        sizes[count] = (page.stat().st_size, page.read_text(encoding='utf-8').count('toctree-l'))
+    assert sizes[250] == sizes[5]
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    return {str(p.relative_to(outdir)): p.read_text(encoding='utf-8')
+            for p in sorted(outdir.rglob('*.html'))}
+
+
+def test_incremental_build_matches_a_clean_build(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    make_app('html', srcdir=srcdir).build()
+    # a new newest article, and a retitled old one
+    add_articles(srcdir, 1)
+    beta = srcdir / f'{ARTICLES["beta"]}.md'
+    beta.write_text(beta.read_text(encoding='utf-8').replace('бета', 'бета (уточнено)'),
+                    encoding='utf-8')
+    incremental = make_app('html', srcdir=srcdir)
+    incremental.build()
+    clean_src = tmp_path / 'clean'
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns('_build'))
+    clean = make_app('html', srcdir=clean_src)
+    clean.build()
+    assert titles_in(incremental.outdir / 'index.html') == ['extra0000', 'gamma']
+    assert html_pages(incremental.outdir) == html_pages(clean.outdir)
+
+
+def test_parallel_build_matches_serial_build(make_app, rootdir: Path, tmp_path: Path) -> None:
+    outputs = []
+    for jobs in (0, 2):
+        srcdir = tmp_path / f'j{jobs}'
+        shutil.copytree(rootdir / 'test-news', srcdir)
+        add_articles(srcdir, 12)
+        app = make_app('html', srcdir=srcdir, parallel=jobs)
+        app.build()
+        ours = [line for line in app.warning.getvalue().splitlines()
+                if 'WARNING' in line and 'already registered' not in line]
+        assert ours == []
+        outputs.append(html_pages(app.outdir))
+    assert outputs[0] == outputs[1]
