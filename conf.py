@@ -39,5 +39,6 @@ html_static_path = [str(ROOT / '_static')]
 html_baseurl = ''  # set to the public address (e.g. https://example.org/) for absolute links
 html_last_updated_fmt = None
 html_copy_source = False
+html_use_index = False  # a news site has no general index
 html_show_sourcelink = False
 html_css_files = ['site.css']

@@ -1,0 +1,152 @@
+"""The real site, built once with `make html`: content, languages, lists and links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import CYRILLIC, folded, read_page
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / 'tests' / 'data' / 'seed.txt'
+SHARED_SEED = REPO.parent / 'shared' / 'seed'
+ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
+MONTHS = {'июн': 6}
+
+
+def seed_parts() -> tuple[str, list[str], list[tuple[str, str]]]:
+    """The seed's article title, its paragraphs, and its news list as (ISO date, headline)."""
+    lines = [line for line in SEED.read_text(encoding='utf-8').splitlines() if line.strip()]
+    news_at = lines.index('Новости')
+    title, paragraphs = lines[1], lines[2:news_at]
+    news = []
+    for date_line, headline in zip(lines[news_at + 1::2], lines[news_at + 2::2], strict=True):
+        day, month, year = date_line.split()
+        news.append((f'{year}-{MONTHS[month]:02d}-{int(day):02d}', headline.strip()))
+    return title, paragraphs, news
+
+
+def test_committed_seed_is_the_shared_seed() -> None:
+    if not SHARED_SEED.is_dir():
+        pytest.skip('no ../shared/seed beside this checkout')
+    [shared] = sorted(SHARED_SEED.glob('*.txt'))
+    assert SEED.read_bytes() == shared.read_bytes()
+
+
+def test_seed_article_is_verbatim_in_russian(site: Path) -> None:
+    title, paragraphs, _news = seed_parts()
+    page = read_page(site / 'ru' / ARTICLE)
+    text = folded(page.text())
+    assert f'{title} ' in text
+    for paragraph in paragraphs:
+        for sentence in re.split(r'(?<=[.!?])\s+', folded(paragraph)):
+            assert sentence in text, sentence
+
+
+def news_items(path: Path) -> list[tuple[str, str]]:
+    """(ISO date, title) of each item of the news lists on a page, in page order."""
+    html = path.read_text(encoding='utf-8')
+    dates = [d for d in re.findall(r'<span class="news-date">(.*?)</span>', html)]
+    titles = re.findall(r'class="[^"]*news-title[^"]*"[^>]*>(.*?)</a>', html)
+    assert len(dates) == len(titles)
+    return list(zip(dates, titles, strict=True))
+
+
+def test_seed_headlines_are_dated_news_items(site: Path) -> None:
+    _title, _paragraphs, news = seed_parts()
+    items = news_items(site / 'ru' / 'news' / 'index.html')
+    listed = {title: date for date, title in items}
+    for iso, headline in news:
+        year, month, day = iso.split('-')
+        assert listed[headline.replace('"', '&quot;')] == f'{int(day)} июня {year}'
+
+
+def test_news_list_is_newest_first(site: Path) -> None:
+    for language in ('ru', 'en'):
+        html = (site / language / 'news' / 'index.html').read_text(encoding='utf-8')
+        isos = re.findall(r'<a class="[^"]*news-title[^"]*" href="(?:\d{4}/)?(\d{4}-\d\d-\d\d)', html)
+        assert len(isos) == 11
+        assert isos == sorted(isos, reverse=True)
+        home = (site / language / 'index.html').read_text(encoding='utf-8')
+        latest = re.findall(r'news-title[^"]*" href="news/\d{4}/(\d{4}-\d\d-\d\d)', home)
+        assert latest == isos[:10]
+
+
+def test_dates_are_localized(site: Path) -> None:
+    assert '<time datetime="2023-08-24">24 августа 2023</time>' in (
+        site / 'ru' / ARTICLE).read_text(encoding='utf-8')
+    assert '<time datetime="2023-08-24">24 August 2023</time>' in (
+        site / 'en' / ARTICLE).read_text(encoding='utf-8')
+    assert ('20 June 2025', 'A meeting of the co-chairs of the Intergovernmental Turkmen–'
+            'Russian Commission on Economic Cooperation was held in Saint Petersburg') in \
+        news_items(site / 'en' / 'news' / 'index.html')
+
+
+def test_english_pages_have_no_russian_text(site: Path) -> None:
+    pages = sorted((site / 'en').rglob('*.html'))
+    assert len(pages) >= 14
+    for path in pages:
+        page = read_page(path)
+        assert page.html_lang == 'en'
+        foreign = ' '.join(page.text(lang) for lang in page.text_by_lang if lang not in ('ru',))
+        assert not CYRILLIC.search(foreign), (path, CYRILLIC.findall(foreign)[:20], foreign[:300])
+    index = (site / 'en' / 'searchindex.js').read_text(encoding='utf-8')
+    assert not CYRILLIC.search(index.encode().decode('unicode_escape'))
+
+
+def test_english_article_is_the_translation(site: Path) -> None:
+    text = read_page(site / 'en' / ARTICLE).text()
+    for name in ('Turkmenbashi International Seaport', 'Balkan velayat', 'hakim',
+                 'Astrakhan region', 'North–South International Transport Corridor',
+                 '"Pyotr Velikiy"'):
+        assert name in text
+
+
+def test_interface_speaks_the_page_language(site: Path) -> None:
+    ru = read_page(site / 'ru' / ARTICLE).text()
+    for english in ('Back to top', 'Skip to content', 'Next', 'Previous', 'Made with'):
+        assert english not in ru
+    assert 'Наверх' in ru
+    assert 'Опубликовано' in ru
+    en = read_page(site / 'en' / ARTICLE).text()
+    assert 'Back to top' in en and 'Published' in en
+
+
+def resolve(page: Path, href: str) -> Path:
+    return Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), href.split('#')[0])))
+
+
+def test_every_language_link_resolves_to_the_same_page(site: Path) -> None:
+    checked = 0
+    for language in ('ru', 'en'):
+        for path in (site / language).rglob('*.html'):
+            page = read_page(path)
+            relative = path.relative_to(site / language)
+            targets = [link['href'] for link in page.head_links if link.get('hreflang')]
+            targets += [a['href'] for a in page.links if a.get('hreflang')]
+            assert len(targets) == 3, path  # two alternates, one switcher link
+            for href in targets:
+                target = resolve(path, href)
+                assert target.is_file(), (path, href)
+                assert target.relative_to(site).parts[1:] == relative.parts
+                checked += 1
+    assert checked > 80
+
+
+def test_root_page_offers_every_language(site: Path) -> None:
+    root = read_page(site / 'index.html')
+    hrefs = [a['href'] for a in root.links]
+    assert hrefs == ['ru/index.html', 'en/index.html']
+    assert all((site / href).is_file() for href in hrefs)
+    html = (site / 'index.html').read_text(encoding='utf-8')
+    assert 'navigator.languages' in html and 'var languages = ["ru", "en"];' in html
+
+
+def test_russian_search_result_message_is_fixed(site: Path) -> None:
+    html = (site / 'ru' / 'search.html').read_text(encoding='utf-8')
+    fix = re.search(r'Documentation\.addTranslations\((\{.*?\})\);', html).group(1)
+    assert 'Search finished, found one page' in fix
+    assert '\\u041f\\u043e\\u0438\\u0441\\u043a' in fix  # "Поиск" in the corrected message
