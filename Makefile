@@ -27,6 +27,7 @@ help:
 	@echo "  serve       to preview the built site on http://127.0.0.1:$(PORT)/"
 	@echo "  gettext     to extract translatable messages into _build/gettext/*.pot"
 	@echo "  update-po   to extract messages and update every language's catalogs"
+	@echo "  check-po    to check every catalog (syntax, headers, unsafe translations)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
 	@echo "  venv        to create the virtual environment with the pinned packages"
 	@echo "  clean       to remove the build tree"
@@ -49,7 +50,7 @@ venv: $(VENV)/.installed-build
 # -- Site ------------------------------------------------------------------------
 
 .PHONY: html
-html: venv
+html: venv check-po
 	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
 	$(VENVPY) -m newsroom root $(BUILDDIR)/html
 	@echo
@@ -69,13 +70,18 @@ serve:
 
 .PHONY: gettext
 gettext: venv
-	$(SPHINXBUILD) -b gettext -d $(BUILDDIR)/doctrees/gettext $(ALLSPHINXOPTS) \
+	rm -rf $(BUILDDIR)/gettext
+	$(SPHINXBUILD) -b gettext -E -d $(BUILDDIR)/doctrees/gettext $(ALLSPHINXOPTS) \
 		$(SOURCEDIR) $(BUILDDIR)/gettext
 
 .PHONY: update-po
 update-po: gettext
-	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -d $(LOCALEDIR) \
-		$(addprefix -l ,$(TARGET_LANGUAGES))
+	$(VENVPY) -m newsroom.pomerge --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR) \
+		$(TARGET_LANGUAGES)
+
+.PHONY: check-po
+check-po: venv
+	$(VENVPY) -m newsroom.pocheck --locale-dir $(LOCALEDIR) $(TARGET_LANGUAGES)
 
 # -- Tests -----------------------------------------------------------------------
 

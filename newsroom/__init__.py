@@ -19,6 +19,8 @@ EXTENSIONS = (
     'newsroom.lists',
     'newsroom.navigation',
     'newsroom.languages',
+    'newsroom.catalogs',
+    'newsroom.furo_compat',
 )
 
 
@@ -32,10 +34,6 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     for extension in EXTENSIONS:
         app.setup_extension(extension)
-    if app.config.html_theme == 'furo':
-        # Furo registers its config values only when the theme loads, after Sphinx has
-        # compared the configuration with the saved one: every build would be a full one.
-        app.setup_extension('furo')
     app.connect('config-inited', on_config_inited)
     app.add_css_file('newsroom.css')
     return {
