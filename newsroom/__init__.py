@@ -20,6 +20,9 @@ EXTENSIONS = (
     'newsroom.navigation',
     'newsroom.languages',
     'newsroom.catalogs',
+    'newsroom.progress',
+    'newsroom.untrusted',
+    'newsroom.status',
     'newsroom.furo_compat',
 )
 

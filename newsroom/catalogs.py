@@ -72,6 +72,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     """Point Sphinx at catalogs compiled into the build tree instead of the source tree."""
     source_language = config.newsroom_languages[0]
     locale_dirs = [Path(app.srcdir, d) for d in config.locale_dirs]
+    config.newsroom_locale_dirs = [str(d) for d in locale_dirs]  # the translators' catalogs
     build_locale = Path(app.doctreedir) / '_locale'
     if config.language == source_language:
         config.locale_dirs = []
@@ -89,6 +90,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value('newsroom_locale_dirs', [], 'env', types=frozenset({list}))
     app.connect('config-inited', on_config_inited, priority=900)  # after languages are checked
     return {
         'version': '1.0',

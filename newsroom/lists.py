@@ -12,12 +12,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from newsroom.articles import Article, published
 from newsroom.dates import display_date, parse_date
+from newsroom.progress import foreign, page_percent
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata, OptionSpec
 
 _ = get_translation('newsroom')
@@ -39,19 +41,32 @@ def select(articles: list[Article], *, year: str | None, limit: int | None) -> l
     return articles[:limit] if limit else articles
 
 
+def untranslated_label(percent: int | None) -> str:
+    """How a list marks an article this language has not fully translated ('' if it has)."""
+    if percent is None:
+        return ''
+    if percent == 0:
+        return str(_('not translated yet'))
+    return str(_('%(percent)s%% translated') % {'percent': percent})
+
+
 def article_entries(
-    articles: list[Article], language: str, uri: Any
-) -> list[dict[str, str]]:
-    """Date label, ISO date, title and link of each article, for templates and lists."""
-    return [
-        {
+    articles: list[Article], language: str, uri: Any, env: BuildEnvironment | None = None
+) -> list[dict[str, Any]]:
+    """Date label, ISO date, title, link and (given *env*) translation state of articles."""
+    source = env.config.newsroom_languages[0] if env else ''
+    entries = []
+    for a in articles:
+        percent = page_percent(env, a.docname) if env else None
+        entries.append({
             'date': a.date,
             'date_label': display_date(parse_date(a.date), language),
             'title': a.title,
             'url': uri(a.docname),
-        }
-        for a in articles
-    ]
+            'title_lang': source if percent is not None else '',
+            'untranslated': untranslated_label(percent),
+        })
+    return entries
 
 
 class NewsListDirective(SphinxDirective):
@@ -82,10 +97,14 @@ def render_list(entries: list[dict[str, str]]) -> nodes.bullet_list:
         para = nodes.paragraph()
         para += nodes.inline(entry['date_label'], entry['date_label'], classes=['news-date'])
         para += nodes.Text(' ')
-        para += nodes.reference(
-            entry['title'], entry['title'], internal=True, refuri=entry['url'],
-            classes=['news-title'],
-        )
+        title: nodes.Node = nodes.Text(entry['title'])
+        if entry['title_lang']:
+            title = foreign('', '', title, lang=entry['title_lang'])
+        para += nodes.reference('', '', title, internal=True, refuri=entry['url'],
+                                classes=['news-title'])
+        if entry['untranslated']:
+            para += nodes.Text(' ')
+            para += nodes.inline('', f'({entry["untranslated"]})', classes=['news-untranslated'])
         bullets += nodes.list_item('', para)
     return bullets
 
@@ -105,7 +124,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for node in placeholders:
         chosen = select(articles, year=node['year'], limit=node['limit'])
         if not node['group_by_year']:
-            node.replace_self(render_list(article_entries(chosen, language, uri)))
+            node.replace_self(render_list(article_entries(chosen, language, uri, app.env)))
             continue
         container = nodes.container(classes=['news-archive'])
         for year, group in groupby(chosen, key=lambda a: a.date[:4]):
@@ -114,7 +133,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 year, year, internal=True, refuri=uri(year_pagename(news_dir, year))
             )
             container += heading
-            container += render_list(article_entries(list(group), language, uri))
+            container += render_list(article_entries(list(group), language, uri, app.env))
         node.replace_self(container)
 
 
@@ -133,7 +152,8 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         yield pagename, {
             'title': title,
             'newsroom_archive_year': year,
-            'newsroom_archive_entries': article_entries(list(group), app.config.language, uri),
+            'newsroom_archive_entries': article_entries(
+                list(group), app.config.language, uri, app.env),
         }, 'newsroom/archive.html'
 
 

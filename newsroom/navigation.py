@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsroom.articles import Article, article_date, published, years
 from newsroom.dates import display_date
-from newsroom.lists import year_pagename
+from newsroom.lists import untranslated_label, year_pagename
+from newsroom.progress import page_percent
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -99,8 +100,19 @@ def on_html_page_context(
         'date_label': display_date(date, app.config.language),
     }
     older, newer = neighbours(articles).get(pagename, (None, None))
-    context['prev'] = {'link': pathto(older.docname), 'title': older.title} if older else None
-    context['next'] = {'link': pathto(newer.docname), 'title': newer.title} if newer else None
+    context['prev'] = related_link(env, older, pathto) if older else None
+    context['next'] = related_link(env, newer, pathto) if newer else None
+
+
+def related_link(env: BuildEnvironment, article: Article, pathto: Callable[..., str]) -> dict:
+    """A prev/next link; an untranslated title is marked with its language and a note."""
+    percent = page_percent(env, article.docname)
+    return {
+        'link': pathto(article.docname),
+        'title': article.title,
+        'lang': env.config.newsroom_languages[0] if percent is not None else '',
+        'untranslated': untranslated_label(percent),
+    }
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

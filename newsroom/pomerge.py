@@ -41,6 +41,7 @@ def plural_forms(language: str) -> str:
 def new_catalog(pot: polib.POFile, language: str) -> polib.POFile:
     """An empty catalog for *language* with a complete header."""
     catalog = polib.POFile(wrapwidth=78)
+    catalog.header = f'Translation of the site into {language}.'
     catalog.metadata = {
         'Project-Id-Version': pot.metadata.get('Project-Id-Version', ''),
         'POT-Creation-Date': pot.metadata.get('POT-Creation-Date', ''),

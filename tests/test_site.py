@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -115,8 +116,12 @@ def test_interface_speaks_the_page_language(site: Path) -> None:
     assert 'Back to top' in en and 'Published' in en
 
 
-def resolve(page: Path, href: str) -> Path:
-    return Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), href.split('#')[0])))
+def resolve(page: Path, href: str, site: Path) -> Path:
+    """The file a link points to: relative to the page, or absolute below the site's root."""
+    url = urlsplit(href)
+    if url.scheme:
+        return site / url.path.lstrip('/')
+    return Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), url.path)))
 
 
 def test_every_language_link_resolves_to_the_same_page(site: Path) -> None:
@@ -129,7 +134,7 @@ def test_every_language_link_resolves_to_the_same_page(site: Path) -> None:
             targets += [a['href'] for a in page.links if a.get('hreflang')]
             assert len(targets) == 3, path  # two alternates, one switcher link
             for href in targets:
-                target = resolve(path, href)
+                target = resolve(path, href, site)
                 assert target.is_file(), (path, href)
                 assert target.relative_to(site).parts[1:] == relative.parts
                 checked += 1
