@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
+from sphinx import locale
 from sphinx.util import logging
 
 from newsroom.pocheck import check_catalog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from collections.abc import Set
+
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
@@ -38,60 +43,90 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def sync_catalogs(
-    sources: dict[Path, Path], target: Path, language: str
-) -> tuple[int, list]:
+    sources: dict[Path, Path], target: Path, language: str, *, check: bool = True
+) -> tuple[list[Path], list]:
     """Mirror *sources* into *target* as ``.po`` + freshly compiled ``.mo``.
 
     Judged by content, never by timestamps: a catalog whose text changed is checked and
     recompiled; one that fails the checks keeps its last good compiled version (the build
     reports the errors); catalogs whose source is gone are removed.
-    Returns the number of catalogs compiled and the problems found.
+    Returns the catalogs compiled or removed, and the problems found.
     """
-    compiled, problems = 0, []
+    compiled, problems = [], []
     for relative, source in sources.items():
         data = source.read_bytes()
         po_copy = target / relative
         if po_copy.is_file() and po_copy.read_bytes() == data:
             continue
-        found = check_catalog(source, language, msgfmt=False)
+        found = check_catalog(source, language, msgfmt=False) if check else []
         if found:
             problems += found
             continue
         binary = polib.pofile(data.decode('utf-8'), encoding='utf-8').to_binary()
         write_if_changed(po_copy, data)  # the .po first: Sphinx recompiles a .mo older than it
         write_if_changed(po_copy.with_suffix('.mo'), binary)
-        compiled += 1
+        compiled.append(relative)
     wanted = {target / relative for relative in sources}
     for stale in [*target.rglob('*.po'), *target.rglob('*.mo')]:
         if stale.with_suffix('.po') not in wanted:
             stale.unlink()
+            compiled.append(stale.relative_to(target).with_suffix('.po'))
     return compiled, problems
+
+
+def forget_loaded(target: Path, changed: list[Path]) -> None:
+    """Drop translations an earlier build in this process loaded from changed catalogs
+    (Sphinx and the gettext module both cache them), so they cannot outlive their ``.po``."""
+    mo_files = {str((target / relative).with_suffix('.mo')) for relative in changed}
+    for relative in changed:
+        locale.translators.pop(('general', relative.with_suffix('').as_posix()), None)
+    cache = getattr(gettext, '_translations', {})
+    for key in [key for key in cache if key[-1] in mo_files]:
+        del cache[key]
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Point Sphinx at catalogs compiled into the build tree instead of the source tree."""
-    source_language = config.newsroom_languages[0]
-    locale_dirs = [Path(app.srcdir, d) for d in config.locale_dirs]
-    config.newsroom_locale_dirs = [str(d) for d in locale_dirs]  # the translators' catalogs
-    build_locale = Path(app.doctreedir) / '_locale'
-    if config.language == source_language:
-        config.locale_dirs = []
+    config.newsroom_locale_dirs = [str(Path(app.srcdir, d)) for d in config.locale_dirs]
+    if config.language == config.newsroom_languages[0]:
+        config.locale_dirs = []  # the original needs no catalog
+    else:
+        config.locale_dirs = [str(Path(app.doctreedir) / '_locale')]
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Before Sphinx looks for changed pages: check and compile the catalogs that changed."""
+    config = app.config
+    app.env.newsroom_recompiled = []
+    if not config.locale_dirs:
         return
+    target = Path(config.locale_dirs[0]) / config.language / 'LC_MESSAGES'
     compiled, problems = sync_catalogs(
-        source_catalogs(locale_dirs, config.language),
-        build_locale / config.language / 'LC_MESSAGES', config.language)
+        source_catalogs([Path(d) for d in config.newsroom_locale_dirs], config.language),
+        target, config.language, check=config.newsroom_check_catalogs)
     for problem in problems:
         message = f'{problem.message}; hint: {problem.hint}' if problem.hint else problem.message
         logger.warning('%s', message, location=f'{problem.path}:{problem.line}',
                        type='newsroom', subtype='catalog')
+    forget_loaded(target, compiled)
     if compiled:
-        logger.info('compiled %d translation catalogs', compiled)
-    config.locale_dirs = [str(build_locale)]
+        logger.info('compiled %d translation catalogs', len(set(compiled)))
+    app.env.newsroom_recompiled = [p.with_suffix('').as_posix() for p in compiled]
+
+
+def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str],
+                        changed: Set[str], removed: Set[str]) -> list[str]:
+    """Reread the pages whose catalog changed or went away (by content, not timestamps)."""
+    return [name for name in getattr(env, 'newsroom_recompiled', []) if name in env.found_docs]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_locale_dirs', [], 'env', types=frozenset({list}))
+    # Turning the checks off is for testing the second line of defence (untrusted.py) only.
+    app.add_config_value('newsroom_check_catalogs', True, 'env', types=frozenset({bool}))
     app.connect('config-inited', on_config_inited, priority=900)  # after languages are checked
+    app.connect('builder-inited', on_builder_inited)
+    app.connect('env-get-outdated', on_env_get_outdated)
     return {
         'version': '1.0',
         'parallel_read_safe': True,

@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from newsroom.articles import Article, published
 from newsroom.dates import display_date, parse_date
-from newsroom.progress import foreign, page_percent
+from newsroom.progress import foreign, page_percent, title_language
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -54,7 +54,6 @@ def article_entries(
     articles: list[Article], language: str, uri: Any, env: BuildEnvironment | None = None
 ) -> list[dict[str, Any]]:
     """Date label, ISO date, title, link and (given *env*) translation state of articles."""
-    source = env.config.newsroom_languages[0] if env else ''
     entries = []
     for a in articles:
         percent = page_percent(env, a.docname) if env else None
@@ -63,7 +62,7 @@ def article_entries(
             'date_label': display_date(parse_date(a.date), language),
             'title': a.title,
             'url': uri(a.docname),
-            'title_lang': source if percent is not None else '',
+            'title_lang': title_language(env, a.docname) if env else '',
             'untranslated': untranslated_label(percent),
         })
     return entries

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from newsroom.articles import Article, article_date, published, years
 from newsroom.dates import display_date
 from newsroom.lists import untranslated_label, year_pagename
-from newsroom.progress import page_percent
+from newsroom.progress import page_percent, title_language
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -109,8 +109,8 @@ def related_link(env: BuildEnvironment, article: Article, pathto: Callable[..., 
     percent = page_percent(env, article.docname)
     return {
         'link': pathto(article.docname),
-        'title': article.title,
-        'lang': env.config.newsroom_languages[0] if percent is not None else '',
+        'title': escape(article.title),  # furo prints titles as HTML; ours are plain text
+        'lang': title_language(env, article.docname),
         'untranslated': untranslated_label(percent),
     }
 

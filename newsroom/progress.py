@@ -79,9 +79,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         del doctree.newsroom_messages
     kept = [(node, msg) for node, msg in found if in_page_text(node, doctree)]
     original = app.config.language == app.config.newsroom_languages[0]
+    titles = [node for node, _msg in kept if isinstance(node, nodes.title)]
     app.env.domains['translation'].pages[app.env.docname] = {
         'messages': [message_key(msg) for _node, msg in kept],
         'translated': None if original else sum(1 for n, _m in kept if n.get('translated')),
+        'title_untranslated': bool(not original and titles and not titles[0].get('translated')),
     }
 
 
@@ -104,6 +106,14 @@ def page_percent(env: BuildEnvironment, docname: str) -> int | None:
         return None
     total, done = len(page['messages']), page['translated']
     return None if done >= total else done * 100 // total
+
+
+def title_language(env: BuildEnvironment, docname: str) -> str:
+    """The language of the page's title if this build left it untranslated, else ''."""
+    page = env.domains['translation'].pages.get(docname)
+    if page and page.get('title_untranslated'):
+        return env.config.newsroom_languages[0]
+    return ''
 
 
 def catalog_states(path: Path) -> dict[str, str]:

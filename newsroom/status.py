@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from newsroom.articles import published
 from newsroom.languages import language_name, page_href
-from newsroom.progress import catalog_stats, foreign, page_percent
+from newsroom.progress import catalog_stats, foreign, page_percent, title_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,8 +58,8 @@ def title_node(env: BuildEnvironment, docname: str, language: str) -> nodes.Node
     """The page title; marked as source-language text when this build left it untranslated."""
     title = env.titles[docname].astext() if docname in env.titles else docname
     text = nodes.Text(title)
-    if page_percent(env, docname) is not None:
-        return foreign('', '', text, lang=env.config.newsroom_languages[0])
+    if lang := title_language(env, docname):
+        return foreign('', '', text, lang=lang)
     return text
 
 

@@ -18,7 +18,7 @@ class Page(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str | None, bool]] = []
-        self.text_by_lang: dict[str, list[str]] = {}
+        self.chunks: list[tuple[str, str]] = []  # (language, text) in document order
         self.links: list[dict[str, str]] = []
         self.head_links: list[dict[str, str]] = []
         self.html_lang = ''
@@ -51,12 +51,16 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.stack and self.stack[-1][2]:
             return
-        self.text_by_lang.setdefault(self._lang(), []).append(data)
+        self.chunks.append((self._lang(), data))
+
+    @property
+    def text_by_lang(self) -> set[str]:
+        """The languages the page's text is marked with."""
+        return {lang for lang, _text in self.chunks}
 
     def text(self, lang: str | None = None) -> str:
-        """Visible text in *lang* (all text if ``None``), whitespace folded."""
-        parts = (p for key, chunks in self.text_by_lang.items()
-                 if lang is None or key == lang for p in chunks)
+        """Visible text in *lang* (all text if ``None``), in page order, whitespace folded."""
+        parts = (text for key, text in self.chunks if lang is None or key == lang)
         return ' '.join(' '.join(parts).split())
 
 

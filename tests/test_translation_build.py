@@ -1,0 +1,148 @@
+"""Translations in the build: fresh catalogs, refused bad ones, and visible progress."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import CYRILLIC, read_page
+
+BETA = 'news/2024/2024-03-02-beta'
+GAMMA = 'news/2025/2025-02-10-gamma'
+
+
+@pytest.fixture
+def project(rootdir: Path, tmp_path: Path) -> Path:
+    """A private copy of the tiny news site, free to edit."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    return srcdir
+
+
+def catalog(srcdir: Path, docname: str) -> Path:
+    return srcdir / 'locale' / 'en' / 'LC_MESSAGES' / f'{docname}.po'
+
+
+def build_en(make_app, srcdir: Path, **overrides):
+    app = make_app('html', srcdir=srcdir, confoverrides={'language': 'en', **overrides})
+    app.build()
+    return app
+
+
+def warnings_of(app) -> list[str]:
+    return [line for line in app.warning.getvalue().splitlines()
+            if 'WARNING' in line and 'already registered' not in line]
+
+
+def test_po_edit_reaches_the_page_whatever_the_timestamps(make_app, project: Path) -> None:
+    build_en(make_app, project)
+    po = catalog(project, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'Second paragraph of the test note.', 'Second paragraph, revised.'), encoding='utf-8')
+    os.utime(po, (946684800, 946684800))  # older than every compiled file (a git checkout)
+    app = build_en(make_app, project)
+    assert 'Second paragraph, revised.' in read_page(app.outdir / f'{BETA}.html').text()
+
+
+def test_deleted_po_is_not_used_from_a_stale_mo(make_app, project: Path) -> None:
+    build_en(make_app, project)
+    catalog(project, GAMMA).unlink()
+    app = build_en(make_app, project)
+    page = read_page(app.outdir / f'{GAMMA}.html')
+    assert 'Test note gamma' not in page.text()
+    assert 'not fully translated' in page.text()
+
+
+def test_broken_catalog_fails_the_build_and_keeps_the_last_good_translation(
+    make_app, project: Path
+) -> None:
+    build_en(make_app, project)
+    po = catalog(project, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        '"Second paragraph of the test note."', '"Second paragraph, cut off'), encoding='utf-8')
+    app = build_en(make_app, project)
+    assert any(f'{po}:13: WARNING: unterminated or malformed string' in line
+               and '[newsroom.catalog]' in line for line in warnings_of(app))
+    assert 'Second paragraph of the test note.' in read_page(app.outdir / f'{BETA}.html').text()
+
+
+@pytest.mark.parametrize(('msgstr', 'unwanted'), [
+    ('Test note beta<script>alert(1)</script>', '<script>alert(1)'),
+    ('Test <img src=x onerror=alert(1)> beta', '<img src=x'),
+])
+def test_unsafe_title_translation_is_refused(make_app, project: Path, msgstr: str,
+                                              unwanted: str) -> None:
+    po = catalog(project, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        '"Test note beta"', f'"{msgstr}"'), encoding='utf-8')
+    app = build_en(make_app, project)
+    assert any(f'{po}:' in line and 'adds raw HTML' in line for line in warnings_of(app))
+    for path in app.outdir.rglob('*.html'):
+        assert unwanted not in path.read_text(encoding='utf-8'), path
+    assert unwanted not in (app.outdir / 'searchindex.js').read_text(encoding='utf-8')
+
+
+def test_raw_html_from_a_translation_is_escaped_even_without_the_checks(
+    make_app, project: Path
+) -> None:
+    po = catalog(project, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        '"Test note beta"', '"Test note beta<script>alert(1)</script>"'), encoding='utf-8')
+    app = build_en(make_app, project, newsroom_check_catalogs=False)
+    assert any('raw HTML in a translation was escaped' in line for line in warnings_of(app))
+    for path in app.outdir.rglob('*.html'):
+        assert '<script>alert(1)' not in path.read_text(encoding='utf-8'), path
+    page = read_page(app.outdir / f'{BETA}.html')
+    assert 'Test note beta<script>alert(1)</script>' in page.text()  # shown as text
+
+
+def test_partly_translated_article_says_so_everywhere(make_app, project: Path) -> None:
+    po = catalog(project, GAMMA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        '"Third paragraph of the test note."', '""'), encoding='utf-8')
+    app = build_en(make_app, project)
+    out = app.outdir
+    gamma = (out / f'{GAMMA}.html').read_text(encoding='utf-8')
+    assert 'This page is not fully translated yet: 50% is translated' in gamma
+    assert 'href="../../../ru/news/2025/2025-02-10-gamma.html" hreflang="ru">Read the ' \
+        'original (Russian)</a>' in gamma
+    index = (out / 'index.html').read_text(encoding='utf-8')
+    assert 'Test note gamma</a> <span class="news-untranslated">(50% translated)</span>' in index
+    status = read_page(out / 'status.html').text()
+    assert 'Test note gamma 50% 1 of 2' in status
+    assert 'Test note beta 100% 2 of 2' in status
+    # every English page with Russian text outside lang="ru" carries the notice
+    for path in out.rglob('*.html'):
+        page = read_page(path)
+        outside = ' '.join(page.text(lang) for lang in page.text_by_lang if lang != 'ru')
+        if CYRILLIC.search(outside):
+            assert 'not fully translated' in outside, path
+
+
+def test_untranslated_titles_are_marked_in_lists_and_links(make_app, project: Path) -> None:
+    catalog(project, GAMMA).unlink()
+    app = build_en(make_app, project)
+    index = (app.outdir / 'index.html').read_text(encoding='utf-8')
+    assert '<span lang="ru">Тестовая заметка гамма</span></a> ' \
+        '<span class="news-untranslated">(not translated yet)</span>' in index
+    beta = (app.outdir / f'{BETA}.html').read_text(encoding='utf-8')
+    assert '<span lang="ru">Тестовая заметка гамма</span> (not translated yet)' in beta
+    year = (app.outdir / 'news/2025/index.html').read_text(encoding='utf-8')
+    assert '<span lang="ru">Тестовая заметка гамма</span>' in year
+    status = read_page(app.outdir / 'status.html').text()
+    assert 'Тестовая заметка гамма 0% 0 of 2' in status
+
+
+def test_russian_status_page_counts_the_english_catalogs(make_app, project: Path) -> None:
+    po = catalog(project, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'msgid "Второй абзац', '#, fuzzy\nmsgid "Второй абзац'), encoding='utf-8')
+    app = make_app('html', srcdir=project)
+    app.build()
+    page = read_page(app.outdir / 'status.html')
+    assert page.html_lang == 'ru'
+    assert 'Тестовая заметка бета 50% 1 из 2, 1 на проверку' in page.text()
+    assert '<progress value="1" max="2"' in (app.outdir / 'status.html').read_text()
