@@ -28,6 +28,9 @@ help:
 	@echo "  gettext     to extract translatable messages into _build/gettext/*.pot"
 	@echo "  update-po   to extract messages and update every language's catalogs"
 	@echo "  check-po    to check every catalog (syntax, headers, unsafe translations)"
+	@echo "  stats       to show translation progress per page (STRICT=1: fail unless complete)"
+	@echo "  todo        to list every untranslated or fuzzy message (file:line)"
+	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
 	@echo "  venv        to create the virtual environment with the pinned packages"
 	@echo "  clean       to remove the build tree"
@@ -82,6 +85,20 @@ update-po: gettext
 .PHONY: check-po
 check-po: venv
 	$(VENVPY) -m newsroom.pocheck --locale-dir $(LOCALEDIR) $(TARGET_LANGUAGES)
+
+POSTATS = $(VENVPY) -m newsroom.postats --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
+
+.PHONY: stats
+stats: gettext
+	$(POSTATS) $(if $(filter 1 yes true,$(STRICT)),--strict) $(TARGET_LANGUAGES)
+
+.PHONY: todo
+todo: gettext
+	$(POSTATS) --list all $(TARGET_LANGUAGES)
+
+.PHONY: fuzzy
+fuzzy: gettext
+	$(POSTATS) --list fuzzy $(TARGET_LANGUAGES)
 
 # -- Tests -----------------------------------------------------------------------
 
