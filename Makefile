@@ -14,8 +14,22 @@ LOCALEDIR     = locale
 BUILDDIR     ?= _build
 JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
 PORT         ?= 8000
+# The site's public address (conf.py's html_baseurl), e.g. BASEURL=https://news.example.com/;
+# BASEURL= (empty) builds a site without absolute links, feeds or sitemaps.
+BASEURL      ?=
+# DRAFTS=1 also builds drafts and scheduled articles: a preview, never to publish.
+DRAFTS       ?=
+SLUG         ?=
+DATE         ?=
+NODEDIR       = tests/.node
+AXE_CORE_VERSION = 4.14.1
 # Warnings are errors; keep going to report all of them at once.
 ALLSPHINXOPTS = -W --keep-going -c . $(SPHINXOPTS)
+ifeq ($(origin BASEURL),command line)
+ALLSPHINXOPTS += -D html_baseurl=$(BASEURL)
+SITEROOTOPTS  = --baseurl '$(BASEURL)'
+endif
+ALLSPHINXOPTS += $(if $(filter 1 yes true,$(DRAFTS)),-D newsroom_show_drafts=1)
 LANGUAGES     = $(shell $(VENVPY) -m newsroom languages)
 TARGET_LANGUAGES = $(shell $(VENVPY) -m newsroom languages --targets)
 
@@ -24,6 +38,8 @@ help:
 	@echo "Please use \`make <target>' where <target> is one of"
 	@echo "  html        to build the site in every language (_build/html/<lang>/)"
 	@echo "  html-LANG   to build one language, e.g. html-en"
+	@echo "              (DRAFTS=1 previews drafts; BASEURL=https://… sets the public address)"
+	@echo "  article     to start an article: make article SLUG=short-slug [DATE=YYYY-MM-DD]"
 	@echo "  serve       to preview the built site on http://127.0.0.1:$(PORT)/"
 	@echo "  gettext     to extract translatable messages into _build/gettext/*.pot"
 	@echo "  update-po   to extract messages and update every language's catalogs"
@@ -56,6 +72,7 @@ venv: $(VENV)/.installed-build
 html: venv check-po
 	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
 	$(VENVPY) -m newsroom root $(BUILDDIR)/html
+	$(VENVPY) -m newsroom.siteroot $(SITEROOTOPTS) $(BUILDDIR)/html
 	@echo
 	@echo "Build finished. The site is in $(BUILDDIR)/html/ ($(LANGUAGES))."
 
@@ -68,6 +85,10 @@ html-%: venv
 serve:
 	@test -f $(BUILDDIR)/html/index.html || $(MAKE) --no-print-directory html
 	$(VENVPY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILDDIR)/html
+
+.PHONY: article
+article: venv
+	$(VENVPY) -m newsroom.scaffold --docs $(SOURCEDIR) $(if $(DATE),--date '$(DATE)') -- '$(SLUG)'
 
 # -- Translation -----------------------------------------------------------------
 
@@ -109,6 +130,13 @@ system-packages:
 .PHONY: test
 test: $(VENV)/.installed-test system-packages
 	$(VENVPY) -m pytest $(PYTESTOPTS) tests
+
+# axe-core (accessibility checks in Chromium), pinned, from the npm registry.
+test: $(NODEDIR)/node_modules/axe-core/axe.min.js
+$(NODEDIR)/node_modules/axe-core/axe.min.js: | system-packages
+	mkdir -p $(NODEDIR) && printf '*\n' > $(NODEDIR)/.gitignore
+	npm install --prefix $(NODEDIR) --no-save --no-audit --no-fund --loglevel=error \
+		axe-core@$(AXE_CORE_VERSION)
 
 # -- Cleaning --------------------------------------------------------------------
 

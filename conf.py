@@ -36,9 +36,16 @@ newsroom_news_dir = 'news'
 # -- HTML ----------------------------------------------------------------------
 html_theme = 'furo'
 html_static_path = [str(ROOT / '_static')]
-html_baseurl = ''  # set to the public address (e.g. https://example.org/) for absolute links
+# The site's public root; each language lives below it (…/ru/, …/en/). Feeds, sitemaps,
+# sharing tags, canonical and hreflang links are built from it. A placeholder: set the real
+# address here, or per build with `make html BASEURL=https://…/` (empty: no absolute links).
+html_baseurl = 'https://example.org/'
 html_last_updated_fmt = None
 html_copy_source = False
 html_use_index = False  # a news site has no general index
 html_show_sourcelink = False
 html_css_files = ['site.css']
+
+# -- Publishing ------------------------------------------------------------------
+newsroom_feed_length = 20  # the latest N articles in each language's feed, <lang>/atom.xml
+newsroom_show_drafts = False  # `make html DRAFTS=1` previews drafts and scheduled articles

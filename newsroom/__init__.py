@@ -16,9 +16,17 @@ PACKAGE = Path(__file__).parent
 
 EXTENSIONS = (
     'newsroom.articles',
+    'newsroom.drafts',
     'newsroom.lists',
+    'newsroom.tags',
+    'newsroom.notfound',  # before navigation: its sidebar links must be absolute on 404.html
     'newsroom.navigation',
     'newsroom.languages',
+    'newsroom.urls',
+    'newsroom.feeds',
+    'newsroom.sitemaps',
+    'newsroom.social',
+    'newsroom.validmarkup',
     'newsroom.catalogs',
     'newsroom.progress',
     'newsroom.untrusted',

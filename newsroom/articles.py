@@ -6,6 +6,7 @@ import json
 import posixpath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Set
 
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -37,7 +37,8 @@ class NewsDomain(Domain):
     name = 'news'
     label = 'News'
     initial_data: dict[str, Any] = {
-        'articles': {},  # docname -> {'date': 'YYYY-MM-DD', 'tags': [...]}
+        # docname -> {'date': 'YYYY-MM-DD', 'tags': [...], 'summary': first paragraph}
+        'articles': {},
         'listings': {},  # docname -> True, for pages that show lists of articles
         'snapshot': [],  # the ordered articles as of the last build (see navigation)
     }
@@ -102,6 +103,16 @@ def parse_tags(value: Any) -> list[str]:
     return [str(tag).strip() for tag in value if str(tag).strip()]
 
 
+def first_paragraph(doctree: nodes.document) -> str:
+    """The text of a page's first body paragraph (already translated), whitespace folded."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if isinstance(paragraph.parent, (nodes.section, nodes.document)):
+            text = ' '.join(paragraph.astext().split())
+            if text:
+                return text
+    return ''
+
+
 def ordered_articles(
     articles: dict[str, dict[str, Any]], titles: dict[str, str]
 ) -> list[Article]:
@@ -147,6 +158,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env.domains['news'].articles[docname] = {
         'date': date.isoformat(),
         'tags': parse_tags(metadata.get('tags')),
+        'summary': first_paragraph(doctree),
     }
 
 
@@ -162,7 +174,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('doctree-read', on_doctree_read)
     return {
         'version': '1.0',
-        'env_version': 1,
+        'env_version': 2,
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

@@ -1,0 +1,271 @@
+"""Feeds, sitemaps, sharing tags, drafts, tags and 404 pages on a tiny site (test-publishing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import feedparser
+import pytest
+from lxml import etree
+
+from helpers import CYRILLIC, read_page
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+DATA = Path(__file__).parent / 'data'
+BASE = 'https://news.example.net/'
+ALPHA = 'news/2024/2024-01-15-alpha'
+BETA = 'news/2024/2024-03-02-beta'
+DRAFT = 'news/2025/2025-02-10-gamma'
+FUTURE = 'news/2999/2999-01-01-future'
+SM = '{http://www.sitemaps.org/schemas/sitemap/0.9}'
+XHTML = '{http://www.w3.org/1999/xhtml}'
+
+
+def meta(path: Path) -> dict[str, list[str]]:
+    """``<meta property|name=… content=…>`` of a page, every value of each key."""
+    html = path.read_text(encoding='utf-8')
+    found: dict[str, list[str]] = {}
+    for key, value in re.findall(
+            r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html):
+        found.setdefault(key, []).append(value.replace('&#34;', '"').replace('&amp;', '&'))
+    return found
+
+
+def sitemap_locs(path: Path) -> dict[str, dict[str, str]]:
+    tree = etree.parse(str(path))
+    return {url.findtext(f'{SM}loc'): {link.get('hreflang'): link.get('href')
+                                      for link in url.iter(f'{XHTML}link')}
+            for url in tree.iter(f'{SM}url')}
+
+
+# -- Drafts and scheduled articles ---------------------------------------------------------
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-1')
+def test_drafts_and_scheduled_articles_stay_out_of_the_public_build(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    out = app.outdir
+    assert app.warning.getvalue() == ''
+    assert (out / f'{ALPHA}.html').is_file()
+    for hidden in (DRAFT, FUTURE):
+        assert not (out / f'{hidden}.html').exists()
+    assert not (out / 'news/2025').exists()  # no year archive for a year of drafts only
+    assert not (out / 'news/2999').exists()
+    everything = ' '.join(p.read_text(encoding='utf-8') for p in out.rglob('*.html'))
+    everything += (out / 'searchindex.js').read_text(encoding='utf-8')
+    everything += (out / 'atom.xml').read_text(encoding='utf-8')
+    everything += (out / 'sitemap.xml').read_text(encoding='utf-8')
+    for word in ('гамма', 'gamma', 'Будущая', 'future', 'Секретный', 'sekretnyy'):
+        assert word not in everything, word
+    newest = (out / f'{BETA}.html').read_text(encoding='utf-8')
+    assert 'class="next-page"' not in newest  # beta is the newest public article
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-2',
+                    confoverrides={'newsroom_show_drafts': True})
+def test_drafts_are_built_and_marked_when_asked_for(app: SphinxTestApp) -> None:
+    app.build()
+    out = app.outdir
+    draft = read_page(out / f'{DRAFT}.html').text()
+    assert 'Черновик: эта статья не опубликована.' in draft
+    future = read_page(out / f'{FUTURE}.html').text()
+    assert 'Запланировано: статья будет опубликована 1 января 2999.' in future
+    assert 'Черновик гамма' in read_page(out / 'news/index.html').text()
+    assert 'не опубликована' not in read_page(out / f'{ALPHA}.html').text()
+
+
+def test_an_article_dated_today_is_public_and_tomorrow_is_scheduled(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    today = dt.date.today()
+    for day, slug in ((today, 'today'), (today + dt.timedelta(days=1), 'tomorrow')):
+        folder = srcdir / 'news' / f'{day:%Y}'
+        folder.mkdir(exist_ok=True)
+        (folder / f'{day.isoformat()}-{slug}.md').write_text(
+            f'---\ndate: {day.isoformat()}\n---\n\n# Заметка {slug}\n\nТекст.\n',
+            encoding='utf-8')
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    assert (app.outdir / f'news/{today:%Y}/{today.isoformat()}-today.html').is_file()
+    assert not list(app.outdir.rglob('*-tomorrow.html'))
+
+
+# -- Tags ----------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-3')
+def test_tags_link_to_a_page_per_tag_newest_first(app: SphinxTestApp) -> None:
+    app.build()
+    out = app.outdir
+    article = read_page(out / f'{ALPHA}.html')
+    tag_links = [(a['href'], a.get('rel')) for a in article.links if 'newsroom-tag' in
+                 a.get('class', '')]
+    assert tag_links == [('../tags/kaspiyskoe-more.html', 'tag'), ('../tags/kitay.html', 'tag')]
+    china = (out / 'news/tags/kitay.html').read_text(encoding='utf-8')
+    assert 'Новости с тегом «Китай»' in china
+    assert re.findall(r'news-title" href="\.\./(\d{4}/[^"]+)\.html"', china) == [
+        '2024/2024-03-02-beta', '2024/2024-01-15-alpha']
+    index = read_page(out / 'news/tags/index.html').text()
+    assert 'Каспийское море (1)' in index and 'Китай (2)' in index
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-en',
+                    confoverrides={'language': 'en'})
+def test_english_tags_come_from_the_catalog_or_are_transliterated(app: SphinxTestApp) -> None:
+    app.build()
+    out = app.outdir
+    article = read_page(out / f'{ALPHA}.html')
+    labels = [a for a in article.links if 'newsroom-tag' in a.get('class', '')]
+    assert len(labels) == 2
+    text = article.text()
+    assert 'China' in text
+    # "Каспийское море" has no translation: shown in Latin letters, never in Russian
+    assert 'Kaspiyskoe more' in text
+    for path in (out / 'news/tags').glob('*.html'):
+        html = path.read_text(encoding='utf-8')
+        labels = re.findall(r'<h1>(.*?)</h1>', html)
+        labels += re.findall(r'<li><a class="reference internal" href="[^"]+">(.*?)</a>', html)
+        assert labels and not CYRILLIC.search(' '.join(labels)), (path, labels)
+    assert 'Kaspiyskoe more' in (out / 'atom.xml').read_text(encoding='utf-8')
+    assert 'have no en translation in tags.po, shown transliterated: Каспийское море' in \
+        app.status.getvalue()
+
+
+@pytest.mark.sphinx('gettext', testroot='publishing', srcdir='publishing-gettext')
+def test_gettext_extracts_each_tag_label_once(app: SphinxTestApp) -> None:
+    app.build()
+    pot = (app.outdir / 'tags.pot').read_text(encoding='utf-8')
+    assert re.findall(r'^msgid "(.+)"$', pot, re.M) == ['Каспийское море', 'Китай']
+    assert ('#: ../../news/2024/2024-01-15-alpha.md:3\n#: ../../news/2024/2024-03-02-beta.md:3\n'
+            'msgid "Китай"') in pot
+
+
+def test_two_spellings_of_a_tag_are_reported(make_app, rootdir: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    beta = srcdir / f'{BETA}.md'
+    beta.write_text(beta.read_text(encoding='utf-8').replace('[Китай]', '[китай]'),
+                    encoding='utf-8')
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(r"\.md:3: WARNING: tag '(Китай|китай)' is spelled '(Китай|китай)' "
+                     r'elsewhere; use one spelling \[newsroom\.tag\]', warnings), warnings
+
+
+# -- Feeds ---------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-en-feed',
+                    confoverrides={'language': 'en'})
+def test_feed_is_valid_atom_with_summaries_and_absolute_links(app: SphinxTestApp) -> None:
+    app.build()
+    feed = feedparser.parse((app.outdir / 'atom.xml').read_bytes())
+    assert not feed.bozo, feed.get('bozo_exception')
+    assert feed.feed.title == 'Тестовый сайт: news'  # the home page is not translated here
+    assert feed.feed.language == 'en'
+    assert [e.link for e in feed.entries] == [f'{BASE}en/{BETA}.html', f'{BASE}en/{ALPHA}.html']
+    alpha = feed.entries[1]
+    assert alpha.title == 'Test note alpha'
+    assert alpha.summary == 'The first paragraph of note alpha.'
+    assert alpha.published == '2024-01-15T00:00:00+00:00'
+    assert [t.term for t in alpha.tags] == ['Kaspiyskoe more', 'China']
+    page = read_page(app.outdir / 'index.html')
+    [link] = [link for link in page.head_links if link.get('type') == 'application/atom+xml']
+    assert link['href'] == 'atom.xml' and link['title'] == 'Тестовый сайт: news'
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-6',
+                    confoverrides={'newsroom_feed_length': 1})
+def test_feed_length_is_a_setting(app: SphinxTestApp) -> None:
+    app.build()
+    feed = feedparser.parse((app.outdir / 'atom.xml').read_bytes())
+    assert [e.link for e in feed.entries] == [f'{BASE}ru/{BETA}.html']
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-7',
+                    confoverrides={'html_baseurl': ''})
+def test_without_a_base_url_there_are_no_feeds_or_sitemaps(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ''
+    assert not (app.outdir / 'atom.xml').exists()
+    assert not (app.outdir / 'sitemap.xml').exists()
+    html = (app.outdir / f'{ALPHA}.html').read_text(encoding='utf-8')
+    assert 'og:url' not in html and 'application/atom+xml' not in html
+    assert 'og:title' in html
+
+
+# -- Sitemaps and sharing ------------------------------------------------------------------
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-8')
+def test_sitemap_lists_every_page_with_its_languages(app: SphinxTestApp) -> None:
+    app.build()
+    out = app.outdir
+    schema = etree.XMLSchema(etree.parse(str(DATA / 'sitemap-with-hreflang.xsd')))
+    document = etree.parse(str(out / 'sitemap.xml'))
+    assert schema.validate(document), schema.error_log
+    locs = sitemap_locs(out / 'sitemap.xml')
+    built = {f'{BASE}ru/{p.relative_to(out).as_posix()}' for p in out.rglob('*.html')}
+    assert set(locs) == built - {f'{BASE}ru/{name}.html' for name in ('search', 'genindex', '404')}
+    assert locs[f'{BASE}ru/{ALPHA}.html'] == {'ru': f'{BASE}ru/{ALPHA}.html',
+                                             'en': f'{BASE}en/{ALPHA}.html'}
+    lastmod = {url.findtext(f'{SM}loc'): url.findtext(f'{SM}lastmod')
+               for url in document.iter(f'{SM}url')}
+    assert lastmod[f'{BASE}ru/{ALPHA}.html'] == '2024-01-15'
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-9')
+def test_sharing_tags_describe_the_article(app: SphinxTestApp) -> None:
+    app.build()
+    tags = meta(app.outdir / f'{ALPHA}.html')
+    assert tags['og:title'] == ['Тестовая заметка альфа']
+    assert tags['og:description'] == tags['description'] == ['Первый абзац заметки альфа.']
+    assert tags['og:type'] == ['article']
+    assert tags['article:published_time'] == ['2024-01-15']
+    assert tags['og:locale'] == ['ru_RU'] and tags['og:locale:alternate'] == ['en_US']
+    assert tags['og:url'] == [f'{BASE}ru/{ALPHA}.html']
+    assert tags['article:tag'] == ['Каспийское море', 'Китай']
+    assert tags['twitter:card'] == ['summary']
+    html = (app.outdir / f'{ALPHA}.html').read_text(encoding='utf-8')
+    assert f'<link rel="canonical" href="{BASE}ru/{ALPHA}.html">' in html
+    home = meta(app.outdir / 'index.html')
+    assert home['og:type'] == ['website'] and home['og:url'] == [f'{BASE}ru/index.html']
+
+
+def test_long_descriptions_are_cut_at_a_word() -> None:
+    from newsroom.social import og_locale, shorten
+
+    text = 'слово ' * 100
+    short = shorten(text)
+    assert len(short) <= 200 and short.endswith('слово…')
+    assert shorten('Коротко.') == 'Коротко.'
+    assert (og_locale('ru'), og_locale('en'), og_locale('pt-BR')) == ('ru_RU', 'en_US', 'pt_BR')
+
+
+# -- 404 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-404',
+                    confoverrides={'language': 'en',
+                                   'html_baseurl': 'https://example.net/site/'})
+def test_not_found_page_links_by_absolute_path(app: SphinxTestApp) -> None:
+    app.build()
+    page = read_page(app.outdir / '404.html')
+    assert 'Page not found' in page.text()
+    hrefs = [a['href'] for a in page.links] + [link['href'] for link in page.head_links]
+    local = [h for h in hrefs if not h.startswith(('#', 'https://'))]
+    assert local and all(h.startswith('/site/en/') for h in local), local
+    assert '/site/en/news/index.html' in hrefs and '/site/en/search.html' in hrefs
+    for href in local:
+        assert (app.outdir / href.removeprefix('/site/en/').split('?')[0]).is_file(), href

