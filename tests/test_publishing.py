@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -269,3 +271,45 @@ def test_not_found_page_links_by_absolute_path(app: SphinxTestApp) -> None:
     assert '/site/en/news/index.html' in hrefs and '/site/en/search.html' in hrefs
     for href in local:
         assert (app.outdir / href.removeprefix('/site/en/').split('?')[0]).is_file(), href
+
+
+# -- Make flags and the site root ----------------------------------------------------------
+
+
+def make_dry_run(*arguments: str) -> str:
+    result = subprocess.run(
+        ['make', '--no-print-directory', '-n', *arguments, f'VENV={sys.prefix}'],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
+        check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_flags_reach_the_build() -> None:
+    plain = make_dry_run('html-en')
+    assert 'newsroom_show_drafts' not in plain and 'html_baseurl' not in plain
+    assert '-D newsroom_show_drafts=1' in make_dry_run('html-en', 'DRAFTS=1')
+    assert '-D html_baseurl=https://news.example.com/' in make_dry_run(
+        'html-en', 'BASEURL=https://news.example.com/')
+    assert "newsroom.siteroot --baseurl 'https://news.example.com/'" in make_dry_run(
+        'html', 'BASEURL=https://news.example.com/')
+
+
+def test_site_root_files_follow_the_base_url(tmp_path: Path) -> None:
+    from newsroom.siteroot import main
+
+    repo = Path(__file__).resolve().parent.parent
+    assert main([str(tmp_path), '--confdir', str(repo),
+                 '--baseurl', 'https://example.net/site']) == 0
+    index = etree.parse(str(tmp_path / 'sitemap.xml'))
+    schema = etree.XMLSchema(etree.parse(str(DATA / 'siteindex.xsd')))
+    assert schema.validate(index), schema.error_log
+    assert [loc.text for loc in index.iter(f'{SM}loc')] == [
+        'https://example.net/site/ru/sitemap.xml', 'https://example.net/site/en/sitemap.xml']
+    page = read_page(tmp_path / '404.html')
+    assert [a['href'] for a in page.links] == ['/site/ru/index.html', '/site/en/index.html']
+    assert 'Sitemap: https://example.net/site/sitemap.xml' in (
+        tmp_path / 'robots.txt').read_text(encoding='utf-8')
+    empty = tmp_path / 'no-base'
+    assert main([str(empty), '--confdir', str(repo), '--baseurl', '']) == 0
+    assert (empty / '404.html').is_file() and not (empty / 'sitemap.xml').exists()
