@@ -13,6 +13,8 @@ from sphinx.errors import ConfigError
 from sphinx import locale
 from sphinx.locale import get_translation
 
+from newsroom.urls import root_path
+
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
@@ -39,14 +41,20 @@ def page_href(pagename_uri: str, pagename: str, language: str, base_url: str) ->
 
 
 def language_links(
-    languages: list[str], current: str, pagename: str, pagename_uri: str, base_url: str
+    languages: list[str], current: str, pagename: str, pagename_uri: str, base_url: str,
+    link_root: str = '',
 ) -> list[dict[str, Any]]:
-    """One entry per language: code, own name, address of this page, and whether current."""
+    """One entry per language: code, own name, whether current, and this page's address
+    there: ``href`` for readers (relative, so a local copy works; below *link_root* for
+    pages served at any address, like 404), ``alternate`` for ``hreflang`` (absolute with a
+    base URL)."""
     return [
         {
             'code': code,
             'name': language_name(code),
-            'href': page_href(pagename_uri, pagename, code, base_url),
+            'href': (f'{link_root}{code}/{pagename_uri}' if link_root
+                     else page_href(pagename_uri, pagename, code, '')),
+            'alternate': page_href(pagename_uri, pagename, code, base_url),
             'current': code == current,
         }
         for code in languages
@@ -115,9 +123,11 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Links to this page in every language, for the switcher and ``hreflang``."""
+    anywhere = pagename == getattr(app.config, 'notfound_pagename', None)
     links = language_links(
         list(app.config.newsroom_languages), app.config.language, pagename,
         app.builder.get_target_uri(pagename), app.config.html_baseurl,
+        link_root=root_path(app.config) if anywhere else '',
     )
     context['newsroom_languages'] = links
     context['newsroom_source_language'] = app.config.newsroom_languages[0]

@@ -123,8 +123,7 @@ def on_html_page_context(
         'message': _('This page is not fully translated yet: %(percent)s%% is translated, '
                      'the rest is shown in the original language.') % {'percent': percent},
         'original_label': _('Read the original (%(language)s)') % {'language': source_name},
-        'original_href': page_href(app.builder.get_target_uri(pagename), pagename, source,
-                                   app.config.html_baseurl),
+        'original_href': page_href(app.builder.get_target_uri(pagename), pagename, source, ''),
         'source_language': source,
     }
 

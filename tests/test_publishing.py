@@ -265,9 +265,12 @@ def test_not_found_page_links_by_absolute_path(app: SphinxTestApp) -> None:
     app.build()
     page = read_page(app.outdir / '404.html')
     assert 'Page not found' in page.text()
-    hrefs = [a['href'] for a in page.links] + [link['href'] for link in page.head_links]
+    hrefs = [a['href'] for a in page.links if not a.get('hreflang')] + [
+        link['href'] for link in page.head_links]
     local = [h for h in hrefs if not h.startswith(('#', 'https://'))]
     assert local and all(h.startswith('/site/en/') for h in local), local
+    switcher = [a['href'] for a in page.links if a.get('hreflang')]
+    assert switcher == ['/site/ru/404.html'], switcher
     assert '/site/en/news/index.html' in hrefs and '/site/en/search.html' in hrefs
     for href in local:
         assert (app.outdir / href.removeprefix('/site/en/').split('?')[0]).is_file(), href

@@ -119,7 +119,7 @@ def test_interface_speaks_the_page_language(site: Path) -> None:
 def resolve(page: Path, href: str, site: Path) -> Path:
     """The file a link points to: relative to the page, or absolute below the site's root."""
     url = urlsplit(href)
-    if url.scheme:
+    if url.scheme or url.path.startswith('/'):
         return site / url.path.lstrip('/')
     return Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), url.path)))
 
