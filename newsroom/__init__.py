@@ -27,6 +27,7 @@ EXTENSIONS = (
     'newsroom.sitemaps',
     'newsroom.social',
     'newsroom.validmarkup',
+    'newsroom.theme_i18n',
     'newsroom.catalogs',
     'newsroom.progress',
     'newsroom.untrusted',

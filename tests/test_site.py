@@ -110,6 +110,9 @@ def test_interface_speaks_the_page_language(site: Path) -> None:
     ru = read_page(site / 'ru' / ARTICLE).text()
     for english in ('Back to top', 'Skip to content', 'Next', 'Previous', 'Made with'):
         assert english not in ru
+    html = (site / 'ru' / ARTICLE).read_text(encoding='utf-8')
+    labels = re.findall(r'aria-label="([^"]*)"', html) + re.findall(r'<title>(.*?)</title>', html)
+    assert labels and not [label for label in labels if re.search('[A-Za-z]{3}', label)], labels
     assert 'Наверх' in ru
     assert 'Опубликовано' in ru
     en = read_page(site / 'en' / ARTICLE).text()
