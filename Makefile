@@ -48,6 +48,7 @@ help:
 	@echo "  todo        to list every untranslated or fuzzy message (file:line)"
 	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
+	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
 	@echo "  venv        to create the virtual environment with the pinned packages"
 	@echo "  clean       to remove the build tree"
 	@echo "  clean-venv  to remove the virtual environment"
@@ -137,6 +138,15 @@ $(NODEDIR)/node_modules/axe-core/axe.min.js: | system-packages
 	mkdir -p $(NODEDIR) && printf '*\n' > $(NODEDIR)/.gitignore
 	npm install --prefix $(NODEDIR) --no-save --no-audit --no-fund --loglevel=error \
 		axe-core@$(AXE_CORE_VERSION)
+
+# -- Benchmark -------------------------------------------------------------------
+
+# Numbers of generated articles; see `python -m newsroom.bench --help` for more options.
+BENCH_SIZES  ?= 100 1000
+
+.PHONY: bench
+bench: venv
+	$(VENVPY) -m newsroom.bench --sizes $(BENCH_SIZES)
 
 # -- Cleaning --------------------------------------------------------------------
 
