@@ -22,6 +22,7 @@ EXTENSIONS = (
     'newsroom.notfound',  # before navigation: its sidebar links must be absolute on 404.html
     'newsroom.navigation',
     'newsroom.languages',
+    'newsroom.doctrees',
     'newsroom.urls',
     'newsroom.feeds',
     'newsroom.sitemaps',
