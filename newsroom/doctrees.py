@@ -1,4 +1,4 @@
-"""Keep translated doctrees small: detach nodes from the scratch documents Sphinx parsed them in."""
+"""Keep translated doctrees small: detach nodes from the scratch documents they were parsed in."""
 
 from __future__ import annotations
 
