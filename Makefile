@@ -106,7 +106,8 @@ update-po: gettext
 
 .PHONY: check-po
 check-po: venv
-	$(VENVPY) -m newsroom.pocheck --locale-dir $(LOCALEDIR) $(TARGET_LANGUAGES)
+	$(VENVPY) -m newsroom.pocheck --locale-dir $(LOCALEDIR) --cache $(BUILDDIR)/check-po.json \
+		$(TARGET_LANGUAGES)
 
 POSTATS = $(VENVPY) -m newsroom.postats --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -152,12 +154,30 @@ def catalogs_of(locale_dir: Path, languages: Iterable[str]) -> Iterable[tuple[st
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog='python -m newsroom.pocheck', description=__doc__)
     parser.add_argument('--locale-dir', type=Path, default=Path('locale'))
+    parser.add_argument('--cache', type=Path,
+                        help='remember catalogs that passed (by content digest) in this file '
+                             'and skip them while their content is unchanged')
     parser.add_argument('languages', nargs='+', help='target languages to check, e.g. en')
     args = parser.parse_args(argv)
-    count, problems = 0, []
+    passed: dict[str, str] = {}
+    if args.cache:
+        try:
+            passed = json.loads(args.cache.read_text(encoding='utf-8'))
+        except (OSError, ValueError):
+            passed = {}
+    count, problems, clean = 0, [], {}
     for language, path in catalogs_of(args.locale_dir, args.languages):
         count += 1
-        problems += check_catalog(path, language)
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        if passed.get(str(path)) != digest:
+            found = check_catalog(path, language)
+            problems += found
+            if found:
+                continue
+        clean[str(path)] = digest
+    if args.cache:
+        args.cache.parent.mkdir(parents=True, exist_ok=True)
+        args.cache.write_text(json.dumps(clean), encoding='utf-8')
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f'{count} catalogs checked, {len(problems)} errors')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,12 +117,10 @@ def title_language(env: BuildEnvironment, docname: str) -> str:
     return ''
 
 
-def catalog_states(path: Path) -> dict[str, str]:
-    """Message key -> 'translated' or 'fuzzy', for the entries of one catalog."""
-    if not path.is_file():
-        return {}
+def catalog_states(data: bytes) -> dict[str, str]:
+    """Message key -> 'translated' or 'fuzzy', for the entries of one catalog's text."""
     try:
-        catalog = polib.pofile(str(path))
+        catalog = polib.pofile(data.decode('utf-8'))
     except (OSError, ValueError):
         return {}
     states = {}
@@ -141,16 +140,31 @@ def page_counts(messages: Iterable[str], states: dict[str, str]) -> dict[str, in
 
 
 def catalog_stats(env: BuildEnvironment, language: str) -> dict[str, dict[str, int]]:
-    """Counts per page for *language*, from its catalogs in the source tree."""
-    result = {}
+    """Counts per page for *language*, from its catalogs in the source tree.
+
+    Parsed catalogs are cached by content digest in the doctree folder, so a build parses
+    only the catalogs that changed since the last one."""
+    cache_path = Path(env.doctreedir) / '_locale' / f'states-{language}.json'
+    try:
+        cache = json.loads(cache_path.read_text(encoding='utf-8'))
+    except (OSError, ValueError):
+        cache = {}
+    fresh, result = {}, {}
     for docname, page in env.domains['translation'].pages.items():
         states: dict[str, str] = {}
         for locale_dir in env.config.newsroom_locale_dirs:
             path = Path(locale_dir, language, 'LC_MESSAGES', f'{docname}.po')
             if path.is_file():
-                states = catalog_states(path)
+                data = path.read_bytes()
+                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+                cached = cache.get(str(path))
+                states = cached[1] if cached and cached[0] == digest else catalog_states(data)
+                fresh[str(path)] = [digest, states]
                 break
         result[docname] = page_counts(page['messages'], states)
+    if fresh != cache:
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        cache_path.write_text(json.dumps(fresh), encoding='utf-8')
     return result
 
 

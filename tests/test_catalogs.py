@@ -178,3 +178,16 @@ def test_update_refuses_to_save_over_a_broken_catalog(tmp_path: Path) -> None:
     assert broken.read_bytes() == before
     assert any(f'{broken}:11: error: unterminated' in line for line in lines)
     assert any('not updated' in line for line in lines)
+
+
+def test_check_cache_never_hides_a_new_error(tmp_path: Path) -> None:
+    folder = tmp_path / 'locale' / 'en' / 'LC_MESSAGES'
+    folder.mkdir(parents=True)
+    page = folder / 'page.po'
+    shutil.copy(DATA / 'good.po', page)
+    args = ['--locale-dir', str(tmp_path / 'locale'), '--cache', str(tmp_path / 'c.json'), 'en']
+    assert check_main(args) == 0
+    assert check_main(args) == 0  # unchanged: remembered as clean
+    shutil.copy(DATA / 'attack-url.po', page)
+    assert check_main(args) == 1
+    assert check_main(args) == 1  # a failing catalog is never remembered as clean
