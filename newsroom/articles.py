@@ -125,10 +125,26 @@ def ordered_articles(
 
 
 def published(env: BuildEnvironment) -> list[Article]:
-    """The ordered articles of a build environment."""
+    """The ordered articles of a build environment.
+
+    Once reading is over the order cannot change: it is computed once (``env-updated``)
+    and reused by every page written, instead of sorting the archive for each page.
+    """
+    frozen = getattr(env, 'newsroom_published', None)
+    if frozen is not None:
+        return frozen
     domain = env.domains['news']
     titles = {name: env.titles[name].astext() for name in domain.articles if name in env.titles}
     return ordered_articles(domain.articles, titles)
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.newsroom_published = None  # reading may change any article
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    env.newsroom_published = None
+    env.newsroom_published = published(env)
 
 
 def years(articles: Iterable[Article]) -> list[str]:
@@ -172,6 +188,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_news_dir', 'news', 'env', types=frozenset({str}))
     app.add_domain(NewsDomain)
     app.connect('doctree-read', on_doctree_read)
+    app.connect('env-before-read-docs', on_env_before_read_docs)
+    app.connect('env-updated', on_env_updated, priority=100)  # before anyone reads the order
     return {
         'version': '1.0',
         'env_version': 2,

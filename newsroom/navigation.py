@@ -71,6 +71,17 @@ def site_sections(env: BuildEnvironment, root: str) -> list[str]:
     return [root, *env.toctree_includes.get(root, [])]
 
 
+def order_index(env: BuildEnvironment) -> tuple[list[Article], list[str], dict[str, Any]]:
+    """The articles, their years and each one's neighbours, computed once per order
+    (every page needs them; recomputing them per page would cost O(articles²))."""
+    articles = published(env)
+    cached = getattr(env, 'newsroom_order_index', None)
+    if cached is None or cached[0] is not articles:
+        cached = (articles, years(articles), neighbours(articles))
+        env.newsroom_order_index = cached
+    return cached
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -80,14 +91,14 @@ def on_html_page_context(
     if root in env.titles:
         context['docstitle'] = env.titles[root].astext()
     pathto: Callable[..., str] = context['pathto']
-    articles = published(env)
+    _articles, archive_years, pairs = order_index(env)
     news_dir = app.config.newsroom_news_dir
     news_index = f'{news_dir}/index'
     sections = [
         (pathto(name), env.titles[name].astext(), name)
         for name in site_sections(env, root) if name in env.titles
     ]
-    archive = [(pathto(year_pagename(news_dir, y)), y) for y in years(articles)]
+    archive = [(pathto(year_pagename(news_dir, y)), y) for y in archive_years]
     current = current_section(pagename, [name for *_, name in sections], root)
     html = sidebar_html(sections, news_index, archive, current)
     context['toctree'] = lambda **kwargs: html
@@ -99,7 +110,7 @@ def on_html_page_context(
         'date': date.isoformat(),
         'date_label': display_date(date, app.config.language),
     }
-    older, newer = neighbours(articles).get(pagename, (None, None))
+    older, newer = pairs.get(pagename, (None, None))
     context['prev'] = related_link(env, older, pathto) if older else None
     context['next'] = related_link(env, newer, pathto) if newer else None
 
