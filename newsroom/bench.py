@@ -496,6 +496,7 @@ class Build:
     """One sphinx-build run and what it produced."""
 
     wall: float  # seconds
+    cpu: float  # seconds of user + system time, workers included (less noisy than wall time)
     peak_rss: int  # KiB, the largest process of the build (workers included)
     outdir: Path
     doctreedir: Path
@@ -527,7 +528,7 @@ def sphinx_build(root: Path, language: str, jobs: str | None) -> Build:
         tail = log.read_text(errors='replace')[-4000:]
         raise SystemExit(f'sphinx-build failed ({process.returncode}): {" ".join(command)}\n'
                          f'{tail}')
-    return Build(wall, usage.ru_maxrss, outdir, doctreedir)
+    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, outdir, doctreedir)
 
 
 def sizes(folder: Path, docnames: Sequence[str], suffix: str) -> list[int]:
@@ -577,7 +578,8 @@ def full_row(docnames: Sequence[str], language: str, kind: str, build: Build,
         build.doctreedir, docnames, '.doctree')
     index = (build.outdir / 'searchindex.js').read_bytes()
     return [
-        str(count), language, kind, f'{build.wall:.1f}', f'{1000 * build.wall / count:.0f}',
+        str(count), language, kind, f'{build.wall:.1f}', f'{build.cpu:.1f}',
+        f'{1000 * build.wall / count:.0f}',
         f'{build.peak_rss / KIB:.0f}',
         f'{mean(pages) / KIB:.1f} / {max(pages, default=0) / KIB:.1f}',
         largest_page(build.outdir, docnames), f'{tree_size(build.outdir) / MIB:.1f}',
@@ -587,10 +589,10 @@ def full_row(docnames: Sequence[str], language: str, kind: str, build: Build,
     ]
 
 
-FULL_HEADER = ['N', 'lang', 'build', 'wall s', 'ms/article', 'peak RSS MiB',
+FULL_HEADER = ['N', 'lang', 'build', 'wall s', 'CPU s', 'ms/article', 'peak RSS MiB',
                'article page KiB mean / max', 'largest page KiB', 'output MiB', 'searchindex KiB raw / gz',
                'doctree KiB/article', 'vs Sphinx']
-INCREMENTAL_HEADER = ['N', 'change', 'lang', 'wall s', '% of full', 'peak RSS MiB',
+INCREMENTAL_HEADER = ['N', 'change', 'lang', 'wall s', 'CPU s', '% of full', 'peak RSS MiB',
                       'HTML rewritten', 'HTML changed']
 
 
@@ -614,6 +616,11 @@ def edit_one_message(root: Path, article: Article) -> None:
     po.write_text(text.replace(old, old[:-1] + ' (Updated.)"', 1), encoding='utf-8')
 
 
+def progress(message: str) -> None:
+    """A line on stderr, with the load average: other work on the machine skews wall times."""
+    print(f'{message} (load average {os.getloadavg()[0]:.1f})', file=sys.stderr, flush=True)
+
+
 def bench_size(workdir: Path, count: int, jobs: str | None, seed: int, *, patched: bool,
                ) -> tuple[list[list[str]], list[list[str]]]:
     """Generate, build and rebuild one corpus of *count* articles; the table rows."""
@@ -627,13 +634,13 @@ def bench_size(workdir: Path, count: int, jobs: str | None, seed: int, *, patche
     for root, is_plain in ((ours, False), (plain, True)):
         root.mkdir(parents=True)
         write_corpus(root, articles, plain=is_plain, patched=patched)
-    print(f'N={count}: corpus in {workdir / f"n{count}"}', file=sys.stderr, flush=True)
+    progress(f'N={count}: corpus in {workdir / f"n{count}"}')
 
     full_rows, incremental_rows = [], []
     builds = {}
     for language in (SOURCE, TARGET):
         for kind, root in (('ours', ours), ('sphinx', plain)):
-            print(f'N={count}: full build {kind} {language}', file=sys.stderr, flush=True)
+            progress(f'N={count}: full build {kind} {language}')
             builds[kind, language] = sphinx_build(root, language, jobs)
         docnames = [a.docname for a in articles]
         full_rows.append(full_row(docnames, language, 'sphinx', builds['sphinx', language], None))
@@ -644,11 +651,12 @@ def bench_size(workdir: Path, count: int, jobs: str | None, seed: int, *, patche
         outdir = ours / 'out' / 'html' / language
         before = snapshot(outdir)
         time.sleep(0.01)  # distinct mtimes for rewritten files
-        print(f'N={count}: rebuild {language} after {change}', file=sys.stderr, flush=True)
+        progress(f'N={count}: rebuild {language} after {change}')
         build = sphinx_build(ours, language, jobs)
         rewritten, changed = differences(before, snapshot(outdir))
         full = builds['ours', language].wall
         incremental_rows.append([str(count), change, language, f'{build.wall:.1f}',
+                                 f'{build.cpu:.1f}',
                                  f'{100 * build.wall / full:.0f}%',
                                  f'{build.peak_rss / KIB:.0f}', str(rewritten), str(changed)])
 
@@ -682,8 +690,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                            patched=not args.floor_unpatched)
             full_rows += full
             incremental_rows += incremental
-            print(table(FULL_HEADER, full_rows), '', table(INCREMENTAL_HEADER, incremental_rows),
-                  sep='\n', file=sys.stderr, flush=True)
+            if count != args.sizes[-1]:  # the results so far, for long runs
+                print(table(FULL_HEADER, full_rows), '',
+                      table(INCREMENTAL_HEADER, incremental_rows),
+                      sep='\n', file=sys.stderr, flush=True)
     jobs = f' -j {args.jobs}' if args.jobs else ''
     floor = ('as is' if args.floor_unpatched else
              'plus the doctree workaround of docs-dev/upstream-doctree-bloat.md')
