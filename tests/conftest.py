@@ -71,3 +71,12 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab (its own context: no cookies or storage shared between tests)."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

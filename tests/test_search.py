@@ -11,14 +11,6 @@ ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
 RESULTS = '#search-results ul.search li a'
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def wait_for_results(page) -> None:
     page.wait_for_function(
         "() => { const h = document.querySelector('#search-results h2');"

@@ -131,14 +131,6 @@ def test_no_broken_link_anchor_or_asset_in_either_language(checked_site: str) ->
 # -- axe-core in Chromium ------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 PAGES = ['index.html', 'news/index.html', ARTICLE, 'search.html?q=2025', 'news/tags/index.html',
          '404.html']
 
