@@ -149,6 +149,13 @@ BENCH_SIZES  ?= 100 1000
 bench: venv
 	$(VENVPY) -m newsroom.bench --sizes $(BENCH_SIZES)
 
+# Search timings in Chromium of a built site (SITE=…, e.g. a bench --workdir's out/html).
+SITE ?= $(BUILDDIR)/html
+
+.PHONY: bench-search
+bench-search: $(VENV)/.installed-test system-packages
+	$(VENVPY) -m newsroom.searchbench $(SITE)
+
 # -- Cleaning --------------------------------------------------------------------
 
 .PHONY: clean
