@@ -49,6 +49,7 @@ help:
 	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
 	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
+	@echo "  bench-search to time searches of a built site in Chromium (SITE=_build/html)"
 	@echo "  venv        to create the virtual environment with the pinned packages"
 	@echo "  clean       to remove the build tree"
 	@echo "  clean-venv  to remove the virtual environment"
