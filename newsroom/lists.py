@@ -10,7 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from newsroom.articles import Article, published
+from newsroom.articles import Article, published, years
 from newsroom.dates import display_date, parse_date
 from newsroom.progress import foreign, page_percent, title_language
 
@@ -133,7 +133,21 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             )
             container += heading
             container += render_list(article_entries(list(group), language, uri, app.env))
+        if len(chosen) < len(select(articles, year=node['year'], limit=None)):
+            container += archive_links(years(articles), news_dir, uri)
         node.replace_self(container)
+
+
+def archive_links(archive_years: list[str], news_dir: str, uri: Any) -> nodes.paragraph:
+    """"Earlier news, by year: 2025, 2024, …" under a list cut by ``:limit:``."""
+    para = nodes.paragraph(classes=['news-archive-years'])
+    para += nodes.Text(str(_('All news by year:')) + ' ')
+    for index, year in enumerate(archive_years):
+        if index:
+            para += nodes.Text(', ')
+        para += nodes.reference(year, year, internal=True,
+                                refuri=uri(year_pagename(news_dir, year)))
+    return para
 
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

@@ -175,3 +175,16 @@ def test_parallel_build_matches_serial_build(make_app, rootdir: Path, tmp_path: 
         assert ours == []
         outputs.append(html_pages(app.outdir))
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.sphinx('html', testroot='news', srcdir='news-limited')
+def test_a_limited_archive_links_every_year(app: SphinxTestApp) -> None:
+    news = app.srcdir / 'news' / 'index.md'
+    news.write_text(news.read_text(encoding='utf-8').replace(
+        ':group-by-year:', ':group-by-year:\n:limit: 1'), encoding='utf-8')
+    app.build()
+    page = read_page(app.outdir / 'news/index.html')
+    assert titles_in(app.outdir / 'news/index.html') == ['gamma']
+    assert 'Все новости по годам:' in page.text()
+    assert [a['href'] for a in page.links if a['in-article']][-2:] == [
+        '2025/index.html', '2024/index.html']
