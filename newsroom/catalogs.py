@@ -13,9 +13,9 @@ from sphinx.util import logging
 from newsroom.pocheck import check_catalog
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from collections.abc import Set
 
+    from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata

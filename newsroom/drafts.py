@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from docutils import nodes
-
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata

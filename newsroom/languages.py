@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from sphinx.errors import ConfigError
 from sphinx import locale
+from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
 from newsroom.urls import root_path
