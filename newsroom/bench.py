@@ -401,7 +401,7 @@ INDEX_PAGES = {  # the real site's index pages, with (Russian, English) messages
               '[Все новости](news/index.md)\n\n```{toctree}\n:hidden:\n\nnews/index\n```\n',
               [Message('Официальный веб-сайт', 'Official website'), Message('Новости', 'News'),
                Message('[Все новости](news/index.md)', '[All news](news/index.md)')]),
-    'news/index': ('# Новости\n\n```{news-list}\n:group-by-year:\n```\n',
+    'news/index': ('# Новости\n\n```{news-list}\n:group-by-year:\n:limit: 200\n```\n',
                    [Message('Новости', 'News')]),
 }
 PLAIN_INDEX_PAGES = {  # the same pages for plain Sphinx: no news-list directive
