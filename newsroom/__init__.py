@@ -29,6 +29,7 @@ EXTENSIONS = (
     'newsroom.social',
     'newsroom.validmarkup',
     'newsroom.theme_i18n',
+    'newsroom.quietwrite',
     'newsroom.catalogs',
     'newsroom.progress',
     'newsroom.untrusted',

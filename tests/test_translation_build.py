@@ -146,3 +146,16 @@ def test_russian_status_page_counts_the_english_catalogs(make_app, project: Path
     assert page.html_lang == 'ru'
     assert 'Тестовая заметка бета 50% 1 из 2, 1 на проверку' in page.text()
     assert '<progress value="1" max="2"' in (app.outdir / 'status.html').read_text()
+
+
+def test_msgstr_edit_rewrites_only_the_page_that_shows_it(make_app, project: Path) -> None:
+    app = build_en(make_app, project)
+    before = {p: p.stat().st_mtime_ns for p in app.outdir.rglob('*.html')}
+    po = catalog(project, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'Second paragraph of the test note.', 'Second paragraph, revised.'), encoding='utf-8')
+    app = build_en(make_app, project)
+    after = {p: p.stat().st_mtime_ns for p in app.outdir.rglob('*.html')}
+    assert after.keys() == before.keys()
+    rewritten = {str(p.relative_to(app.outdir)) for p in after if after[p] != before[p]}
+    assert rewritten == {f'{BETA}.html'}
