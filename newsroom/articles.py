@@ -31,7 +31,27 @@ class Article(NamedTuple):
     title: str
 
 
-class NewsDomain(Domain):
+class PerDocumentDomain(Domain):
+    """A domain whose ``per_document`` data are dicts keyed by docname: each document's
+    entries are purged when it is reread and merged back from parallel readers."""
+
+    per_document: tuple[str, ...] = ()
+
+    def clear_doc(self, docname: str) -> None:
+        for key in self.per_document:
+            self.data[key].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self.per_document:
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+class NewsDomain(PerDocumentDomain):
     """Holds every article's date and tags, merged safely across parallel readers."""
 
     name = 'news'
@@ -42,6 +62,7 @@ class NewsDomain(Domain):
         'listings': {},  # docname -> True, for pages that show lists of articles
         'snapshot': [],  # the ordered articles as of the last build (see navigation)
     }
+    per_document = ('articles', 'listings')
 
     @property
     def articles(self) -> dict[str, dict[str, Any]]:
@@ -50,19 +71,6 @@ class NewsDomain(Domain):
     @property
     def listings(self) -> dict[str, bool]:
         return self.data['listings']
-
-    def clear_doc(self, docname: str) -> None:
-        self.articles.pop(docname, None)
-        self.listings.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ('articles', 'listings'):
-            for docname, value in otherdata[key].items():
-                if docname in docnames:
-                    self.data[key][docname] = value
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
-        return []
 
 
 def is_article(docname: str, news_dir: str) -> bool:

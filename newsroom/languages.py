@@ -130,7 +130,6 @@ def on_html_page_context(
         link_root=root_path(app.config) if anywhere else '',
     )
     context['newsroom_languages'] = links
-    context['newsroom_source_language'] = app.config.newsroom_languages[0]
     context['newsroom_labels'] = {
         'languages': _('Language'),
         'published': _('Published'),

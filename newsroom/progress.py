@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import polib
 from docutils import nodes
-from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
+from newsroom.articles import PerDocumentDomain
+
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -26,29 +27,18 @@ def message_key(message: str) -> str:
     return hashlib.blake2b(message.encode('utf-8'), digest_size=8).hexdigest()
 
 
-class TranslationDomain(Domain):
+class TranslationDomain(PerDocumentDomain):
     """Per page: the keys of its source messages, and how many this build translated."""
 
     name = 'translation'
     label = 'Translation'
     initial_data: dict[str, Any] = {'pages': {}, 'status_pages': {}}
+    per_document = ('pages', 'status_pages')
 
     @property
     def pages(self) -> dict[str, dict[str, Any]]:
         return self.data['pages']
 
-    def clear_doc(self, docname: str) -> None:
-        self.pages.pop(docname, None)
-        self.data['status_pages'].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ('pages', 'status_pages'):
-            for docname, value in otherdata[key].items():
-                if docname in docnames:
-                    self.data[key][docname] = value
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
-        return []
 
 
 def in_page_text(node: nodes.Node, doctree: nodes.document) -> bool:
