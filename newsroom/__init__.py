@@ -19,6 +19,7 @@ EXTENSIONS = (
     'newsroom.drafts',
     'newsroom.lists',
     'newsroom.tags',
+    'newsroom.tagpages',
     'newsroom.notfound',  # before navigation: its sidebar links must be absolute on 404.html
     'newsroom.navigation',
     'newsroom.languages',
@@ -30,6 +31,7 @@ EXTENSIONS = (
     'newsroom.validmarkup',
     'newsroom.theme_i18n',
     'newsroom.quietwrite',
+    'newsroom.searchpages',
     'newsroom.catalogs',
     'newsroom.progress',
     'newsroom.untrusted',

@@ -9,6 +9,7 @@ import statistics
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,12 +52,29 @@ def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f'http://127.0.0.1:{server.server_port}'
 
 
-def timings(base: str, languages: Sequence[str], repeat: int
-            ) -> Iterator[tuple[str, str, list[float], list[float], int]]:
-    """(language, query, seconds to the first result, seconds until all are listed, count).
+FOUND = """(query) => {
+    const [q, terms, excluded, highlight, objects] = Search._parseQuery(query);
+    return Search._performSearch(q, terms, excluded, highlight, objects).length;
+}"""
+LISTED = '#search-results ul.search li'
+MORE = 'button.newsroom-search-more'
 
-    Sphinx lists results one by one (and fetches each page for its summary), so the first
-    result is what a reader waits for; the last one shows the cost of long result lists."""
+
+@dataclass
+class Timing:
+    """One query's figures over the runs: seconds to the first result, to the finished list
+    (the first page of it when results come in pages) and to the next page, and counts."""
+
+    first: list[float] = field(default_factory=list)
+    done: list[float] = field(default_factory=list)
+    more: list[float] = field(default_factory=list)
+    found: int = 0
+    listed: int = 0
+
+
+def timings(base: str, languages: Sequence[str], repeat: int
+            ) -> Iterator[tuple[str, str, Timing]]:
+    """(language, query, figures) for each query, each run in a cold browser context."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -66,18 +84,26 @@ def timings(base: str, languages: Sequence[str], repeat: int
                   '--disable-background-networking', '--disable-component-update'])
         for language in languages:
             for query in QUERIES.get(language, QUERIES['en']):
-                first, done, count = [], [], 0
+                timing = Timing()
                 for _run in range(repeat):
                     page = browser.new_context().new_page()  # cold cache every run
                     start = time.perf_counter()
                     page.goto(f'{base}/{language}/search.html?q={quote(query)}')
                     page.wait_for_function(FIRST_SHOWN, timeout=120_000, polling=10)
-                    first.append(time.perf_counter() - start)
+                    timing.first.append(time.perf_counter() - start)
                     page.wait_for_function(RESULTS_SHOWN, timeout=120_000, polling=10)
-                    done.append(time.perf_counter() - start)
-                    count = len(page.query_selector_all('#search-results ul.search li'))
+                    timing.done.append(time.perf_counter() - start)
+                    timing.listed = len(page.query_selector_all(LISTED))
+                    timing.found = page.evaluate(FOUND, query)
+                    if page.locator(MORE).count():
+                        start = time.perf_counter()
+                        page.click(MORE)
+                        page.wait_for_function(
+                            f'() => document.querySelectorAll({LISTED!r}).length'
+                            f' > {timing.listed}', timeout=120_000, polling=10)
+                        timing.more.append(time.perf_counter() - start)
                     page.context.close()
-                yield language, query, first, done, count
+                yield language, query, timing
         browser.close()
 
 
@@ -100,11 +126,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f'| {language} | {raw // 1024} / {packed // 1024} | {per} |')
     server, base = serve(args.site)
     try:
-        print('\n| lang | query | results | first result s (median / max) | all listed s (median) |')
-        print('|-----:|------:|--------:|-----------------------------:|---------------------:|')
-        for language, query, first, done, count in timings(base, args.languages, args.repeat):
-            print(f'| {language} | {query} | {count} | {statistics.median(first):.2f} / '
-                  f'{max(first):.2f} | {statistics.median(done):.2f} |')
+        print('\n| lang | query | found | listed | first result s (median / max) '
+              '| list done s (median) | next page s (median) |')
+        print('|-----:|------:|------:|-------:|-----------------------------:'
+              '|--------------------:|--------------------:|')
+        for language, query, t in timings(base, args.languages, args.repeat):
+            more = f'{statistics.median(t.more):.2f}' if t.more else '-'
+            print(f'| {language} | {query} | {t.found} | {t.listed} | '
+                  f'{statistics.median(t.first):.2f} / {max(t.first):.2f} | '
+                  f'{statistics.median(t.done):.2f} | {more} |')
     finally:
         server.shutdown()
     return 0

@@ -1,4 +1,4 @@
-"""Article tags: labels translated once in a ``tags.po`` catalog, a page per tag, links on articles."""
+"""Article tags: labels translated once in a ``tags.po`` catalog, shown as links on articles."""
 
 from __future__ import annotations
 
@@ -15,11 +15,8 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from newsroom.articles import front_matter_line, published
-from newsroom.lists import article_entries
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -162,48 +159,10 @@ def on_html_page_context(
     }
 
 
-def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """A page per tag (its articles newest first) and an index of all tags."""
-    index = tag_index(app)
-    if not index:
-        return
-    labels = translations(app)
-    news_dir = app.config.newsroom_news_dir
-    untranslated = sorted({label for label, _items in index.values()
-                           if labels is not None and label not in labels})
-    if untranslated:
-        logger.info('newsroom: %d tag label(s) have no %s translation in %s.po, shown '
-                    'transliterated: %s', len(untranslated), app.config.language, CATALOG,
-                    ', '.join(untranslated))
-    warn_variants(app, index)
-    builder = app.builder
-    tags = []
-    for slug, (label, articles) in index.items():
-        pagename = tag_pagename(news_dir, slug)
-        shown = label_in(labels, label)
-        tags.append({'label': shown, 'count': len(articles), 'pagename': pagename})
-
-        def uri(target: str, _from: str = pagename) -> str:
-            return builder.get_relative_uri(_from, target)
-
-        yield pagename, {
-            'title': _('News tagged “%(tag)s”') % {'tag': shown},
-            'newsroom_tag_entries': article_entries(articles, app.config.language, uri),
-        }, 'newsroom/tag.html'
-    index_page = tag_pagename(news_dir, 'index')
-    for tag in tags:
-        tag['url'] = builder.get_relative_uri(index_page, tag.pop('pagename'))
-    yield index_page, {
-        'title': _('Tags'),
-        'newsroom_tag_list': sorted(tags, key=lambda t: (t['label'].casefold(), t['label'])),
-    }, 'newsroom/tags-index.html'
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-get-outdated', on_env_get_outdated)
     app.connect('write-started', on_write_started)
     app.connect('html-page-context', on_html_page_context)
-    app.connect('html-collect-pages', on_html_collect_pages)
     return {
         'version': '1.0',
         'parallel_read_safe': True,

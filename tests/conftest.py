@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -42,15 +44,24 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope='session')
-def site_url(site: Path):
-    """The built site served over HTTP on 127.0.0.1 (a free port), as readers get it."""
-    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(_QuietHandler, directory=site))
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """*directory* served over HTTP on 127.0.0.1 (a free port); yields its address."""
+    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(_QuietHandler, directory=directory))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f'http://127.0.0.1:{server.server_port}'
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f'http://127.0.0.1:{server.server_port}'
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope='session')
+def site_url(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1 (a free port), as readers get it."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope='session')

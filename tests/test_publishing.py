@@ -165,6 +165,44 @@ def test_two_spellings_of_a_tag_are_reported(make_app, rootdir: Path, tmp_path: 
                      r'elsewhere; use one spelling \[newsroom\.tag\]', warnings), warnings
 
 
+def tagged_titles(path: Path) -> list[str]:
+    """The article links of a tag page, in page order, as ``YYYY/name``."""
+    return re.findall(r'news-title" href="(?:\.\./)+(\d{4}/[^"]+)\.html"',
+                      path.read_text(encoding='utf-8'))
+
+
+def test_a_long_tag_shows_its_latest_articles_then_years(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    for day in ('2022-05-01', '2022-09-09', '2023-02-02', '2023-11-30'):
+        folder = srcdir / 'news' / day[:4]
+        folder.mkdir(exist_ok=True)
+        (folder / f'{day}-china.md').write_text(
+            f'---\ndate: {day}\ntags: [Китай]\n---\n\n# Заметка о Китае {day}\n\nТекст.\n',
+            encoding='utf-8')
+    app = make_app('html', srcdir=srcdir, confoverrides={'newsroom_tag_limit': 3})
+    app.build()
+    tags = app.outdir / 'news/tags'
+    everything = ['2024/2024-03-02-beta', '2024/2024-01-15-alpha', '2023/2023-11-30-china',
+                  '2023/2023-02-02-china', '2022/2022-09-09-china', '2022/2022-05-01-china']
+    assert tagged_titles(tags / 'kitay.html') == everything[:3]
+    page = read_page(tags / 'kitay.html')
+    year_links = [a['href'] for a in page.links if re.fullmatch(r'kitay/\d{4}\.html', a['href'])]
+    assert sorted(set(year_links)) == ['kitay/2022.html', 'kitay/2023.html', 'kitay/2024.html']
+    by_year = {year: tagged_titles(tags / 'kitay' / f'{year}.html')
+               for year in ('2024', '2023', '2022')}
+    assert [t for year in ('2024', '2023', '2022') for t in by_year[year]] == everything
+    assert all(t.startswith(year) for year, titles in by_year.items() for t in titles)
+    year_page = (tags / 'kitay/2022.html').read_text(encoding='utf-8')
+    assert 'Новости с тегом «Китай» за 2022 год' in year_page
+    assert '<span aria-current="page">2022</span>' in year_page
+    assert 'href="../kitay.html"' in year_page  # back to the latest
+    assert not (tags / 'kaspiyskoe-more').exists()  # a short tag stays one page
+    assert 'Китай (6)' in read_page(tags / 'index.html').text()
+
+
 # -- Feeds ---------------------------------------------------------------------------------
 
 
