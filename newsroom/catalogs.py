@@ -11,6 +11,7 @@ from sphinx import locale
 from sphinx.util import logging
 
 from newsroom.pocheck import check_catalog
+from newsroom.statcache import StatCache
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -47,25 +48,31 @@ def sync_catalogs(
 ) -> tuple[list[Path], list]:
     """Mirror *sources* into *target* as ``.po`` + freshly compiled ``.mo``.
 
-    Judged by content, never by timestamps: a catalog whose text changed is checked and
-    recompiled; one that fails the checks keeps its last good compiled version (the build
+    Judged by content, never by mtime: a catalog is read again unless its inode, size,
+    mtime and ctime are those it had when last synced (any write changes the ctime), and
+    one whose text changed is checked and recompiled; one that fails the checks keeps its last good compiled version (the build
     reports the errors); catalogs whose source is gone are removed.
     Returns the catalogs compiled or removed, and the problems found.
     """
     compiled, problems = [], []
+    synced = StatCache(target / '.synced.json')  # skips rereading what has not been written
     for relative, source in sources.items():
+        stat, po_copy = source.stat(), target / relative
+        if synced.get(str(relative), stat) and po_copy.with_suffix('.mo').is_file():
+            continue
         data = source.read_bytes()
-        po_copy = target / relative
-        if po_copy.is_file() and po_copy.read_bytes() == data:
-            continue
-        found = check_catalog(source, language, msgfmt=False) if check else []
-        if found:
-            problems += found
-            continue
-        binary = polib.pofile(data.decode('utf-8'), encoding='utf-8').to_binary()
-        write_if_changed(po_copy, data)  # the .po first: Sphinx recompiles a .mo older than it
-        write_if_changed(po_copy.with_suffix('.mo'), binary)
-        compiled.append(relative)
+        if not (po_copy.is_file() and po_copy.read_bytes() == data):
+            found = check_catalog(source, language, msgfmt=False) if check else []
+            if found:
+                problems += found
+                continue
+            binary = polib.pofile(data.decode('utf-8'), encoding='utf-8').to_binary()
+            write_if_changed(po_copy, data)  # the .po first: Sphinx recompiles an older .mo
+            write_if_changed(po_copy.with_suffix('.mo'), binary)
+            compiled.append(relative)
+        synced.put(str(relative), stat, True)
+    synced.keep_only({str(relative) for relative in sources})
+    synced.save()
     wanted = {target / relative for relative in sources}
     for stale in [*target.rglob('*.po'), *target.rglob('*.mo')]:
         if stale.with_suffix('.po') not in wanted:

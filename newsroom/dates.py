@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -58,6 +59,7 @@ def check_filename(basename: str, date: dt.date) -> None:
         )
 
 
+@lru_cache(maxsize=8192)  # every list and archive formats the same dates again
 def display_date(date: dt.date, language: str) -> str:
     """Format *date* for readers of *language* with Babel (CLDR month names)."""
     return format_date(date, DISPLAY_PATTERN, locale=language.replace('-', '_'))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -11,10 +13,9 @@ from sphinx.util import logging
 
 from newsroom.articles import is_article
 from newsroom.dates import DateError, display_date, parse_date
+from newsroom.statcache import StatCache
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -57,26 +58,49 @@ def hold(matter: dict[str, Any], today: dt.date) -> str | None:
     return 'scheduled' if date > today else None
 
 
-def held_sources(srcdir: Path, news_dir: str, suffixes: list[str], today: dt.date) -> list[str]:
-    """Source paths (relative, ``/``-separated) of the articles that are not public yet."""
-    folder = srcdir / news_dir
-    held = []
-    for path in sorted(folder.rglob('*')) if folder.is_dir() else []:
-        relative = path.relative_to(srcdir).as_posix()
-        docname, suffix = relative.rsplit('.', 1) if '.' in path.name else (relative, '')
-        if f'.{suffix}' not in suffixes or not is_article(docname, news_dir):
-            continue
-        if hold(front_matter(path.read_text(encoding='utf-8')), today):
-            held.append(relative)
-    return held
+def hold_fields(matter: dict[str, Any]) -> dict[str, Any]:
+    """The front matter that decides whether an article is public: draft flag and date."""
+    date = matter.get('date')
+    return {'draft': is_draft(matter.get('draft', False)),
+            'date': None if date is None else str(date)}
+
+
+def held_sources(srcdir: Path, news_dir: str, suffixes: list[str], today: dt.date,
+                 cache: StatCache | None = None) -> list[str]:
+    """Source paths (relative, ``/``-separated) of the articles that are not public yet.
+
+    With a *cache*, only the articles changed since the last build are read again."""
+    held, seen = [], set()
+    for directory, subdirectories, files in os.walk(srcdir / news_dir):
+        subdirectories.sort()
+        for name in sorted(files):
+            path = Path(directory, name)
+            relative = path.relative_to(srcdir).as_posix()
+            docname, suffix = relative.rsplit('.', 1) if '.' in name else (relative, '')
+            if f'.{suffix}' not in suffixes or not is_article(docname, news_dir):
+                continue
+            stat = path.stat()
+            fields = cache.get(relative, stat) if cache else None
+            if fields is None:
+                fields = hold_fields(front_matter(path.read_text(encoding='utf-8')))
+                if cache:
+                    cache.put(relative, stat, fields)
+            seen.add(relative)
+            if hold(fields, today):
+                held.append(relative)
+    if cache:
+        cache.keep_only(seen)
+        cache.save()
+    return sorted(held)
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Exclude drafts and scheduled articles from the build: nothing reads or lists them."""
     if config.newsroom_show_drafts:
         return
+    cache = StatCache(Path(app.doctreedir) / '_newsroom' / 'front-matter.json')
     held = held_sources(app.srcdir, config.newsroom_news_dir, list(config.source_suffix),
-                        dt.date.today())
+                        dt.date.today(), cache)
     if held:
         logger.info('newsroom: %d draft or scheduled article(s) left out (make html DRAFTS=1 '
                     'shows them): %s', len(held), ', '.join(held))

@@ -48,6 +48,7 @@ def transliterate(text: str) -> str:
     return ''.join(out)
 
 
+@lru_cache(maxsize=4096)
 def tag_slug(label: str) -> str:
     """The file name of a tag's page: lowercase Latin letters, digits and hyphens."""
     slug = re.sub(r'[^a-z0-9]+', '-', transliterate(label).lower()).strip('-')

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from helpers import CYRILLIC, read_page
+from newsroom import statcache
 
 BETA = 'news/2024/2024-03-02-beta'
 GAMMA = 'news/2025/2025-02-10-gamma'
@@ -45,6 +47,24 @@ def test_po_edit_reaches_the_page_whatever_the_timestamps(make_app, project: Pat
     os.utime(po, (946684800, 946684800))  # older than every compiled file (a git checkout)
     app = build_en(make_app, project)
     assert 'Second paragraph, revised.' in read_page(app.outdir / f'{BETA}.html').text()
+
+
+def test_same_size_po_edit_with_its_old_mtime_reaches_the_page(
+    make_app, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged catalogs are skipped by stat signature; the ctime still gives an edit away."""
+    monkeypatch.setattr(statcache, 'RACY_NS', 0)  # trust signatures of fresh files
+    build_en(make_app, project)
+    po = catalog(project, BETA)
+    stat = po.stat()
+    time.sleep(0.02)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'Second paragraph of the test note.', 'Second paragraph of the test NOTE.'),
+        encoding='utf-8')
+    os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert po.stat().st_size == stat.st_size
+    app = build_en(make_app, project)
+    assert 'Second paragraph of the test NOTE.' in read_page(app.outdir / f'{BETA}.html').text()
 
 
 def test_deleted_po_is_not_used_from_a_stale_mo(make_app, project: Path) -> None:
