@@ -18,7 +18,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     if isinstance(size, bool) or not isinstance(size, int) or size < 0:
         raise ConfigError(
             f'newsroom_search_page_size must be a whole number of results, not {size!r}; '
-            'use e.g. 50, or 0 to list every result at once')
+            'use e.g. 20, or 0 to list every result at once')
 
 
 def on_html_page_context(
@@ -30,7 +30,7 @@ def on_html_page_context(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value('newsroom_search_page_size', 50, 'html', types=frozenset({int}))
+    app.add_config_value('newsroom_search_page_size', 20, 'html', types=frozenset({int}))
     app.connect('config-inited', on_config_inited)
     app.connect('html-page-context', on_html_page_context)
     return {'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -7,7 +7,7 @@
  */
 "use strict";
 (() => {
-  const pageSize = Number(document.currentScript?.dataset.pageSize ?? 50);
+  const pageSize = Number(document.currentScript?.dataset.pageSize ?? 20);
   const sphinxReady =
     typeof _displayItem === "function" && typeof _finishSearch === "function";
   if (!pageSize || !sphinxReady) return;
