@@ -19,6 +19,7 @@ ARIA_LABELS = ('Toggle site navigation sidebar', 'Toggle table of contents sideb
                'Toggle Light / Dark / Auto color theme')
 ICON_TITLES = ('Contents', 'Menu', 'Expand', 'Light mode', 'Dark mode',
                'Auto light/dark, in light mode', 'Auto light/dark, in dark mode')
+LANDMARKS = (('sidebar-drawer', 'Site navigation'), ('toc-drawer', 'On this page'))
 NAVIGATION_LABEL = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
 
 
@@ -28,6 +29,9 @@ def replacements() -> list[tuple[str, str]]:
              for label in ARIA_LABELS]
     pairs += [(f'<title>{title}</title>', f'<title>{escape(str(_(title)))}</title>')
               for title in ICON_TITLES]
+    # furo's two <aside> landmarks need names to tell them apart (axe: landmark-unique).
+    pairs += [(f'<aside class="{drawer}', f'<aside aria-label="{escape(str(_(label)))}" '
+               f'class="{drawer}') for drawer, label in LANDMARKS]
     return [(old, new) for old, new in pairs if old != new]
 
 
