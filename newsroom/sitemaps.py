@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
@@ -23,10 +22,6 @@ logger = logging.getLogger(__name__)
 SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 XHTML_NS = 'http://www.w3.org/1999/xhtml'
 FILENAME = 'sitemap.xml'
-
-#: Pages that are generated rather than read (year archives, tags, search…), per build.
-_generated: WeakKeyDictionary[Sphinx, set[str]] = WeakKeyDictionary()
-
 
 def write_xml(root: ET.Element, path: Path) -> None:
     ET.indent(root)
@@ -62,7 +57,7 @@ def sitemap_index(locations: Iterable[str]) -> ET.Element:
 def pages(app: Sphinx) -> list[str]:
     """Every public page of this build: the documents and the generated pages."""
     excluded = set(app.config.newsroom_sitemap_exclude)
-    names = set(app.env.found_docs) | _generated.get(app, set())
+    names = set(app.env.found_docs) | getattr(app.env, 'newsroom_generated', set())
     return sorted(name for name in names if name not in excluded)
 
 
@@ -78,11 +73,16 @@ def entries(app: Sphinx) -> list[tuple[str, str | None, dict[str, str]]]:
             for name in pages(app)]
 
 
+def on_builder_inited(app: Sphinx) -> None:
+    """Pages that are generated rather than read (year archives, tags, search…), this build."""
+    app.env.newsroom_generated = set()
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if doctree is None:  # generated pages are written by the main process
-        _generated.setdefault(app, set()).add(pagename)
+        app.env.newsroom_generated.add(pagename)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -99,6 +99,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_sitemap_exclude', ['search', 'genindex', '404'], 'html',
                          types=frozenset({list, tuple}))
+    app.connect('builder-inited', on_builder_inited)
     app.connect('html-page-context', on_html_page_context)
     app.connect('build-finished', on_build_finished)
     return {
