@@ -29,6 +29,7 @@ class Article(NamedTuple):
     docname: str
     date: str  # ISO date; strings keep the domain data cheap to pickle and compare
     title: str
+    order: int = 0  # among the news of one day, higher is newer (front matter ``order:``)
 
 
 class PerDocumentDomain(Domain):
@@ -124,12 +125,13 @@ def first_paragraph(doctree: nodes.document) -> str:
 def ordered_articles(
     articles: dict[str, dict[str, Any]], titles: dict[str, str]
 ) -> list[Article]:
-    """All articles newest first; articles of the same day by file name, last first."""
+    """All articles newest first; those of one day by ``order`` (highest first), then by
+    file name (last first)."""
     items = [
-        Article(docname, data['date'], titles.get(docname, docname))
+        Article(docname, data['date'], titles.get(docname, docname), data.get('order', 0))
         for docname, data in articles.items()
     ]
-    return sorted(items, key=lambda a: (a.date, a.docname), reverse=True)
+    return sorted(items, key=lambda a: (a.date, a.order, a.docname), reverse=True)
 
 
 def published(env: BuildEnvironment) -> list[Article]:
@@ -160,6 +162,20 @@ def years(articles: Iterable[Article]) -> list[str]:
     return sorted({a.date[:4] for a in articles}, reverse=True)
 
 
+def day_order(value: Any, docname: str, path: Any) -> int:
+    """The front-matter ``order`` (an integer, 0 if absent); anything else is reported."""
+    if value is None:
+        return 0
+    try:
+        return int(str(value).strip().strip('"\''))
+    except ValueError:
+        line, _raw = front_matter_line(path.read_text(encoding='utf-8'), 'order')
+        logger.warning('"order" must be a whole number (higher is newer among the news of '
+                       'one day), not %r; ignored', value, location=(docname, line),
+                       type='newsroom', subtype='order')
+        return 0
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Validate an article's front matter and record it in the news domain."""
     env = app.env
@@ -181,6 +197,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     env.domains['news'].articles[docname] = {
         'date': date.isoformat(),
+        'order': day_order(metadata.get('order'), docname, path),
         'tags': parse_tags(metadata.get('tags')),
         'summary': first_paragraph(doctree),
     }

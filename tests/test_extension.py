@@ -112,6 +112,21 @@ def test_bad_dates_are_reported_with_file_and_line(app: SphinxTestApp) -> None:
     assert titles_in(app.outdir / 'index.html') == ['valid']
 
 
+def test_news_of_one_day_follow_their_order(make_app, rootdir: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    for name, order in (('late', '2'), ('early', '1'), ('oops', 'soon')):
+        (srcdir / 'news/2025' / f'2025-02-10-{name}.md').write_text(
+            f'---\ndate: 2025-02-10\norder: {order}\n---\n\n# {name}\n\nТекст.\n',
+            encoding='utf-8')
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    assert titles_in(app.outdir / 'news/index.html')[:4] == ['late', 'early', 'oops', 'gamma']
+    warnings = app.warning.getvalue()
+    assert 'news/2025/2025-02-10-oops.md:3: WARNING: "order" must be a whole number' in warnings
+    assert warnings.count('[newsroom.order]') == 1
+
+
 def add_articles(srcdir: Path, count: int) -> None:
     """Write *count* extra articles dated after every fixture article, in 2025."""
     for n in range(count):

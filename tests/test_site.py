@@ -65,6 +65,13 @@ def test_seed_headlines_are_dated_news_items(site: Path) -> None:
         assert listed[headline.replace('"', '&quot;')] == f'{int(day)} июня {year}'
 
 
+def test_home_lists_the_seed_headlines_in_the_seed_order(site: Path) -> None:
+    """Same-day news keep the order of the original list (front-matter ``order``)."""
+    _title, _paragraphs, news = seed_parts()
+    items = news_items(site / 'ru' / 'index.html')
+    assert [title.replace('&quot;', '"') for _date, title in items] == [h for _iso, h in news]
+
+
 def test_news_list_is_newest_first(site: Path) -> None:
     for language in ('ru', 'en'):
         html = (site / language / 'news' / 'index.html').read_text(encoding='utf-8')
