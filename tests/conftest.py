@@ -39,15 +39,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return builddir / 'html'
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] | None = None
+          ) -> Iterator[str]:
     """*directory* served over HTTP on 127.0.0.1 (a free port); yields its address."""
-    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(_QuietHandler, directory=directory))
+    server = ThreadingHTTPServer(
+        ('127.0.0.1', 0), partial(handler or QuietHandler, directory=directory))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -11,6 +12,8 @@ from sphinx.errors import ConfigError
 from test_search import RESULTS, wait_for_results
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.testing.util import SphinxTestApp
 
 QUERY = 'заметки'  # every article of the test root says "тестовой заметки"
@@ -24,17 +27,23 @@ SPHINX_RANKING = """(query) => {
 }"""
 
 
+@contextmanager
+def searched(app: SphinxTestApp, page) -> Iterator[list[str]]:
+    """Build the test site, search it for QUERY in *page*; yields Sphinx's own ranking."""
+    app.build()
+    with serve(app.outdir) as base:
+        page.goto(f'{base}/search.html?q={quote(QUERY)}')
+        wait_for_results(page)
+        yield page.evaluate(SPHINX_RANKING, QUERY)
+
+
 def listed(page) -> list[str]:
     return page.eval_on_selector_all(RESULTS, 'as => as.map(a => a.getAttribute("href"))')
 
 
 @pytest.mark.sphinx('html', testroot='news', confoverrides={'newsroom_search_page_size': 2})
 def test_results_come_in_pages_in_sphinx_order(app: SphinxTestApp, page) -> None:
-    app.build()
-    with serve(app.outdir) as base:
-        page.goto(f'{base}/search.html?q={quote(QUERY)}')
-        wait_for_results(page)
-        ranking = page.evaluate(SPHINX_RANKING, QUERY)
+    with searched(app, page) as ranking:
         assert len(ranking) > 2, ranking
         assert listed(page) == ranking[:2]
         summary = page.text_content('#search-results p.search-summary') or ''
@@ -56,11 +65,7 @@ def test_results_come_in_pages_in_sphinx_order(app: SphinxTestApp, page) -> None
 
 @pytest.mark.sphinx('html', testroot='news', confoverrides={'newsroom_search_page_size': 0})
 def test_page_size_zero_lists_every_result_as_sphinx_does(app: SphinxTestApp, page) -> None:
-    app.build()
-    with serve(app.outdir) as base:
-        page.goto(f'{base}/search.html?q={quote(QUERY)}')
-        wait_for_results(page)
-        ranking = page.evaluate(SPHINX_RANKING, QUERY)
+    with searched(app, page) as ranking:
         assert len(ranking) > 2
         assert sorted(listed(page)) == sorted(ranking)
         assert page.locator(MORE).count() == 0

@@ -7,13 +7,11 @@ import io
 import shutil
 import subprocess
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import QuietHandler, serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,32 +55,18 @@ def test_every_page_is_valid_html(site: Path) -> None:
 # -- LinkChecker ---------------------------------------------------------------------------
 
 
-class _LinkCheckerFriendlyHandler(SimpleHTTPRequestHandler):
+class _LinkCheckerFriendlyHandler(QuietHandler):
     """Serves files; the ``LinkChecker`` header lets it check faster than 10 pages a second."""
 
     def end_headers(self) -> None:
         self.send_header('LinkChecker', 'allowed')
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def serve(directory: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(
-        ('127.0.0.1', 0), partial(_LinkCheckerFriendlyHandler, directory=directory))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f'http://127.0.0.1:{server.server_port}'
-    finally:
-        server.shutdown()
-        server.server_close()
-
 
 @pytest.fixture(scope='module')
 def checked_site(site: Path) -> Iterator[str]:
-    yield from serve(site)
+    with serve(site, _LinkCheckerFriendlyHandler) as url:
+        yield url
 
 
 def linkchecker(*urls: str) -> list[dict[str, str]]:
@@ -109,7 +93,7 @@ def test_linkchecker_reports_broken_links_and_anchors(tmp_path: Path) -> None:
     (tmp_path / 'other.html').write_text(
         '<!DOCTYPE html><html lang="en"><head><title>y</title></head><body>'
         '<h1 id="here">y</h1></body></html>', encoding='utf-8')
-    for base in serve(tmp_path):
+    with serve(tmp_path, _LinkCheckerFriendlyHandler) as base:
         found = problems(linkchecker(f'{base}/index.html'))
     assert len(found) == 2, found
     assert any('missing.html' in p and '404' in p for p in found)
