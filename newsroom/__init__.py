@@ -18,6 +18,7 @@ EXTENSIONS = (
     'newsroom.articles',
     'newsroom.drafts',
     'newsroom.lists',
+    'newsroom.archives',
     'newsroom.tags',
     'newsroom.tagpages',
     'newsroom.notfound',  # before navigation: its sidebar links must be absolute on 404.html

@@ -1,4 +1,4 @@
-"""The ``news-list`` directive and the per-year archive pages, both newest first."""
+"""The ``news-list`` directive: the latest news, optionally by year, newest first."""
 
 from __future__ import annotations
 
@@ -15,10 +15,8 @@ from newsroom.dates import display_date, parse_date
 from newsroom.progress import foreign, page_percent, title_language
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata, OptionSpec
 
@@ -150,31 +148,10 @@ def archive_links(archive_years: list[str], news_dir: str, uri: Any) -> nodes.pa
     return para
 
 
-def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """One archive page per year, listing that year's articles newest first."""
-    articles = published(app.env)
-    news_dir = app.config.newsroom_news_dir
-    builder: Builder = app.builder
-    for year, group in groupby(articles, key=lambda a: a.date[:4]):
-        pagename = year_pagename(news_dir, year)
-
-        def uri(target: str, _from: str = pagename) -> str:
-            return builder.get_relative_uri(_from, target)
-
-        title = _('News of %(year)s') % {'year': year}
-        yield pagename, {
-            'title': title,
-            'newsroom_archive_year': year,
-            'newsroom_archive_entries': article_entries(
-                list(group), app.config.language, uri, app.env),
-        }, 'newsroom/archive.html'
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(news_list)
     app.add_directive('news-list', NewsListDirective)
     app.connect('doctree-resolved', on_doctree_resolved)
-    app.connect('html-collect-pages', on_html_collect_pages)
     return {
         'version': '1.0',
         'parallel_read_safe': True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,3 +204,32 @@ def test_a_limited_archive_links_every_year(app: SphinxTestApp) -> None:
     assert 'Все новости по годам:' in page.text()
     assert [a['href'] for a in page.links if a['in-article']][-2:] == [
         '2025/index.html', '2024/index.html']
+
+
+def test_a_long_year_shows_its_latest_news_then_months(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    for day in ('2025-03-01', '2025-03-20', '2025-04-02', '2025-05-30'):
+        (srcdir / 'news/2025' / f'{day}-m{day[5:7]}{day[8:]}.md').write_text(
+            f'---\ndate: {day}\n---\n\n# Заметка {day}\n\nТекст.\n', encoding='utf-8')
+    app = make_app('html', srcdir=srcdir, confoverrides={'newsroom_archive_limit': 3})
+    app.build()
+    out = app.outdir / 'news/2025'
+    everything = ['m0530', 'm0402', 'm0320', 'm0301', 'gamma']
+    assert titles_in(out / 'index.html') == everything[:3]
+    year = read_page(out / 'index.html')
+    headings = re.findall(r'<h2 class="news-group"><a [^>]*>([^<]*)</a></h2>',
+                          (out / 'index.html').read_text(encoding='utf-8'))
+    assert headings == ['Май', 'Апрель', 'Март']
+    month_links = [a['href'] for a in year.links if re.fullmatch(r'\d\d\.html', a['href'])]
+    assert sorted(set(month_links)) == ['02.html', '03.html', '04.html', '05.html']
+    months = [titles_in(out / f'{month:02d}.html') for month in (5, 4, 3, 2)]
+    assert [title for month in months for title in month] == everything
+    march = read_page(out / '03.html')
+    assert 'Новости за март 2025' in march.text()
+    assert 'Все новости 2025 года по месяцам:' in march.text()
+    assert {'index.html', '04.html'} <= {a['href'] for a in march.links}
+    assert not (app.outdir / 'news/2024/01.html').exists()  # a short year stays one page
+    assert titles_in(app.outdir / 'news/2024/index.html') == ['beta', 'alpha']
