@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from helpers import read_page
 
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
 RESULTS = '#search-results ul.search li a'
@@ -68,3 +70,26 @@ def test_search_box_on_an_article_searches_its_language(
     assert page.evaluate('document.documentElement.lang') == language
     hrefs = page.eval_on_selector_all(RESULTS, 'as => as.map(a => a.getAttribute("href"))')
     assert any(href.startswith(ARTICLE) for href in hrefs), hrefs
+
+
+STEMMER = {'ru': 'russian', 'en': 'english'}
+
+
+@pytest.mark.parametrize('language', ['ru', 'en'])
+def test_browser_stems_every_word_as_the_index_does(
+    page, site: Path, site_url: str, language: str
+) -> None:
+    """The index is stemmed in Python (PyStemmer when installed), queries in JavaScript: any
+    word of the site that the two stem differently could never be found."""
+    import snowballstemmer
+
+    text = ' '.join(read_page(path).text() for path in (site / language).rglob('*.html'))
+    words = sorted({w.lower() for w in re.findall(r'[^\W\d_]{3,}', text)})
+    assert len(words) > 200
+    page.goto(f'{site_url}/{language}/search.html')
+    stems = page.evaluate('(words) => { const s = new Stemmer();'
+                          ' return words.map((w) => s.stemWord(w)); }', words)
+    python = snowballstemmer.stemmer(STEMMER[language])
+    different = [(w, s, python.stemWord(w)) for w, s in zip(words, stems, strict=True)
+                 if s != python.stemWord(w)]
+    assert different == []
