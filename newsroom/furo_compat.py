@@ -1,4 +1,4 @@
-"""Load furo before Sphinx compares configurations, so incremental builds stay incremental."""
+"""Keep configurations comparable between builds (furo loaded early, Sphinx's asset lists)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 #: furo's handlers that assume an HTML builder (the first raises for any other builder).
@@ -25,6 +26,16 @@ def html_only(handler: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Give every ``html_css_files``/``html_js_files`` entry Sphinx's default priority now.
+
+    Sphinx sets it later inside the config's own dicts, so the saved configuration never
+    equals ``conf.py``'s and every build logs "The configuration has changed"."""
+    for name in ('html_css_files', 'html_js_files'):
+        setattr(config, name, [(filename, {'priority': 800, **attrs})
+                               for filename, attrs in getattr(config, name)])
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Furo registers its config values (pygments_dark_style) only when the theme is loaded,
     # after Sphinx has compared the configuration with the saved environment's: the value
@@ -37,4 +48,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
             for index, listener in enumerate(listeners):
                 if getattr(listener.handler, '__module__', '') == 'furo':
                     listeners[index] = listener._replace(handler=html_only(listener.handler))
+    app.connect('config-inited', on_config_inited, priority=900)  # after Sphinx's (800)
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -233,3 +233,16 @@ def test_a_long_year_shows_its_latest_news_then_months(
     assert {'index.html', '04.html'} <= {a['href'] for a in march.links}
     assert not (app.outdir / 'news/2024/01.html').exists()  # a short year stays one page
     assert titles_in(app.outdir / 'news/2024/index.html') == ['beta', 'alpha']
+
+
+def test_an_unchanged_configuration_is_not_reported_as_changed(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    overrides = {'html_css_files': ['extra.css'], 'html_js_files': ['extra.js']}
+    make_app('html', srcdir=srcdir, confoverrides=overrides).build()
+    app = make_app('html', srcdir=srcdir, confoverrides=overrides)
+    app.build()
+    assert 'configuration has changed' not in app.status.getvalue()
+    assert 'extra.css' in (app.outdir / 'index.html').read_text(encoding='utf-8')
