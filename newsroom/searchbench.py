@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument('--articles', type=int, help='number of articles, for per-article sizes')
     parser.add_argument('--repeat', type=int, default=3)
     parser.add_argument('languages', nargs='*', default=['ru', 'en'])
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)  # languages may follow the options
     if shutil.which('chromium') is None:
         print("Debian's chromium is needed: apt-get install chromium", file=sys.stderr)
         return 2
