@@ -7,14 +7,14 @@ import posixpath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
-from sphinx.domains import Domain
 from sphinx.util import logging
 
 from newsroom.dates import DateError, check_filename, parse_date
+from newsroom.domains import PerDocumentDomain
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -30,26 +30,6 @@ class Article(NamedTuple):
     date: str  # ISO date; strings keep the domain data cheap to pickle and compare
     title: str
     order: int = 0  # among the news of one day, higher is newer (front matter ``order:``)
-
-
-class PerDocumentDomain(Domain):
-    """A domain whose ``per_document`` data are dicts keyed by docname: each document's
-    entries are purged when it is reread and merged back from parallel readers."""
-
-    per_document: tuple[str, ...] = ()
-
-    def clear_doc(self, docname: str) -> None:
-        for key in self.per_document:
-            self.data[key].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in self.per_document:
-            for docname, value in otherdata[key].items():
-                if docname in docnames:
-                    self.data[key][docname] = value
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
-        return []
 
 
 class NewsDomain(PerDocumentDomain):

@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
-from newsroom.articles import PerDocumentDomain
+from newsroom.domains import PerDocumentDomain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
