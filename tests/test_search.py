@@ -93,3 +93,18 @@ def test_browser_stems_every_word_as_the_index_does(
     different = [(w, s, python.stemWord(w)) for w, s in zip(words, stems, strict=True)
                  if s != python.stemWord(w)]
     assert different == []
+
+
+@pytest.mark.parametrize(('language', 'query', 'furniture'), [
+    ('ru', 'стандарты', ['English', 'Опубликовано', 'Теги']),  # the title's word: near the top
+    ('en', 'standards', ['Русский', 'Published', 'Tags']),
+])
+def test_result_summaries_are_article_text(
+    page, site_url: str, language: str, query: str, furniture: list[str]
+) -> None:
+    search(page, site_url, language, query)
+    summary = page.locator(f'#search-results li:has(a[href^="{ARTICLE}"]) p.context')
+    summary.wait_for(timeout=15000)
+    text = summary.text_content() or ''
+    assert query in text
+    assert [word for word in furniture if word in text] == []

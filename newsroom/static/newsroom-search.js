@@ -1,4 +1,5 @@
-/* Search results in pages: the best results at once, then more on request.
+/* Search results in pages: the best results at once, then more on request; and
+ * summaries without the page furniture.
  *
  * Sphinx lists every result one by one, 5 ms apart, and fetches each page for its
  * summary: a word found in 2,000 articles keeps the list growing for half a minute.
@@ -8,6 +9,16 @@
 "use strict";
 (() => {
   const pageSize = Number(document.currentScript?.dataset.pageSize ?? 20);
+
+  // A result's summary is cut from the page's main content: leave out our page furniture
+  // there (language links, publication date, tags, notices: class "newsroom-meta").
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (htmlString, anchor) => {
+    const page = new DOMParser().parseFromString(htmlString, "text/html");
+    page.querySelectorAll(".newsroom-meta").forEach((element) => element.remove());
+    return htmlToText(page.documentElement.outerHTML, anchor);
+  };
+
   const sphinxReady =
     typeof _displayItem === "function" && typeof _finishSearch === "function";
   if (!pageSize || !sphinxReady) return;
