@@ -50,8 +50,9 @@ def sync_catalogs(
 
     Judged by content, never by mtime: a catalog is read again unless its inode, size,
     mtime and ctime are those it had when last synced (any write changes the ctime), and
-    one whose text changed is checked and recompiled; one that fails the checks keeps its last good compiled version (the build
-    reports the errors); catalogs whose source is gone are removed.
+    one whose text changed is checked and recompiled. One that fails the checks keeps its
+    last good compiled version (the build reports the errors); catalogs whose source is
+    gone are removed.
     Returns the catalogs compiled or removed, and the problems found.
     """
     compiled, problems = [], []

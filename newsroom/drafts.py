@@ -80,15 +80,15 @@ def held_sources(srcdir: Path, news_dir: str, suffixes: list[str], today: dt.dat
             if f'.{suffix}' not in suffixes or not is_article(docname, news_dir):
                 continue
             stat = path.stat()
-            fields = cache.get(relative, stat) if cache else None
+            fields = cache.get(relative, stat) if cache is not None else None
             if fields is None:
                 fields = hold_fields(front_matter(path.read_text(encoding='utf-8')))
-                if cache:
+                if cache is not None:
                     cache.put(relative, stat, fields)
             seen.add(relative)
             if hold(fields, today):
                 held.append(relative)
-    if cache:
+    if cache is not None:
         cache.keep_only(seen)
         cache.save()
     return sorted(held)
