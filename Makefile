@@ -143,19 +143,19 @@ $(NODEDIR)/node_modules/axe-core/axe.min.js: | system-packages
 
 # -- Benchmark -------------------------------------------------------------------
 
-# Numbers of generated articles; see `python -m newsroom.bench --help` for more options.
+# Numbers of generated articles; see `python -m benchmarks.bench --help` for more options.
 BENCH_SIZES  ?= 100 1000
 
 .PHONY: bench
 bench: venv
-	$(VENVPY) -m newsroom.bench --sizes $(BENCH_SIZES)
+	$(VENVPY) -m benchmarks.bench --sizes $(BENCH_SIZES)
 
 # Search timings in Chromium of a built site (SITE=…, e.g. a bench --workdir's out/html).
 SITE ?= $(BUILDDIR)/html
 
 .PHONY: bench-search
 bench-search: $(VENV)/.installed-test system-packages
-	$(VENVPY) -m newsroom.searchbench $(SITE)
+	$(VENVPY) -m benchmarks.searchbench $(SITE)
 
 # -- Cleaning --------------------------------------------------------------------
 

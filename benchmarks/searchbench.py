@@ -108,7 +108,7 @@ def timings(base: str, languages: Sequence[str], repeat: int
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog='python -m newsroom.searchbench', description=__doc__)
+    parser = argparse.ArgumentParser(prog='python -m benchmarks.searchbench', description=__doc__)
     parser.add_argument('site', type=Path, help='the built site: the folder holding ru/, en/…')
     parser.add_argument('--articles', type=int, help='number of articles, for per-article sizes')
     parser.add_argument('--repeat', type=int, default=3)

@@ -425,8 +425,9 @@ html_theme = 'basic'
 html_copy_source = False
 html_use_index = False
 '''
-#: Added to the plain conf.py unless asked not to: the upstream bug newsroom.doctrees works
-#: around makes plain Sphinx's English build quadratic, which is no floor at thousands of pages.
+#: Added to the plain conf.py unless asked not to: the upstream bug that newsroom's doctree
+#: adoption works around makes plain Sphinx's English build quadratic, which is no floor at
+#: thousands of pages.
 PLAIN_WORKAROUND = '''
 
 def adopt(app, doctree):  # see docs-dev/upstream-doctree-bloat.md
@@ -669,7 +670,7 @@ def bench_size(workdir: Path, count: int, jobs: str | None, seed: int, *, patche
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog='python -m newsroom.bench', description=__doc__)
+    parser = argparse.ArgumentParser(prog='python -m benchmarks.bench', description=__doc__)
     parser.add_argument('--sizes', type=int, nargs='+', default=[100], metavar='N',
                         help='numbers of articles to generate and build (default: 100)')
     parser.add_argument('--jobs', '-j', default=None, metavar='N',
