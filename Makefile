@@ -30,8 +30,9 @@ ALLSPHINXOPTS += -D html_baseurl=$(BASEURL)
 SITEROOTOPTS  = --baseurl '$(BASEURL)'
 endif
 ALLSPHINXOPTS += $(if $(filter 1 yes true,$(DRAFTS)),-D newsroom_show_drafts=1)
-LANGUAGES     = $(shell $(VENVPY) -m newsroom languages)
-TARGET_LANGUAGES = $(shell $(VENVPY) -m newsroom languages --targets)
+# The toolkit's command line; it reads conf.py the way Sphinx does.
+NEWSROOM      = $(VENVPY) -m newsroom
+LANGUAGES     = $(shell $(NEWSROOM) languages)
 
 .PHONY: help
 help:
@@ -73,8 +74,7 @@ venv: $(VENV)/.installed-build
 .PHONY: html
 html: venv check-po
 	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
-	$(VENVPY) -m newsroom root $(BUILDDIR)/html
-	$(VENVPY) -m newsroom.siteroot $(SITEROOTOPTS) $(BUILDDIR)/html
+	$(NEWSROOM) $(SITEROOTOPTS) root $(BUILDDIR)/html
 	@echo
 	@echo "Build finished. The site is in $(BUILDDIR)/html/ ($(LANGUAGES))."
 
@@ -90,7 +90,7 @@ serve:
 
 .PHONY: article
 article: venv
-	$(VENVPY) -m newsroom.scaffold --docs $(SOURCEDIR) $(if $(DATE),--date '$(DATE)') -- '$(SLUG)'
+	$(NEWSROOM) article --docs $(SOURCEDIR) $(if $(DATE),--date '$(DATE)') -- '$(SLUG)'
 
 # -- Translation -----------------------------------------------------------------
 
@@ -102,27 +102,25 @@ gettext: venv
 
 .PHONY: update-po
 update-po: gettext
-	$(VENVPY) -m newsroom.pomerge --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR) \
-		$(TARGET_LANGUAGES)
+	$(NEWSROOM) update-po --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
 
 .PHONY: check-po
 check-po: venv
-	$(VENVPY) -m newsroom.pocheck --locale-dir $(LOCALEDIR) --cache $(BUILDDIR)/check-po.json \
-		$(TARGET_LANGUAGES)
+	$(NEWSROOM) check-po --locale-dir $(LOCALEDIR) --cache $(BUILDDIR)/check-po.json
 
-POSTATS = $(VENVPY) -m newsroom.postats --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
+POOPTS = --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
 
 .PHONY: stats
 stats: gettext
-	$(POSTATS) $(if $(filter 1 yes true,$(STRICT)),--strict) $(TARGET_LANGUAGES)
+	$(NEWSROOM) stats $(POOPTS) $(if $(filter 1 yes true,$(STRICT)),--strict)
 
 .PHONY: todo
 todo: gettext
-	$(POSTATS) --list all $(TARGET_LANGUAGES)
+	$(NEWSROOM) todo $(POOPTS)
 
 .PHONY: fuzzy
 fuzzy: gettext
-	$(POSTATS) --list fuzzy $(TARGET_LANGUAGES)
+	$(NEWSROOM) fuzzy $(POOPTS)
 
 # -- Tests -----------------------------------------------------------------------
 

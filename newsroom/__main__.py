@@ -1,10 +1,10 @@
-"""Command line of the toolkit: ``python -m newsroom languages|root …``."""
+"""``python -m newsroom <command>``: see :mod:`newsroom.cli`."""
 
 from __future__ import annotations
 
 import sys
 
-from newsroom import cli
+from newsroom.cli import main
 
 if __name__ == '__main__':
-    sys.exit(cli.main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,59 @@
+"""The core every wing stands on: the site, the article model, the ``news`` domain, reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsroom.core import interface, reading
+from newsroom.core.article import stale_pages
+from newsroom.core.domain import NewsDomain, news
+from newsroom.core.nodes import depart_foreign, foreign, visit_foreign
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+VERSION = '2.0'
+
+
+def add_wing_paths(app: Sphinx, folder: Path) -> None:
+    """Make a wing's ``templates/`` and ``static/`` folders (where it has them) available to
+    the theme, its templates before the project's own."""
+
+    def on_config_inited(app: Sphinx, config: Config) -> None:
+        # New lists: the defaults are shared by every Config object in the process.
+        if (folder / 'templates').is_dir():
+            config.templates_path = [str(folder / 'templates'), *config.templates_path]
+        if (folder / 'static').is_dir():
+            config.html_static_path = [*config.html_static_path, str(folder / 'static')]
+
+    app.connect('config-inited', on_config_inited)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Reading is over: compute the index once (before parallel writers fork, so they share
+    it), and name the unchanged pages whose lists, links or sidebar changed with it."""
+    domain = news(env)
+    old, new = domain.changed_order()
+    return stale_pages(old, new, domain.listings, domain.live, env.found_docs)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value('newsroom_languages', ['ru', 'en'], 'env',
+                         types=frozenset({list, tuple}))
+    app.add_config_value('newsroom_news_dir', 'news', 'env', types=frozenset({str}))
+    app.add_domain(NewsDomain)
+    app.add_node(foreign, html=(visit_foreign, depart_foreign))
+    app.add_transform(reading.NoteSourceMessages)
+    app.connect('config-inited', interface.on_config_inited)
+    app.connect('doctree-read', reading.on_doctree_read)
+    app.connect('env-updated', on_env_updated, priority=100)
+    return {
+        'version': VERSION,
+        'env_version': 3,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

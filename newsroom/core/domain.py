@@ -1,0 +1,143 @@
+"""The ``news`` domain: owns every article and page state, merged safely across parallel readers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sphinx.domains import Domain
+
+from newsroom.core.article import Index
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Set
+
+    from sphinx.environment import BuildEnvironment
+
+    from newsroom.core.article import Article, Translation
+
+T = TypeVar('T')
+
+
+class NewsDomain(Domain):
+    """Per document: its :class:`Article` (news pages), its :class:`Translation` (every page
+    of a target-language build) and whether it lists articles. Per build, computed once
+    reading is over: the :class:`Index` (order, years, neighbours, tags)."""
+
+    name = 'news'
+    label = 'News'
+    initial_data: dict[str, Any] = {
+        'articles': {},  # docname -> Article
+        'pages': {},  # docname -> Translation (target-language builds)
+        'listings': {},  # docname -> True: pages whose lists follow the order of articles
+        'live': {},  # docname -> True: pages rewritten on every build (they read catalogs)
+        'snapshot': (),  # the ordered articles of the last build, to find stale pages
+    }
+    #: Data kept per document: purged when it is reread, merged from parallel readers.
+    per_document = ('articles', 'pages', 'listings', 'live')
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._index: Index | None = None
+        self._per_build: dict[str, Any] = {}
+
+    # -- per document ------------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        for key in self.per_document:
+            self.data[key].pop(docname, None)
+        self._index = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self.per_document:
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+        self._index = None
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+    def add_article(self, article: Article) -> None:
+        self.data['articles'][article.docname] = article
+        self._index = None
+
+    def set_translation(self, docname: str, translation: Translation) -> None:
+        self.data['pages'][docname] = translation
+
+    def note_listing(self, docname: str) -> None:
+        """*docname* lists articles: rewrite it when their order changes."""
+        self.data['listings'][docname] = True
+
+    def note_live(self, docname: str) -> None:
+        """*docname* shows what is not in its source (catalog counts): rewrite it always."""
+        self.data['live'][docname] = True
+
+    # -- reading it --------------------------------------------------------------------
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        return self.data['articles']
+
+    @property
+    def listings(self) -> set[str]:
+        return set(self.data['listings'])
+
+    @property
+    def live(self) -> set[str]:
+        return set(self.data['live'])
+
+    @property
+    def pages(self) -> dict[str, Translation]:
+        return self.data['pages']
+
+    def article(self, docname: str) -> Article | None:
+        return self.data['articles'].get(docname)
+
+    def translation(self, docname: str) -> Translation | None:
+        return self.data['pages'].get(docname)
+
+    def percent(self, docname: str) -> int | None:
+        """How much of *docname* this build shows translated (0–100), ``None`` if all."""
+        translation = self.translation(docname)
+        return translation.percent if translation else None
+
+    def title_untranslated(self, docname: str) -> bool:
+        translation = self.translation(docname)
+        return bool(translation and not translation.title_translated)
+
+    @property
+    def index(self) -> Index:
+        """Order, years, neighbours and tags of the articles; computed once reading is over
+        (not per page: that would cost O(articles²))."""
+        if self._index is None:
+            self._index = Index.of(self.data['articles'].values())
+        return self._index
+
+    def per_build(self, key: str, compute: Callable[[], T]) -> T:
+        """*compute*'s result, computed once per build (e.g. a catalog every page reads)."""
+        if key not in self._per_build:
+            self._per_build[key] = compute()
+        return self._per_build[key]
+
+    def title(self, docname: str) -> str:
+        """A page's title as text, in this build's language (its name if it has none)."""
+        titles = self.env.titles
+        return titles[docname].astext() if docname in titles else docname
+
+    @property
+    def site_title(self) -> str:
+        """The home page's title in this build's language ("Official website")."""
+        root = self.env.config.root_doc
+        titles = self.env.titles
+        return titles[root].astext() if root in titles else self.env.config.project
+
+    def changed_order(self) -> tuple[tuple[Article, ...], tuple[Article, ...]]:
+        """The (previous, current) ordered articles; the current one becomes the snapshot."""
+        old, new = tuple(self.data['snapshot']), self.index.articles
+        self.data['snapshot'] = new
+        return old, new
+
+
+def news(env: BuildEnvironment) -> NewsDomain:
+    """The news domain of *env*, typed."""
+    return env.domains['news']  # type: ignore[return-value]

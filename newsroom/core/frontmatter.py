@@ -1,0 +1,63 @@
+"""Front matter as written: each key's raw text and line, for checks before and after reading."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import yaml
+
+
+class FrontMatter(NamedTuple):
+    """Raw scalars (or lists of them) by key, as YAML composes them before any typing, and
+    the 1-based line of each key in the file (``1``, the opening ``---``, when absent)."""
+
+    values: dict[str, Any]
+    lines: dict[str, int]
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    def raw(self, key: str) -> Any:
+        return self.values.get(key)
+
+
+EMPTY = FrontMatter({}, {})
+
+
+def raw_value(node: yaml.Node) -> Any:
+    """A composed node's text: scalars as written (``2025-13-45`` stays a string), sequences
+    as lists; mappings are not front-matter values we read."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [raw_value(item) for item in node.value]
+    return None
+
+
+def parse(text: str) -> FrontMatter:
+    """The front matter of a MyST page: the YAML between a first line ``---`` and the next
+    ``---`` line. A page without one, or with YAML that does not parse, gives ``EMPTY``
+    (the article checks then report the missing fields at line 1)."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != '---':
+        return EMPTY
+    end = next((n for n, line in enumerate(lines[1:], start=1) if line.rstrip() == '---'), None)
+    if end is None:
+        return EMPTY
+    try:
+        root = yaml.compose('\n'.join(lines[1:end]), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return EMPTY
+    if not isinstance(root, yaml.MappingNode):
+        return EMPTY
+    values, where = {}, {}
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode):
+            values[key.value] = raw_value(value)
+            where[key.value] = key.start_mark.line + 2  # after the opening "---"
+    return FrontMatter(values, where)
+
+
+def read(path: Any) -> FrontMatter:
+    with open(path, encoding='utf-8') as source:
+        return parse(source.read())

@@ -1,0 +1,82 @@
+"""The interface's own catalogs (ours, and corrections to Sphinx's and furo's strings), per build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx import locale
+from sphinx.errors import ConfigError
+from sphinx.locale import get_translation
+
+from newsroom.core.site import Site
+
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+_ = get_translation('newsroom')
+
+UI_LOCALE = Path(__file__).parent / 'locale'
+
+
+#: Interface catalogs we ship: our own strings, and additions or corrections to the
+#: strings of Sphinx and furo (merged behind Sphinx's own catalog, which keeps priority).
+UI_DOMAINS = ('newsroom', 'sphinx')
+
+
+def load_ui_catalog(language: str, domain: str) -> Catalog | None:
+    """One of our interface catalogs for *language*, parsed from its ``.po``, if shipped."""
+    po_path = UI_LOCALE / language / 'LC_MESSAGES' / f'{domain}.po'
+    if not po_path.is_file():
+        return None
+    with po_path.open('rb') as po_file:
+        return read_po(po_file, locale=language.replace('-', '_'))
+
+
+def js_translations(catalogs: list[Catalog]) -> dict[str, Any]:
+    """The messages of *catalogs* used by JavaScript (located in a ``.js`` file), as Sphinx's
+    ``Documentation.addTranslations`` expects them."""
+    messages: dict[str, Any] = {}
+    for message in (m for catalog in catalogs for m in catalog):
+        if not message.id or not any(path.endswith('.js') for path, _line in message.locations):
+            continue
+        if not message.string or not all(message.string if message.pluralizable else [1]):
+            continue
+        key = message.id[0] if message.pluralizable else message.id
+        messages[key] = list(message.string) if message.pluralizable else message.string
+    return {'locale': str(catalogs[0].locale), 'plural_expr': catalogs[0].plural_expr,
+            'messages': messages}
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Check the language list, then load our interface catalog for this build's language."""
+    languages = list(Site.from_config(config).languages)
+    if config.language not in languages:
+        raise ConfigError(
+            f'language {config.language!r} is not in newsroom_languages {languages}; '
+            f'add it there or build one of {", ".join(languages)} (-D language=…)')
+    mo_dir = Path(app.doctreedir) / '_newsroom_locale'
+    catalogs = []
+    for domain in UI_DOMAINS:
+        catalog = load_ui_catalog(config.language, domain)
+        if catalog is None:
+            continue
+        mo_path = mo_dir / config.language / 'LC_MESSAGES' / f'{domain}.mo'
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with mo_path.open('wb') as mo_file:
+            write_mo(mo_file, catalog)
+        catalogs.append(catalog)
+    if not catalogs:
+        return
+    app.add_message_catalog('newsroom', mo_dir)
+    locale.init([mo_dir], config.language)  # behind Sphinx's catalog, used by templates
+    body = f'Documentation.addTranslations({json.dumps(js_translations(catalogs))});'
+    app.add_js_file(None, body=body, priority=600)  # after Sphinx's translations.js

@@ -1,0 +1,40 @@
+"""The i18n wing: catalogs checked and compiled per build, progress shown, translations defused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsroom.core import VERSION, add_wing_paths
+from newsroom.i18n import catalogs, doctrees, status, untrusted
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: Any) -> None:
+    """``newsroom_translation``: the notice on a partly translated page."""
+    if notice := status.translation_notice(app, pagename):
+        context['newsroom_translation'] = notice
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension('newsroom.core')
+    app.add_config_value('newsroom_locale_dirs', [], 'env', types=frozenset({list}))
+    # Turning the checks off is for testing the second line of defence (untrusted.py) only.
+    app.add_config_value('newsroom_check_catalogs', True, 'env', types=frozenset({bool}))
+    add_wing_paths(app, Path(__file__).parent)
+    app.connect('config-inited', catalogs.on_config_inited, priority=900)  # after the core's
+    app.connect('builder-inited', catalogs.on_builder_inited)
+    app.connect('env-get-outdated', catalogs.on_env_get_outdated)
+    app.add_transform(untrusted.EscapeTranslatedRaw)
+    # Late, after other handlers that may add nodes; the pickling follows all handlers.
+    app.connect('doctree-read', doctrees.on_doctree_read, priority=900)
+    app.add_node(status.translation_status)
+    app.add_node(status.progress_bar, html=(status.visit_progress_bar, None))
+    app.add_directive('translation-status', status.TranslationStatusDirective)
+    app.connect('doctree-resolved', status.on_doctree_resolved)
+    app.connect('html-page-context', on_html_page_context)
+    return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -1,0 +1,134 @@
+"""Translation catalogs compiled fresh into the build tree; broken or unsafe ones are refused."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+from sphinx import locale
+from sphinx.util import logging
+
+from newsroom.core.cache import StatCache
+from newsroom.core.domain import news
+from newsroom.core.site import Site
+from newsroom.i18n.pocheck import check_catalog
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def source_catalogs(locale_dirs: list[Path], language: str) -> dict[Path, Path]:
+    """Every ``.po`` of *language*, by its path below ``LC_MESSAGES`` (first locale dir wins)."""
+    found: dict[Path, Path] = {}
+    for locale_dir in locale_dirs:
+        base = locale_dir / language / 'LC_MESSAGES'
+        for path in sorted(base.rglob('*.po')):
+            found.setdefault(path.relative_to(base), path)
+    return found
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* unless the file already holds it, so that mtimes follow content."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def sync_catalogs(
+    sources: dict[Path, Path], target: Path, language: str, *, check: bool = True
+) -> tuple[list[Path], list]:
+    """Mirror *sources* into *target* as ``.po`` + freshly compiled ``.mo``.
+
+    Judged by content, never by mtime: a catalog is read again unless its inode, size,
+    mtime and ctime are those it had when last synced (any write changes the ctime), and
+    one whose text changed is checked and recompiled. One that fails the checks keeps its
+    last good compiled version (the build reports the errors); catalogs whose source is
+    gone are removed.
+    Returns the catalogs compiled or removed, and the problems found.
+    """
+    compiled, problems = [], []
+    synced = StatCache(target / '.synced.json', 'synced')  # skips rereading what has not been written
+    for relative, source in sources.items():
+        stat, po_copy = source.stat(), target / relative
+        if synced.get(str(relative), stat) and po_copy.with_suffix('.mo').is_file():
+            continue
+        data = source.read_bytes()
+        if not (po_copy.is_file() and po_copy.read_bytes() == data):
+            found = check_catalog(source, language, msgfmt=False) if check else []
+            if found:
+                problems += found
+                continue
+            binary = polib.pofile(data.decode('utf-8'), encoding='utf-8').to_binary()
+            write_if_changed(po_copy, data)  # the .po first: Sphinx recompiles an older .mo
+            write_if_changed(po_copy.with_suffix('.mo'), binary)
+            compiled.append(relative)
+        synced.put(str(relative), stat, True)
+    synced.keep_only({str(relative) for relative in sources})
+    synced.save()
+    wanted = {target / relative for relative in sources}
+    for stale in [*target.rglob('*.po'), *target.rglob('*.mo')]:
+        if stale.with_suffix('.po') not in wanted:
+            stale.unlink()
+            compiled.append(stale.relative_to(target).with_suffix('.po'))
+    return compiled, problems
+
+
+def forget_loaded(target: Path, changed: list[Path]) -> None:
+    """Drop translations an earlier build in this process loaded from changed catalogs
+    (Sphinx and the gettext module both cache them), so they cannot outlive their ``.po``."""
+    mo_files = {str((target / relative).with_suffix('.mo')) for relative in changed}
+    for relative in changed:
+        locale.translators.pop(('general', relative.with_suffix('').as_posix()), None)
+    cache = getattr(gettext, '_translations', {})
+    for key in [key for key in cache if key[-1] in mo_files]:
+        del cache[key]
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Point Sphinx at catalogs compiled into the build tree instead of the source tree."""
+    config.newsroom_locale_dirs = [str(Path(app.srcdir, d)) for d in config.locale_dirs]
+    if Site.from_config(config).is_source(config.language):
+        config.locale_dirs = []  # the original needs no catalog
+    else:
+        config.locale_dirs = [str(Path(app.doctreedir) / '_locale')]
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Before Sphinx looks for changed pages: check and compile the catalogs that changed."""
+    news(app.env).per_build('recompiled', lambda: recompile(app))
+
+
+def recompile(app: Sphinx) -> list[str]:
+    """Sync this language's catalogs into the build tree; the pages whose catalog changed."""
+    config = app.config
+    if not config.locale_dirs:
+        return []
+    target = Path(config.locale_dirs[0]) / config.language / 'LC_MESSAGES'
+    compiled, problems = sync_catalogs(
+        source_catalogs([Path(d) for d in config.newsroom_locale_dirs], config.language),
+        target, config.language, check=config.newsroom_check_catalogs)
+    for problem in problems:
+        message = f'{problem.message}; hint: {problem.hint}' if problem.hint else problem.message
+        logger.warning('%s', message, location=f'{problem.path}:{problem.line}',
+                       type='newsroom', subtype='catalog')
+    forget_loaded(target, compiled)
+    if compiled:
+        logger.info('compiled %d translation catalogs', len(set(compiled)))
+    return [p.with_suffix('').as_posix() for p in compiled]
+
+
+def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str],
+                        changed: Set[str], removed: Set[str]) -> list[str]:
+    """Reread the pages whose catalog changed or went away (by content, not timestamps)."""
+    recompiled = news(env).per_build('recompiled', lambda: recompile(app))
+    return [name for name in recompiled if name in env.found_docs]

@@ -1,0 +1,181 @@
+"""Lint translation catalogs: syntax, encoding, headers, duplicates and protected markup."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import polib
+
+from newsroom.core.cache import StatCache
+from newsroom.i18n.markup import markup_differences
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+KEYWORD = re.compile(r'^(?:#~\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
+STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
+BAD_ESCAPE = re.compile(r'\\(?![\\"ntrabfv]|[0-7]|x[0-9A-Fa-f])(.?)')
+PLURAL_FORMS = re.compile(r'^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$')
+
+
+class Problem(NamedTuple):
+    """One error in a catalog, with the line to look at and what to do about it."""
+
+    path: Path
+    line: int
+    message: str
+    hint: str = ''
+
+    def __str__(self) -> str:
+        hint = f' (hint: {self.hint})' if self.hint else ''
+        return f'{self.path}:{self.line}: error: {self.message}{hint}'
+
+
+def check_syntax(path: Path, data: bytes) -> list[Problem]:
+    """Encoding and line-level PO syntax: strings, escapes, keywords."""
+    try:
+        text = data.decode('utf-8')
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b'\n') + 1
+        return [Problem(path, line, 'the file is not valid UTF-8',
+                        'save the catalog as UTF-8 (Poedit and Weblate do so by default)')]
+    problems = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or (line.startswith('#') and not line.startswith('#~')) \
+                or line.startswith('#~|'):
+            continue
+        keyword = KEYWORD.match(line)
+        string = keyword.group(2) if keyword else line.removeprefix('#~').strip()
+        if not keyword and not string.startswith('"'):
+            problems.append(Problem(path, number, f'unknown keyword line {line[:40]!r}',
+                                    'a line is a comment (#…), a keyword (msgid, msgstr…) '
+                                    'or a quoted continuation string'))
+        elif not STRING.match(string):
+            problems.append(Problem(path, number, 'unterminated or malformed string',
+                                    'close the string with a double quote; write \\" inside'))
+        elif bad := BAD_ESCAPE.search(string):
+            problems.append(Problem(path, number, f'invalid escape "{bad.group(0)}"',
+                                    'use \\n, \\t, \\" or \\\\ (a backslash is written \\\\)'))
+    return problems
+
+
+def check_header(path: Path, catalog: polib.POFile, language: str | None) -> list[Problem]:
+    """Content-Type must be UTF-8, Language must match, Plural-Forms must be valid."""
+    problems = []
+    charset = re.search(r'charset=([\w.-]+)', catalog.metadata.get('Content-Type', ''))
+    if not charset or charset.group(1).lower().replace('_', '-') not in ('utf-8', 'utf8'):
+        problems.append(Problem(path, 1, 'the header does not declare charset=UTF-8',
+                                'set "Content-Type: text/plain; charset=UTF-8\\n" and save '
+                                'the file as UTF-8'))
+    declared = catalog.metadata.get('Language', '').strip()
+    if language and declared.replace('-', '_') != language.replace('-', '_'):
+        problems.append(Problem(path, 1, f'the header says Language {declared!r}, '
+                                f'the catalog is in the {language!r} folder',
+                                f'set "Language: {language}\\n"'))
+    if not PLURAL_FORMS.match(catalog.metadata.get('Plural-Forms', '')):
+        problems.append(Problem(path, 1, 'missing or malformed Plural-Forms header',
+                                'for English: "Plural-Forms: nplurals=2; plural=(n != 1);\\n"'))
+    return problems
+
+
+def check_entries(path: Path, catalog: polib.POFile) -> list[Problem]:
+    """Duplicates, and translations that change or add markup."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in catalog:  # active and obsolete (#~) entries alike
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            problems.append(Problem(path, entry.linenum, 'duplicate message definition '
+                                    f'(first at line {seen[key]})',
+                                    'keep one entry; delete the other (an obsolete #~ copy '
+                                    'of an active entry is a duplicate too)'))
+        seen.setdefault(key, entry.linenum)
+    for entry in catalog.translated_entries():
+        strings = [entry.msgstr] if entry.msgstr else list(entry.msgstr_plural.values())
+        for string in strings:
+            for difference in markup_differences(entry.msgid, string):
+                problems.append(Problem(
+                    path, entry.linenum, f'the translation {difference} '
+                    f'(msgid {entry.msgid[:60]!r})',
+                    'a translation must keep the URLs, link targets, roles, inline code, '
+                    'images and paths of the original, and add no HTML or directives'))
+    return problems
+
+
+def run_msgfmt(path: Path) -> list[Problem]:
+    """GNU gettext's own verdict (``msgfmt --check``), when gettext is installed."""
+    msgfmt = shutil.which('msgfmt')
+    if msgfmt is None:
+        return []
+    result = subprocess.run([msgfmt, '--check', '-o', '/dev/null', str(path)],
+                            capture_output=True, text=True, errors='replace', check=False)
+    if result.returncode == 0:
+        return []
+    problems = []
+    for line in result.stderr.splitlines():
+        match = re.match(rf'^{re.escape(str(path))}:(\d+)(?::\d+)?: (.*)$', line)
+        if match and not match.group(2).startswith(('warning', '...')):
+            problems.append(Problem(path, int(match.group(1)), f'msgfmt: {match.group(2)}'))
+    return problems or [Problem(path, 1, f'msgfmt: {result.stderr.strip()[:200]}')]
+
+
+def check_catalog(path: Path, language: str | None = None, *, msgfmt: bool = True) -> list[Problem]:
+    """Every problem of one catalog; an empty list means it is safe to compile and publish."""
+    data = path.read_bytes()
+    problems = check_syntax(path, data)
+    if not problems:
+        try:
+            catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
+        except (OSError, ValueError) as exc:
+            problems.append(Problem(path, 1, f'cannot be parsed: {exc}'))
+        else:
+            problems += check_header(path, catalog, language) + check_entries(path, catalog)
+    if msgfmt:
+        known = {p.line for p in problems}
+        problems += [p for p in run_msgfmt(path) if p.line not in known]
+    return sorted(problems, key=lambda p: p.line)
+
+
+def catalogs_of(locale_dir: Path, languages: Iterable[str]) -> Iterable[tuple[str, Path]]:
+    """Every (language, catalog path) below ``locale_dir/<lang>/LC_MESSAGES``."""
+    for language in languages:
+        for path in sorted((locale_dir / language / 'LC_MESSAGES').rglob('*.po')):
+            yield language, path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument('--locale-dir', type=Path, default=Path('locale'))
+    parser.add_argument('--cache', type=Path,
+                        help='remember catalogs that passed in this file and skip them while '
+                             'the file is unchanged')
+    parser.add_argument('languages', nargs='*',
+                        help='languages to check (default: the target languages of conf.py)')
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every catalog of the languages; exit status 1 if any has an error."""
+    cache = StatCache(args.cache, 'check-po') if args.cache else None
+    count, problems, seen = 0, [], set()
+    for language, path in catalogs_of(args.locale_dir, args.languages):
+        count += 1
+        seen.add(str(path))
+        if cache is not None and cache.get(str(path), path.stat()):
+            continue
+        found = check_catalog(path, language)
+        problems += found
+        if cache is not None and not found:
+            cache.put(str(path), path.stat(), True)
+    if cache is not None:
+        cache.keep_only(seen)
+        cache.save()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f'{count} catalogs checked, {len(problems)} errors')
+    return 1 if problems else 0

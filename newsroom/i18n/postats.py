@@ -1,0 +1,108 @@
+"""Translation progress per page and language, from the extracted templates and the catalogs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import polib
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+class Counts(NamedTuple):
+    """The state of one page's messages in one language."""
+
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> int:
+        return self.translated * 100 // self.total if self.total else 100
+
+
+class Todo(NamedTuple):
+    """One message a translator still has to translate or review."""
+
+    path: Path
+    line: int
+    state: str
+    msgid: str
+
+
+def page_stats(pot: polib.POFile, catalog: polib.POFile | None) -> tuple[Counts, list[polib.POEntry]]:
+    """Counts of one page against its catalog (absent: all untranslated), and the open entries.
+
+    The template is the truth: a catalog not yet updated for new text counts that text as
+    untranslated."""
+    entries = {(e.msgctxt, e.msgid): e for e in catalog or [] if not e.obsolete}
+    translated, fuzzy, open_entries = 0, 0, []
+    for template in (e for e in pot if e.msgid):
+        entry = entries.get((template.msgctxt, template.msgid))
+        if entry is not None and entry.translated():
+            translated += 1
+            continue
+        if entry is not None and entry.fuzzy:
+            fuzzy += 1
+        open_entries.append(entry or template)
+    return Counts(translated, fuzzy, len(open_entries) - fuzzy), open_entries
+
+
+def collect(pot_dir: Path, locale_dir: Path, language: str
+            ) -> Iterator[tuple[str, Counts, list[Todo]]]:
+    """(page, counts, open messages) for every page with translatable text."""
+    for pot_path in sorted(pot_dir.rglob('*.pot')):
+        if pot_path.name == 'sphinx.pot':
+            continue
+        page = pot_path.relative_to(pot_dir).with_suffix('').as_posix()
+        po_path = locale_dir / language / 'LC_MESSAGES' / f'{page}.po'
+        catalog = polib.pofile(str(po_path)) if po_path.is_file() else None
+        counts, open_entries = page_stats(polib.pofile(str(pot_path)), catalog)
+        todos = [Todo(po_path, e.linenum if catalog else 0, 'fuzzy' if e.fuzzy else
+                      'untranslated', e.msgid) for e in open_entries]
+        yield page, counts, todos
+
+
+def add_arguments(parser: argparse.ArgumentParser, *, listing: str | None = None) -> None:
+    parser.add_argument('--pot-dir', type=Path, required=True)
+    parser.add_argument('--locale-dir', type=Path, default=Path('locale'))
+    parser.add_argument('--strict', action='store_true',
+                        help='exit 1 unless every message of every language is translated')
+    parser.add_argument('--list', choices=('fuzzy', 'untranslated', 'all'), default=listing,
+                        help='list the open messages (file:line) instead of the table')
+    parser.add_argument('languages', nargs='*',
+                        help='languages to count (default: the target languages of conf.py)')
+
+
+def run(args: argparse.Namespace) -> int:
+    """The table (or list) of every language; with ``--strict``, 1 unless all is done."""
+    incomplete = 0
+    for language in args.languages:
+        rows = list(collect(args.pot_dir, args.locale_dir, language))
+        if args.list:
+            for _page, _counts, todos in rows:
+                for todo in todos:
+                    if args.list in ('all', todo.state):
+                        print(f'{todo.path}:{todo.line}: {todo.state}: {todo.msgid[:70]!r}')
+        else:
+            print(f'{language:<6} {"page":<60} {"done":>5} {"fuzzy":>5} {"todo":>5} {"%":>4}')
+            for page, counts, _todos in rows:
+                print(f'{language:<6} {page:<60} {counts.translated:>5} {counts.fuzzy:>5} '
+                      f'{counts.untranslated:>5} {counts.percent:>4}')
+            total = Counts(*(sum(c[i] for _p, c, _t in rows) for i in range(3)))
+            print(f'{language:<6} {"TOTAL":<60} {total.translated:>5} {total.fuzzy:>5} '
+                  f'{total.untranslated:>5} {total.percent:>4}')
+        incomplete += sum(1 for _p, counts, _t in rows if counts.percent < 100)
+    if args.strict and incomplete:
+        print(f'{incomplete} pages are not fully translated', file=sys.stderr)
+        return 1
+    return 0
+

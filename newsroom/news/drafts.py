@@ -1,0 +1,95 @@
+"""Drafts and scheduled articles: kept out of the public build unless drafts are asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from newsroom.core import frontmatter
+from newsroom.core.article import DRAFT, SCHEDULED
+from newsroom.core.cache import StatCache
+from newsroom.core.dates import DateError, display_date, parse_date
+from newsroom.core.domain import news
+from newsroom.core.reading import hold
+from newsroom.core.site import Site
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+_ = get_translation('newsroom')
+logger = logging.getLogger(__name__)
+
+
+def hold_fields(matter: frontmatter.FrontMatter) -> list:
+    """The front matter that decides whether an article is public: draft flag and date."""
+    return [matter.raw('draft'), matter.raw('date')]
+
+
+def held(fields: list, today: dt.date) -> str:
+    """DRAFT, SCHEDULED or ``''`` for the cached (draft, date) of an article."""
+    draft, raw_date = fields
+    try:
+        date = parse_date(raw_date) if raw_date is not None else None
+    except DateError:
+        date = None  # the article check reports it with its line
+    return hold(draft, date, today)
+
+
+def held_sources(srcdir: Path, site: Site, suffixes: list[str], today: dt.date,
+                 cache: StatCache | None = None) -> list[str]:
+    """Source paths (relative, ``/``-separated) of the articles that are not public yet.
+
+    With a *cache*, only the articles changed since the last build are read again."""
+    found, seen = [], set()
+    for directory, subdirectories, files in os.walk(srcdir / site.news_dir):
+        subdirectories.sort()
+        for name in sorted(files):
+            path = Path(directory, name)
+            relative = path.relative_to(srcdir).as_posix()
+            docname, suffix = relative.rsplit('.', 1) if '.' in name else (relative, '')
+            if f'.{suffix}' not in suffixes or not site.is_article(docname):
+                continue
+            stat = path.stat()
+            fields = cache.get(relative, stat) if cache is not None else None
+            if fields is None:
+                fields = hold_fields(frontmatter.read(path))
+                if cache is not None:
+                    cache.put(relative, stat, fields)
+            seen.add(relative)
+            if held(fields, today):
+                found.append(relative)
+    if cache is not None:
+        cache.keep_only(seen)
+        cache.save()
+    return sorted(found)
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Exclude drafts and scheduled articles from the build: nothing reads or lists them."""
+    if config.newsroom_show_drafts:
+        return
+    cache = StatCache(Path(app.doctreedir) / '_newsroom' / 'front-matter.json', 'drafts')
+    excluded = held_sources(app.srcdir, Site.from_config(config), list(config.source_suffix),
+                            dt.date.today(), cache)
+    if excluded:
+        logger.info('newsroom: %d draft or scheduled article(s) left out (make html DRAFTS=1 '
+                    'shows them): %s', len(excluded), ', '.join(excluded))
+        config.exclude_patterns = [*config.exclude_patterns, *excluded]
+
+
+def hold_notice(app: Sphinx, pagename: str) -> str:
+    """When drafts are shown, what the page says about not being public yet ('' if it is)."""
+    article = news(app.env).article(pagename)
+    if article is None or not article.hold:
+        return ''
+    if article.hold == DRAFT:
+        return _('Draft: this article is not published.')
+    assert article.hold == SCHEDULED
+    return _('Scheduled: this article will be published on %(date)s.') % {
+        'date': display_date(article.date, app.config.language)}

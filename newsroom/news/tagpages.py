@@ -1,0 +1,69 @@
+"""Tag pages: a tag's latest articles by year, and a page per year once there are more."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from newsroom.core.domain import news
+from newsroom.core.site import Site
+from newsroom.news.archives import listing_context, plan
+from newsroom.core.taglabels import CATALOG, label_in, translations
+from newsroom.news.tags import warn_variants
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+    from newsroom.core.article import Article
+
+_ = get_translation('newsroom')
+logger = logging.getLogger(__name__)
+
+
+def year_of(article: Article) -> str:
+    return article.year
+
+
+def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The pages of every tag (``news/tags/<tag>``, ``news/tags/<tag>/<year>``) and an
+    index of all tags."""
+    index = news(app.env).index.tags
+    if not index:
+        return
+    labels = translations(app)
+    site = Site.from_config(app.config)
+    untranslated = sorted({tag.label for tag in index.values()
+                           if labels is not None and tag.label not in labels})
+    if untranslated:
+        logger.info('newsroom: %d tag label(s) have no %s translation in %s.po, shown '
+                    'transliterated: %s', len(untranslated), app.config.language, CATALOG,
+                    ', '.join(untranslated))
+    warn_variants(app, index)
+    tags = []
+    for slug, tag in index.items():
+        shown = label_in(labels, tag.label)
+        tag_page = site.tag_page(slug)
+        tags.append({'label': shown, 'count': len(tag.articles), 'pagename': tag_page})
+        latest = _('Latest news tagged “%(tag)s”') % {'tag': shown}
+        for page in plan(tag_page, tag.articles, app.config.newsroom_tag_limit, year_of,
+                         lambda year, _page=tag_page: f'{_page}/{year}'):
+            if page.period is None:
+                title = _('News tagged “%(tag)s”') % {'tag': shown}
+            else:
+                title = _('News tagged “%(tag)s” of %(year)s') % {'tag': shown,
+                                                                  'year': page.period}
+            yield page.pagename, {
+                'title': title,
+                **listing_context(app, page, year_of, str,
+                                  _('All news with this tag, by year:'), (latest, tag_page)),
+            }, 'newsroom/listing.html'
+    for tag in tags:
+        tag['url'] = app.builder.get_relative_uri(site.tag_index, tag.pop('pagename'))
+    yield site.tag_index, {
+        'title': _('Tags'),
+        'newsroom_tag_list': sorted(tags, key=lambda t: (t['label'].casefold(), t['label'])),
+    }, 'newsroom/tags-index.html'

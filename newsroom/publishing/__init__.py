@@ -1,0 +1,48 @@
+"""The publishing wing: feeds, sitemaps, sharing tags, canonical links, 404 pages, the site root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsroom.core import VERSION, add_wing_paths
+from newsroom.core.site import page_url
+from newsroom.publishing import feeds, notfound, quietwrite, sitemaps, social
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: Any) -> None:
+    """``title`` and ``newsroom_notfound`` (404 page), ``pageurl`` (the canonical link, with
+    its language), ``newsroom_feed`` and ``newsroom_social`` (every page's ``<head>``)."""
+    notfound.on_html_page_context(app, pagename, templatename, context, doctree)
+    if context.get('pageurl'):  # Sphinx's canonical link ignores the language folder
+        context['pageurl'] = page_url(app, pagename)
+    if link := feeds.feed_link(app, context['pathto']):
+        context['newsroom_feed'] = link
+    context['newsroom_social'] = social.social_context(app, pagename, context)
+    sitemaps.note_generated(app, pagename, doctree)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    feeds.on_build_finished(app, exception)
+    sitemaps.on_build_finished(app, exception)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension('newsroom.core')
+    app.setup_extension('notfound.extension')
+    app.add_config_value('newsroom_feed_length', 20, 'html', types=frozenset({int}))
+    app.add_config_value('newsroom_feed_filename', 'atom.xml', 'html', types=frozenset({str}))
+    app.add_config_value('newsroom_sitemap_exclude', ['search', 'genindex', '404'], 'html',
+                         types=frozenset({list, tuple}))
+    add_wing_paths(app, Path(__file__).parent)
+    app.add_builder(quietwrite.HTMLBuilder, override=True)
+    app.connect('config-inited', notfound.on_config_inited)
+    # With sphinx-notfound-page's absolute links (400), so the 404 page's links work anywhere.
+    app.connect('html-page-context', on_html_page_context, priority=400)
+    app.connect('build-finished', on_build_finished)
+    return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}

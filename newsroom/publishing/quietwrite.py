@@ -1,0 +1,53 @@
+"""Pages are rewritten only when their HTML changes, so incremental builds touch what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def replace_if_changed(scratch: Path, target: Path) -> bool:
+    """Move *scratch* over *target* unless both hold the same bytes; True if replaced."""
+    if target.is_file() and target.read_bytes() == scratch.read_bytes():
+        scratch.unlink()
+        return False
+    scratch.replace(target)
+    return True
+
+
+class HTMLBuilder(StandaloneHTMLBuilder):
+    """Sphinx's HTML builder, except that a page rendered identically keeps its file (and
+    time stamp): an incremental build then touches only the pages that really changed,
+    which deployments and caches rely on.
+
+    A document's page is still rewritten when its file is older than its source or the
+    templates, because that is how Sphinx decides what is out of date."""
+
+    def up_to_date(self, pagename: str, target: Path) -> bool:
+        if pagename not in self.env.all_docs:
+            return True  # generated pages: Sphinx rebuilds them every time anyway
+        if not target.is_file():
+            return False
+        newest = max(self.env.doc2path(pagename).stat().st_mtime,
+                     self.templates.newest_template_mtime())
+        return target.stat().st_mtime >= newest
+
+    def handle_page(self, pagename: str, addctx: dict[str, Any],
+                    templatename: str = 'page.html', *, outfilename: Path | None = None,
+                    event_arg: Any = None) -> None:
+        target = Path(outfilename or self.get_output_path(pagename))
+        if outfilename is not None or not self.up_to_date(pagename, target):
+            super().handle_page(pagename, addctx, templatename,
+                                outfilename=outfilename, event_arg=event_arg)
+            return
+        scratch = target.with_name(f'.{target.name}.new')
+        super().handle_page(pagename, addctx, templatename,
+                            outfilename=scratch, event_arg=event_arg)
+        if scratch.is_file():
+            replace_if_changed(scratch, target)

@@ -1,0 +1,96 @@
+"""Bounded site navigation: sections and year archives in the sidebar, date-ordered prev/next."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from newsroom.core.dates import display_date
+from newsroom.core.domain import news
+from newsroom.core.labels import untranslated_label
+from newsroom.core.site import Site
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from newsroom.core.article import Article
+
+
+def current_section(pagename: str, sections: Sequence[str], root: str) -> str | None:
+    """The section a page belongs to: the one whose folder holds it (the root holds only itself)."""
+    for name in sections:
+        folder = name.removesuffix('index')
+        if name == pagename or (name != root and folder and pagename.startswith(folder)):
+            return name
+    return None
+
+
+def sidebar_html(
+    sections: Sequence[tuple[str, str, str]],
+    news_doc: str,
+    archive_years: Sequence[tuple[str, str]],
+    current: str | None,
+) -> str:
+    """A small toctree-like list furo can style: the sections, and the years under News."""
+    out = ['<ul>']
+    for url, title, name in sections:
+        css = 'toctree-l1 current current-page' if name == current else 'toctree-l1'
+        out.append(f'<li class="{css}"><a class="reference internal" href="{escape(url)}">'
+                   f'{escape(title)}</a>')
+        if name == news_doc and archive_years:
+            out.append('<ul>')
+            out.extend(f'<li class="toctree-l2"><a class="reference internal" '
+                       f'href="{escape(year_url)}">{escape(year)}</a></li>'
+                       for year_url, year in archive_years)
+            out.append('</ul>')
+        out.append('</li>')
+    out.append('</ul>')
+    return ''.join(out)
+
+
+def site_sections(env: BuildEnvironment, root: str) -> list[str]:
+    """The pages the root page's toctrees list: the site's sections, in order."""
+    return [root, *env.toctree_includes.get(root, [])]
+
+
+def navigation_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """A bounded navigation tree for furo, the article's date, date-ordered prev/next."""
+    env, site = app.env, Site.from_config(app.config)
+    domain = news(env)
+    root = site.root_doc
+    if root in env.titles:
+        context['docstitle'] = domain.site_title
+    pathto: Callable[..., str] = context['pathto']
+    index = domain.index
+    sections = [(pathto(name), domain.title(name), name)
+                for name in site_sections(env, root) if name in env.titles]
+    archive = [(pathto(site.year_page(year)), year) for year in index.years]
+    current = current_section(pagename, [name for *_, name in sections], root)
+    html = sidebar_html(sections, site.news_index, archive, current)
+    context['toctree'] = lambda **kwargs: html
+
+    article = domain.article(pagename)
+    if article is None:
+        return
+    context['newsroom_article'] = {
+        'date': article.date.isoformat(),
+        'date_label': display_date(article.date, app.config.language),
+    }
+    older, newer = index.neighbours.get(pagename, (None, None))
+    context['prev'] = related_link(env, older, pathto) if older else None
+    context['next'] = related_link(env, newer, pathto) if newer else None
+
+
+def related_link(env: BuildEnvironment, article: Article, pathto: Callable[..., str]) -> dict:
+    """A prev/next link; an untranslated title is marked with its language and a note."""
+    domain = news(env)
+    return {
+        'link': pathto(article.docname),
+        'title': escape(article.title),  # furo prints titles as HTML; ours are plain text
+        'lang': (Site.from_config(env.config).source
+                 if domain.title_untranslated(article.docname) else ''),
+        'untranslated': untranslated_label(domain.percent(article.docname)),
+    }
