@@ -6,14 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from helpers import serve
 
 pytest_plugins = ['sphinx.testing.fixtures']
 
@@ -37,28 +35,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     return builddir / 'html'
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without logging each request."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextmanager
-def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] | None = None
-          ) -> Iterator[str]:
-    """*directory* served over HTTP on 127.0.0.1 (a free port); yields its address."""
-    server = ThreadingHTTPServer(
-        ('127.0.0.1', 0), partial(handler or QuietHandler, directory=directory))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f'http://127.0.0.1:{server.server_port}'
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope='session')

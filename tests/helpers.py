@@ -1,9 +1,14 @@
-"""Reading built HTML the way a reader's browser would: text, links, languages."""
+"""Helpers shared by the tests: built HTML read as a browser would, a site served locally."""
 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 CYRILLIC = re.compile(r'[\u0400-\u04FF]')
@@ -71,3 +76,41 @@ def read_page(path: Path) -> Page:
 def folded(text: str) -> str:
     """Whitespace folded to single spaces, none before punctuation."""
     return re.sub(r'\s+([,.;:])', r'\1', ' '.join(text.split()))
+
+
+# -- The search page in a browser ---------------------------------------------------------
+
+RESULTS = '#search-results ul.search li a'
+
+
+def wait_for_results(page) -> None:
+    """Wait until Sphinx's search has listed its results (its status heading is set)."""
+    page.wait_for_function(
+        "() => { const h = document.querySelector('#search-results h2');"
+        " return h && h.textContent === Documentation.gettext('Search Results'); }",
+        timeout=15000)
+
+
+# -- Serving a built site ------------------------------------------------------------------
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] | None = None
+          ) -> Iterator[str]:
+    """*directory* served over HTTP on 127.0.0.1 (a free port); yields its address."""
+    server = ThreadingHTTPServer(
+        ('127.0.0.1', 0), partial(handler or QuietHandler, directory=directory))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f'http://127.0.0.1:{server.server_port}'
+    finally:
+        server.shutdown()
+        server.server_close()

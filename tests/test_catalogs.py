@@ -10,9 +10,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from newsroom.pocheck import check_catalog
-from newsroom.pocheck import main as check_main
-from newsroom.pomerge import merge, new_catalog, update_language
+from newsroom.cli import main as newsroom_main
+from newsroom.i18n.pocheck import check_catalog
+from newsroom.i18n.pomerge import merge, new_catalog, update_language
 
 DATA = Path(__file__).parent / 'data' / 'po'
 
@@ -69,9 +69,9 @@ def test_check_cli_gates_on_errors(tmp_path: Path, capsys: pytest.CaptureFixture
     folder = tmp_path / 'locale' / 'en' / 'LC_MESSAGES'
     folder.mkdir(parents=True)
     shutil.copy(DATA / 'good.po', folder / 'good.po')
-    assert check_main(['--locale-dir', str(tmp_path / 'locale'), 'en']) == 0
+    assert newsroom_main(['check-po', '--locale-dir', str(tmp_path / 'locale'), 'en']) == 0
     shutil.copy(DATA / 'attack-script.po', folder / 'page.po')
-    assert check_main(['--locale-dir', str(tmp_path / 'locale'), 'en']) == 1
+    assert newsroom_main(['check-po', '--locale-dir', str(tmp_path / 'locale'), 'en']) == 1
     assert f'{folder / "page.po"}:10: error: the translation adds raw HTML' in \
         capsys.readouterr().err
 
@@ -186,8 +186,8 @@ def test_check_cache_never_hides_a_new_error(tmp_path: Path) -> None:
     page = folder / 'page.po'
     shutil.copy(DATA / 'good.po', page)
     args = ['--locale-dir', str(tmp_path / 'locale'), '--cache', str(tmp_path / 'c.json'), 'en']
-    assert check_main(args) == 0
-    assert check_main(args) == 0  # unchanged: remembered as clean
+    assert newsroom_main(['check-po', *args]) == 0
+    assert newsroom_main(['check-po', *args]) == 0  # unchanged: remembered as clean
     shutil.copy(DATA / 'attack-url.po', page)
-    assert check_main(args) == 1
-    assert check_main(args) == 1  # a failing catalog is never remembered as clean
+    assert newsroom_main(['check-po', *args]) == 1
+    assert newsroom_main(['check-po', *args]) == 1  # a failing catalog is never remembered as clean

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from newsroom.dates import DateError, check_filename, display_date, filename_date, parse_date
+from newsroom.core.dates import DateError, check_filename, display_date, filename_date, parse_date
 
 
 @pytest.mark.parametrize('value', ['2023-08-24', '2023-08-24T10:30', '"2023-08-24"'])

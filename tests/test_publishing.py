@@ -284,7 +284,7 @@ def test_sharing_tags_describe_the_article(app: SphinxTestApp) -> None:
 
 
 def test_long_descriptions_are_cut_at_a_word() -> None:
-    from newsroom.social import og_locale, shorten
+    from newsroom.publishing.social import og_locale, shorten
 
     text = 'слово ' * 100
     short = shorten(text)
@@ -332,16 +332,16 @@ def test_make_flags_reach_the_build() -> None:
     assert '-D newsroom_show_drafts=1' in make_dry_run('html-en', 'DRAFTS=1')
     assert '-D html_baseurl=https://news.example.com/' in make_dry_run(
         'html-en', 'BASEURL=https://news.example.com/')
-    assert "newsroom.siteroot --baseurl 'https://news.example.com/'" in make_dry_run(
+    assert "-m newsroom --baseurl 'https://news.example.com/' root" in make_dry_run(
         'html', 'BASEURL=https://news.example.com/')
 
 
 def test_site_root_files_follow_the_base_url(tmp_path: Path) -> None:
-    from newsroom.siteroot import main
+    from newsroom.cli import main
 
     repo = Path(__file__).resolve().parent.parent
-    assert main([str(tmp_path), '--confdir', str(repo),
-                 '--baseurl', 'https://example.net/site']) == 0
+    assert main(['--confdir', str(repo), '--baseurl', 'https://example.net/site',
+                 'root', str(tmp_path)]) == 0
     index = etree.parse(str(tmp_path / 'sitemap.xml'))
     schema = etree.XMLSchema(etree.parse(str(DATA / 'siteindex.xsd')))
     assert schema.validate(index), schema.error_log
@@ -352,5 +352,5 @@ def test_site_root_files_follow_the_base_url(tmp_path: Path) -> None:
     assert 'Sitemap: https://example.net/site/sitemap.xml' in (
         tmp_path / 'robots.txt').read_text(encoding='utf-8')
     empty = tmp_path / 'no-base'
-    assert main([str(empty), '--confdir', str(repo), '--baseurl', '']) == 0
+    assert main(['--confdir', str(repo), '--baseurl', '', 'root', str(empty)]) == 0
     assert (empty / '404.html').is_file() and not (empty / 'sitemap.xml').exists()

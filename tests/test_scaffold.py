@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.scaffold import main
+from newsroom.cli import main as newsroom_main
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def test_writes_a_dated_draft_article(tmp_path: Path, capsys) -> None:
-    assert main(['caspian-ports', '--date', '2025-06-21', '--docs', str(tmp_path)]) == 0
+    assert newsroom_main(['article', 'caspian-ports', '--date', '2025-06-21', '--docs', str(tmp_path)]) == 0
     path = tmp_path / 'news/2025/2025-06-21-caspian-ports.md'
     text = path.read_text(encoding='utf-8')
     assert text.startswith('---\ndate: 2025-06-21\ntags: []\ndraft: true')
@@ -26,16 +26,16 @@ def test_writes_a_dated_draft_article(tmp_path: Path, capsys) -> None:
 
 def test_date_defaults_to_today(tmp_path: Path) -> None:
     today = dt.date.today()
-    assert main(['today-news', '--docs', str(tmp_path)]) == 0
+    assert newsroom_main(['article', 'today-news', '--docs', str(tmp_path)]) == 0
     path = tmp_path / f'news/{today:%Y}/{today.isoformat()}-today-news.md'
     assert f'date: {today.isoformat()}\n' in path.read_text(encoding='utf-8')
 
 
 def test_never_overwrites(tmp_path: Path, capsys) -> None:
-    assert main(['once', '--date', '2025-01-02', '--docs', str(tmp_path)]) == 0
+    assert newsroom_main(['article', 'once', '--date', '2025-01-02', '--docs', str(tmp_path)]) == 0
     path = tmp_path / 'news/2025/2025-01-02-once.md'
     path.write_text('edited', encoding='utf-8')
-    assert main(['once', '--date', '2025-01-02', '--docs', str(tmp_path)]) == 1
+    assert newsroom_main(['article', 'once', '--date', '2025-01-02', '--docs', str(tmp_path)]) == 1
     assert path.read_text(encoding='utf-8') == 'edited'
     assert 'already exists' in capsys.readouterr().err
 
@@ -43,14 +43,14 @@ def test_never_overwrites(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize('slug', ['Caspian', 'caspian ports', 'порты', '-lead', 'trail-',
                                   'double--hyphen', '../escape', '', 'a' * 81])
 def test_rejects_bad_slugs(tmp_path: Path, slug: str, capsys) -> None:
-    assert main([slug, '--date', '2025-01-02', '--docs', str(tmp_path)]) == 2
+    assert newsroom_main(['article', slug, '--date', '2025-01-02', '--docs', str(tmp_path)]) == 2
     assert 'error:' in capsys.readouterr().err
     assert not list(tmp_path.rglob('*.md'))
 
 
 @pytest.mark.parametrize('date', ['2025-13-01', '2025-02-30', '20250101', 'tomorrow'])
 def test_rejects_bad_dates(tmp_path: Path, date: str) -> None:
-    assert main(['fine', '--date', date, '--docs', str(tmp_path)]) == 2
+    assert newsroom_main(['article', 'fine', '--date', date, '--docs', str(tmp_path)]) == 2
     assert not list(tmp_path.rglob('*.md'))
 
 

@@ -7,17 +7,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import read_page
+
+from helpers import RESULTS, read_page, wait_for_results
 
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
-RESULTS = '#search-results ul.search li a'
-
-
-def wait_for_results(page) -> None:
-    page.wait_for_function(
-        "() => { const h = document.querySelector('#search-results h2');"
-        " return h && h.textContent === Documentation.gettext('Search Results'); }",
-        timeout=15000)
 
 
 def search(page, base: str, language: str, query: str) -> list[str]:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
-from conftest import serve
 from sphinx.errors import ConfigError
-from test_search import RESULTS, wait_for_results
+
+from helpers import RESULTS, serve, wait_for_results
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

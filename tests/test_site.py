@@ -13,7 +13,6 @@ from helpers import CYRILLIC, folded, read_page
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / 'tests' / 'data' / 'seed.txt'
-SHARED_SEED = REPO.parent / 'shared' / 'seed'
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
 MONTHS = {'июн': 6}
 
@@ -28,13 +27,6 @@ def seed_parts() -> tuple[str, list[str], list[tuple[str, str]]]:
         day, month, year = date_line.split()
         news.append((f'{year}-{MONTHS[month]:02d}-{int(day):02d}', headline.strip()))
     return title, paragraphs, news
-
-
-def test_committed_seed_is_the_shared_seed() -> None:
-    if not SHARED_SEED.is_dir():
-        pytest.skip('no ../shared/seed beside this checkout')
-    [shared] = sorted(SHARED_SEED.glob('*.txt'))
-    assert SEED.read_bytes() == shared.read_bytes()
 
 
 def test_seed_article_is_verbatim_in_russian(site: Path) -> None:

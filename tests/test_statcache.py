@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from newsroom import statcache
-from newsroom.drafts import held_sources
-from newsroom.statcache import StatCache
+from newsroom.core import cache as statcache
+from newsroom.core.cache import StatCache
+from newsroom.core.site import Site
+from newsroom.news.drafts import held_sources
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,19 +60,35 @@ def article(path: Path, draft: str) -> None:
                     encoding='utf-8')
 
 
+def scan(srcdir: Path, cache_path: Path) -> list[str]:
+    return held_sources(srcdir, Site(('ru',)), ['.md'], TODAY, StatCache(cache_path, 'drafts'))
+
+
 def test_drafts_are_found_again_after_a_same_size_edit(tmp_path: Path, trusted: None) -> None:
     srcdir = tmp_path / 'src'
     one, two = srcdir / 'news/2025/2025-01-01-one.md', srcdir / 'news/2025/2025-01-01-two.md'
     article(one, 'true ')
     article(two, 'false')
     cache_path = tmp_path / 'cache.json'
-    assert held_sources(srcdir, 'news', ['.md'], TODAY, StatCache(cache_path)) == [
+    assert scan(srcdir, cache_path) == [
         'news/2025/2025-01-01-one.md']
-    assert len(StatCache(cache_path).entries) == 2
+    assert len(StatCache(cache_path, 'drafts').entries) == 2
     rewrite_keeping_mtime(two, two.read_text(encoding='utf-8').replace('false', 'yes  '))
-    assert held_sources(srcdir, 'news', ['.md'], TODAY, StatCache(cache_path)) == [
+    assert scan(srcdir, cache_path) == [
         'news/2025/2025-01-01-one.md', 'news/2025/2025-01-01-two.md']
     one.unlink()
-    assert held_sources(srcdir, 'news', ['.md'], TODAY, StatCache(cache_path)) == [
+    assert scan(srcdir, cache_path) == [
         'news/2025/2025-01-01-two.md']
-    assert list(StatCache(cache_path).entries) == ['news/2025/2025-01-01-two.md']
+    assert list(StatCache(cache_path, 'drafts').entries) == ['news/2025/2025-01-01-two.md']
+
+
+def test_a_cache_of_another_kind_or_format_is_ignored(tmp_path: Path, trusted: None) -> None:
+    source = tmp_path / 'a.po'
+    source.write_text('text', encoding='utf-8')
+    cache = StatCache(tmp_path / 'cache.json', 'drafts')
+    cache.put('a', source.stat(), ['true', '2025-01-01'])
+    cache.save()
+    assert StatCache(tmp_path / 'cache.json', 'drafts').get('a', source.stat())
+    assert StatCache(tmp_path / 'cache.json', 'states').get('a', source.stat()) is None
+    (tmp_path / 'old.json').write_text('{"a": [[1, 2, 3, 4], {"draft": false}]}')
+    assert StatCache(tmp_path / 'old.json', 'drafts').entries == {}

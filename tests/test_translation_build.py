@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from helpers import CYRILLIC, read_page
-from newsroom import statcache
+from newsroom.core import cache as statcache
 
 BETA = 'news/2024/2024-03-02-beta'
 GAMMA = 'news/2025/2025-02-10-gamma'
 
 
 @pytest.fixture
-def project(rootdir: Path, tmp_path: Path) -> Path:
+def news_copy(rootdir: Path, tmp_path: Path) -> Path:
     """A private copy of the tiny news site, free to edit."""
     srcdir = tmp_path / 'site'
     shutil.copytree(rootdir / 'test-news', srcdir)
@@ -39,23 +39,23 @@ def warnings_of(app) -> list[str]:
             if 'WARNING' in line and 'already registered' not in line]
 
 
-def test_po_edit_reaches_the_page_whatever_the_timestamps(make_app, project: Path) -> None:
-    build_en(make_app, project)
-    po = catalog(project, BETA)
+def test_po_edit_reaches_the_page_whatever_the_timestamps(make_app, news_copy: Path) -> None:
+    build_en(make_app, news_copy)
+    po = catalog(news_copy, BETA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         'Second paragraph of the test note.', 'Second paragraph, revised.'), encoding='utf-8')
     os.utime(po, (946684800, 946684800))  # older than every compiled file (a git checkout)
-    app = build_en(make_app, project)
+    app = build_en(make_app, news_copy)
     assert 'Second paragraph, revised.' in read_page(app.outdir / f'{BETA}.html').text()
 
 
 def test_same_size_po_edit_with_its_old_mtime_reaches_the_page(
-    make_app, project: Path, monkeypatch: pytest.MonkeyPatch
+    make_app, news_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Unchanged catalogs are skipped by stat signature; the ctime still gives an edit away."""
     monkeypatch.setattr(statcache, 'RACY_NS', 0)  # trust signatures of fresh files
-    build_en(make_app, project)
-    po = catalog(project, BETA)
+    build_en(make_app, news_copy)
+    po = catalog(news_copy, BETA)
     stat = po.stat()
     time.sleep(0.02)
     po.write_text(po.read_text(encoding='utf-8').replace(
@@ -63,27 +63,27 @@ def test_same_size_po_edit_with_its_old_mtime_reaches_the_page(
         encoding='utf-8')
     os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert po.stat().st_size == stat.st_size
-    app = build_en(make_app, project)
+    app = build_en(make_app, news_copy)
     assert 'Second paragraph of the test NOTE.' in read_page(app.outdir / f'{BETA}.html').text()
 
 
-def test_deleted_po_is_not_used_from_a_stale_mo(make_app, project: Path) -> None:
-    build_en(make_app, project)
-    catalog(project, GAMMA).unlink()
-    app = build_en(make_app, project)
+def test_deleted_po_is_not_used_from_a_stale_mo(make_app, news_copy: Path) -> None:
+    build_en(make_app, news_copy)
+    catalog(news_copy, GAMMA).unlink()
+    app = build_en(make_app, news_copy)
     page = read_page(app.outdir / f'{GAMMA}.html')
     assert 'Test note gamma' not in page.text()
     assert 'not fully translated' in page.text()
 
 
 def test_broken_catalog_fails_the_build_and_keeps_the_last_good_translation(
-    make_app, project: Path
+    make_app, news_copy: Path
 ) -> None:
-    build_en(make_app, project)
-    po = catalog(project, BETA)
+    build_en(make_app, news_copy)
+    po = catalog(news_copy, BETA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         '"Second paragraph of the test note."', '"Second paragraph, cut off'), encoding='utf-8')
-    app = build_en(make_app, project)
+    app = build_en(make_app, news_copy)
     assert any(f'{po}:13: WARNING: unterminated or malformed string' in line
                and '[newsroom.catalog]' in line for line in warnings_of(app))
     assert 'Second paragraph of the test note.' in read_page(app.outdir / f'{BETA}.html').text()
@@ -93,12 +93,12 @@ def test_broken_catalog_fails_the_build_and_keeps_the_last_good_translation(
     ('Test note beta<script>alert(1)</script>', '<script>alert(1)'),
     ('Test <img src=x onerror=alert(1)> beta', '<img src=x'),
 ])
-def test_unsafe_title_translation_is_refused(make_app, project: Path, msgstr: str,
+def test_unsafe_title_translation_is_refused(make_app, news_copy: Path, msgstr: str,
                                               unwanted: str) -> None:
-    po = catalog(project, BETA)
+    po = catalog(news_copy, BETA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         '"Test note beta"', f'"{msgstr}"'), encoding='utf-8')
-    app = build_en(make_app, project)
+    app = build_en(make_app, news_copy)
     assert any(f'{po}:' in line and 'adds raw HTML' in line for line in warnings_of(app))
     for path in app.outdir.rglob('*.html'):
         assert unwanted not in path.read_text(encoding='utf-8'), path
@@ -106,12 +106,12 @@ def test_unsafe_title_translation_is_refused(make_app, project: Path, msgstr: st
 
 
 def test_raw_html_from_a_translation_is_escaped_even_without_the_checks(
-    make_app, project: Path
+    make_app, news_copy: Path
 ) -> None:
-    po = catalog(project, BETA)
+    po = catalog(news_copy, BETA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         '"Test note beta"', '"Test note beta<script>alert(1)</script>"'), encoding='utf-8')
-    app = build_en(make_app, project, newsroom_check_catalogs=False)
+    app = build_en(make_app, news_copy, newsroom_check_catalogs=False)
     assert any('raw HTML in a translation was escaped' in line for line in warnings_of(app))
     for path in app.outdir.rglob('*.html'):
         assert '<script>alert(1)' not in path.read_text(encoding='utf-8'), path
@@ -119,11 +119,11 @@ def test_raw_html_from_a_translation_is_escaped_even_without_the_checks(
     assert 'Test note beta<script>alert(1)</script>' in page.text()  # shown as text
 
 
-def test_partly_translated_article_says_so_everywhere(make_app, project: Path) -> None:
-    po = catalog(project, GAMMA)
+def test_partly_translated_article_says_so_everywhere(make_app, news_copy: Path) -> None:
+    po = catalog(news_copy, GAMMA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         '"Third paragraph of the test note."', '""'), encoding='utf-8')
-    app = build_en(make_app, project)
+    app = build_en(make_app, news_copy)
     out = app.outdir
     gamma = (out / f'{GAMMA}.html').read_text(encoding='utf-8')
     assert 'This page is not fully translated yet: 50% is translated' in gamma
@@ -142,9 +142,9 @@ def test_partly_translated_article_says_so_everywhere(make_app, project: Path) -
             assert 'not fully translated' in outside, path
 
 
-def test_untranslated_titles_are_marked_in_lists_and_links(make_app, project: Path) -> None:
-    catalog(project, GAMMA).unlink()
-    app = build_en(make_app, project)
+def test_untranslated_titles_are_marked_in_lists_and_links(make_app, news_copy: Path) -> None:
+    catalog(news_copy, GAMMA).unlink()
+    app = build_en(make_app, news_copy)
     index = (app.outdir / 'index.html').read_text(encoding='utf-8')
     assert '<span lang="ru">Тестовая заметка гамма</span></a> ' \
         '<span class="news-untranslated">(not translated yet)</span>' in index
@@ -156,11 +156,11 @@ def test_untranslated_titles_are_marked_in_lists_and_links(make_app, project: Pa
     assert 'Тестовая заметка гамма 0% 0 of 2' in status
 
 
-def test_russian_status_page_counts_the_english_catalogs(make_app, project: Path) -> None:
-    po = catalog(project, BETA)
+def test_russian_status_page_counts_the_english_catalogs(make_app, news_copy: Path) -> None:
+    po = catalog(news_copy, BETA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         'msgid "Второй абзац', '#, fuzzy\nmsgid "Второй абзац'), encoding='utf-8')
-    app = make_app('html', srcdir=project)
+    app = make_app('html', srcdir=news_copy)
     app.build()
     page = read_page(app.outdir / 'status.html')
     assert page.html_lang == 'ru'
@@ -168,13 +168,13 @@ def test_russian_status_page_counts_the_english_catalogs(make_app, project: Path
     assert '<progress value="1" max="2"' in (app.outdir / 'status.html').read_text()
 
 
-def test_msgstr_edit_rewrites_only_the_page_that_shows_it(make_app, project: Path) -> None:
-    app = build_en(make_app, project)
+def test_msgstr_edit_rewrites_only_the_page_that_shows_it(make_app, news_copy: Path) -> None:
+    app = build_en(make_app, news_copy)
     before = {p: p.stat().st_mtime_ns for p in app.outdir.rglob('*.html')}
-    po = catalog(project, BETA)
+    po = catalog(news_copy, BETA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         'Second paragraph of the test note.', 'Second paragraph, revised.'), encoding='utf-8')
-    app = build_en(make_app, project)
+    app = build_en(make_app, news_copy)
     after = {p: p.stat().st_mtime_ns for p in app.outdir.rglob('*.html')}
     assert after.keys() == before.keys()
     rewritten = {str(p.relative_to(app.outdir)) for p in after if after[p] != before[p]}

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import QuietHandler, serve
+
+from helpers import QuietHandler, serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -17,7 +17,7 @@ NEW = 'Кроме того, в ходе встречи обсуждались н
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project_copy(tmp_path: Path) -> Path:
     """A copy of the project sharing this test run's virtual environment."""
     copy = tmp_path / 'project'
     copy.mkdir()
@@ -29,48 +29,48 @@ def project(tmp_path: Path) -> Path:
     return copy
 
 
-def make(project: Path, *targets: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+def make(project_copy: Path, *targets: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         ['make', '--no-print-directory', *targets, f'VENV={Path(sys.prefix)}'],
-        cwd=project, capture_output=True, text=True, check=False)
+        cwd=project_copy, capture_output=True, text=True, check=False)
     if ok:
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     return result
 
 
-def test_edit_update_review_publish(project: Path) -> None:
-    source = project / 'docs' / f'{ARTICLE}.md'
-    po_path = project / 'locale' / 'en' / 'LC_MESSAGES' / f'{ARTICLE}.po'
+def test_edit_update_review_publish(project_copy: Path) -> None:
+    source = project_copy / 'docs' / f'{ARTICLE}.md'
+    po_path = project_copy / 'locale' / 'en' / 'LC_MESSAGES' / f'{ARTICLE}.po'
 
     # 1. the maintainer rewords a Russian sentence
     source.write_text(source.read_text(encoding='utf-8').replace(OLD, NEW), encoding='utf-8')
-    update = make(project, 'update-po')
-    assert f'{po_path.relative_to(project)}: 0 new, 1 fuzzy, 1 obsolete' in update.stdout
+    update = make(project_copy, 'update-po')
+    assert f'{po_path.relative_to(project_copy)}: 0 new, 1 fuzzy, 1 obsolete' in update.stdout
 
     # 2. the translator finds the old translation as fuzzy, with the old source beside it
     catalog = polib.pofile(str(po_path))
     [entry] = catalog.fuzzy_entries()
     assert entry.msgid.startswith(NEW) and entry.previous_msgid.startswith(OLD)
     assert entry.msgstr.startswith('In addition, areas for the development of tourism')
-    fuzzy = make(project, 'fuzzy')
-    assert f'{po_path.relative_to(project)}:{entry.linenum}: fuzzy:' in fuzzy.stdout
-    assert make(project, 'stats', 'STRICT=1', ok=False).returncode != 0
+    fuzzy = make(project_copy, 'fuzzy')
+    assert f'{po_path.relative_to(project_copy)}:{entry.linenum}: fuzzy:' in fuzzy.stdout
+    assert make(project_copy, 'stats', 'STRICT=1', ok=False).returncode != 0
 
     # 3. the translator reviews it; nothing is left to do and the site builds
     entry.flags.remove('fuzzy')
     entry.previous_msgid = None
     catalog.save()
-    assert make(project, 'check-po').returncode == 0
-    stats = make(project, 'stats', 'STRICT=1')
+    assert make(project_copy, 'check-po').returncode == 0
+    stats = make(project_copy, 'stats', 'STRICT=1')
     assert f'{ARTICLE}' in stats.stdout and ' 5     0     0  100' in stats.stdout
     subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(po_path)], check=True)
 
 
-def test_broken_catalog_stops_make_html_before_sphinx(project: Path) -> None:
-    po_path = project / 'locale' / 'en' / 'LC_MESSAGES' / 'index.po'
+def test_broken_catalog_stops_make_html_before_sphinx(project_copy: Path) -> None:
+    po_path = project_copy / 'locale' / 'en' / 'LC_MESSAGES' / 'index.po'
     text = po_path.read_text(encoding='utf-8')
     po_path.write_text(text.replace('msgstr "News"', 'msgstr "News'), encoding='utf-8')
-    result = make(project, 'html', ok=False)
+    result = make(project_copy, 'html', ok=False)
     assert result.returncode != 0
     assert 'locale/en/LC_MESSAGES/index.po:' in result.stderr
     assert 'unterminated or malformed string' in result.stderr

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx import locale
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.util.typing import ExtensionMetadata
 
 _ = get_translation('newsroom')
 

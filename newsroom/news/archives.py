@@ -7,7 +7,6 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from babel.dates import format_date
-from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
 from newsroom.core.domain import news
@@ -18,7 +17,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
     from newsroom.core.article import Article
 
@@ -80,14 +78,6 @@ def month_label(month: str, language: str, *, with_year: bool) -> str:
 
 def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def on_config_inited(app: Sphinx, config: Config) -> None:
-    for name in ('newsroom_archive_limit', 'newsroom_tag_limit'):
-        limit = getattr(config, name)
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-            raise ConfigError(f'{name} must be a whole number of articles, not {limit!r}; '
-                              'use e.g. 200, or 0 to list them all on one page')
 
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

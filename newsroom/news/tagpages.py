@@ -9,8 +9,8 @@ from sphinx.util import logging
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.news.archives import listing_context, plan
 from newsroom.core.taglabels import CATALOG, label_in, translations
+from newsroom.news.archives import listing_context, plan
 from newsroom.news.tags import warn_variants
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from sphinx.util import logging
 
 from newsroom.core import frontmatter
 from newsroom.core.article import tag_slug
-from newsroom.core.taglabels import CATALOG, catalog_paths, label_in, translations
 from newsroom.core.domain import news
 from newsroom.core.site import Site
+from newsroom.core.taglabels import CATALOG, catalog_paths, label_in, translations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

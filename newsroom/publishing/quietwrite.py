@@ -9,7 +9,6 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import ExtensionMetadata
 
 
 def replace_if_changed(scratch: Path, target: Path) -> bool:

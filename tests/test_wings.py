@@ -1,0 +1,69 @@
+"""Each wing loads alone, with the core it stands on, and does its job on a tiny site."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from newsroom.core.domain import news
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+SECOND = 'news/2025/2025-02-10-second'
+
+
+def alone(wing: str, **overrides: object) -> pytest.MarkDecorator:
+    return pytest.mark.sphinx('html', testroot='wings', srcdir=f'wings-{wing}',
+                              confoverrides={'extensions': ['myst_parser', wing], **overrides})
+
+
+def built(app: SphinxTestApp, name: str) -> str:
+    app.build()
+    warnings = app._warning.getvalue()
+    assert 'WARNING' not in warnings and 'ERROR' not in warnings, warnings
+    return (app.outdir / name).read_text(encoding='utf-8')
+
+
+@alone('newsroom.core')
+def test_the_core_alone_reads_articles(app: SphinxTestApp) -> None:
+    built(app, 'index.html')
+    index = news(app.env).index
+    assert [a.docname for a in index.articles] == [SECOND, 'news/2024/2024-05-01-first']
+    assert index.years == ('2025', '2024') and list(index.tags) == ['port']
+
+
+@alone('newsroom.news')
+def test_the_news_wing_alone_writes_archives_and_tag_pages(app: SphinxTestApp) -> None:
+    year = built(app, 'news/2025/index.html')
+    assert 'Вторая новость' in year and 'Первая новость' not in year
+    tag = (app.outdir / 'news/tags/port.html').read_text(encoding='utf-8')
+    assert tag.index('Вторая новость') < tag.index('Первая новость')
+
+
+@alone('newsroom.i18n', language='en')
+def test_the_i18n_wing_alone_translates_and_counts(app: SphinxTestApp) -> None:
+    assert 'Second item' in built(app, f'{SECOND}.html')
+    assert news(app.env).translation(SECOND).translated == 1
+    assert news(app.env).percent(SECOND) == 50  # the paragraph is not translated
+
+
+@alone('newsroom.publishing')
+def test_the_publishing_wing_alone_writes_feed_and_sitemap(app: SphinxTestApp) -> None:
+    built(app, 'index.html')
+    feed = (app.outdir / 'atom.xml').read_text(encoding='utf-8')
+    assert f'https://wings.example.net/ru/{SECOND}.html' in feed
+    assert (app.outdir / 'sitemap.xml').is_file() and (app.outdir / '404.html').is_file()
+
+
+@alone('newsroom.theme')
+def test_the_theme_wing_alone_links_neighbours_and_languages(app: SphinxTestApp) -> None:
+    html = built(app, 'news/2024/2024-05-01-first.html')
+    assert 'class="next-page" href="../2025/2025-02-10-second.html"' in html
+    assert 'hreflang="en" href="../../../en/news/2024/2024-05-01-first.html"' in html
+
+
+@alone('newsroom.search')
+def test_the_search_wing_alone_pages_results(app: SphinxTestApp) -> None:
+    assert 'data-page-size="20"' in built(app, 'search.html')
