@@ -9,6 +9,7 @@ from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.labels import untranslated_label
 from newsroom.core.site import Site
+from newsroom.theme.sidebar import sidebar_html
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -28,36 +29,13 @@ def current_section(pagename: str, sections: Sequence[str], root: str) -> str | 
     return None
 
 
-def sidebar_html(
-    sections: Sequence[tuple[str, str, str]],
-    news_doc: str,
-    archive_years: Sequence[tuple[str, str]],
-    current: str | None,
-) -> str:
-    """A small toctree-like list furo can style: the sections, and the years under News."""
-    out = ['<ul>']
-    for url, title, name in sections:
-        css = 'toctree-l1 current current-page' if name == current else 'toctree-l1'
-        out.append(f'<li class="{css}"><a class="reference internal" href="{escape(url)}">'
-                   f'{escape(title)}</a>')
-        if name == news_doc and archive_years:
-            out.append('<ul>')
-            out.extend(f'<li class="toctree-l2"><a class="reference internal" '
-                       f'href="{escape(year_url)}">{escape(year)}</a></li>'
-                       for year_url, year in archive_years)
-            out.append('</ul>')
-        out.append('</li>')
-    out.append('</ul>')
-    return ''.join(out)
-
-
 def site_sections(env: BuildEnvironment, root: str) -> list[str]:
     """The pages the root page's toctrees list: the site's sections, in order."""
     return [root, *env.toctree_includes.get(root, [])]
 
 
 def navigation_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
-    """A bounded navigation tree for furo, the article's date, date-ordered prev/next."""
+    """The bounded navigation tree, the article's date, date-ordered prev/next."""
     env, site = app.env, Site.from_config(app.config)
     domain = news(env)
     root = site.root_doc
@@ -69,8 +47,10 @@ def navigation_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> N
                 for name in site_sections(env, root) if name in env.titles]
     archive = [(pathto(site.year_page(year)), year) for year in index.years]
     current = current_section(pagename, [name for *_, name in sections], root)
-    html = sidebar_html(sections, site.news_index, archive, current)
-    context['toctree'] = lambda **kwargs: html
+    context['newsroom_navigation'] = sidebar_html(sections, site.news_index, archive, current)
+    # furo (at priority 500) calls toctree() for its own navigation tree, which
+    # sidebar/navigation.html no longer prints; Sphinx's would render the whole site.
+    context['toctree'] = lambda **kwargs: ''
 
     article = domain.article(pagename)
     if article is None:

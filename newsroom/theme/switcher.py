@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx.locale import get_translation
-
 from newsroom.core.site import Site, language_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-_ = get_translation('newsroom')
 
 
 def language_links(site: Site, current: str, pagename: str, target_uri: str,
@@ -40,7 +36,3 @@ def switcher_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> Non
     context['newsroom_languages'] = language_links(
         site, app.config.language, pagename, app.builder.get_target_uri(pagename),
         link_root=site.root_path if anywhere else '')
-    context['newsroom_labels'] = {
-        'languages': _('Language'),
-        'published': _('Published'),
-    }
