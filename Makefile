@@ -11,6 +11,8 @@ SPHINXOPTS   ?=
 PYTESTOPTS   ?=
 SOURCEDIR     = docs
 LOCALEDIR     = locale
+# The interface's own catalogs (ours, and corrections to Sphinx's and furo's strings).
+UILOCALEDIR   = newsroom/core/locale
 BUILDDIR     ?= _build
 JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
 PORT         ?= 8000
@@ -107,6 +109,7 @@ update-po: gettext
 .PHONY: check-po
 check-po: venv
 	$(NEWSROOM) check-po --locale-dir $(LOCALEDIR) --cache $(BUILDDIR)/check-po.json
+	$(NEWSROOM) check-po --locale-dir $(UILOCALEDIR) --cache $(BUILDDIR)/check-ui.json $(LANGUAGES)
 
 POOPTS = --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
 

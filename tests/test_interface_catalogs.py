@@ -1,9 +1,11 @@
-"""Our interface catalogs (``newsroom/locale``): valid for GNU gettext, and complete."""
+"""Our interface catalogs (``newsroom/core/locale``): valid for GNU gettext, and complete."""
 
 from __future__ import annotations
 
 import ast
+import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,14 +13,15 @@ import polib
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / 'newsroom'
-CATALOGS = sorted((PACKAGE / 'locale').glob('*/LC_MESSAGES/*.po'))
+LOCALE = PACKAGE / 'core' / 'locale'
+CATALOGS = sorted(LOCALE.glob('*/LC_MESSAGES/*.po'))
 JS_MESSAGE = re.compile(r'Documentation\.(?:n?gettext)\(\s*"((?:[^"\\]|\\.)*)"')
 
 
 def python_messages() -> set[str]:
     """The first argument of every ``_('…')`` call in our extension modules."""
     found = set()
-    for path in PACKAGE.glob('*.py'):
+    for path in PACKAGE.rglob('*.py'):
         for node in ast.walk(ast.parse(path.read_text(encoding='utf-8'))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id == '_' and node.args
@@ -28,8 +31,12 @@ def python_messages() -> set[str]:
 
 
 def js_messages() -> set[str]:
-    return {match for path in (PACKAGE / 'static').glob('*.js')
+    return {match for path in PACKAGE.rglob('static/*.js')
             for match in JS_MESSAGE.findall(path.read_text(encoding='utf-8'))}
+
+
+def test_the_interface_catalogs_are_found() -> None:
+    assert CATALOGS and python_messages() and js_messages()
 
 
 @pytest.mark.parametrize('path', CATALOGS, ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -41,10 +48,65 @@ def test_interface_catalog_passes_msgfmt(path: Path) -> None:
 
 @pytest.mark.parametrize('language', sorted({p.parts[-3] for p in CATALOGS}))
 def test_every_interface_string_is_translated(language: str) -> None:
-    catalog = polib.pofile(str(PACKAGE / 'locale' / language / 'LC_MESSAGES' / 'newsroom.po'))
+    catalog = polib.pofile(str(LOCALE / language / 'LC_MESSAGES' / 'newsroom.po'))
     translated = {e.msgid for e in catalog.translated_entries()}
     wanted = python_messages() | js_messages()
     assert js_messages(), 'the search script has interface strings'
     assert sorted(wanted - translated) == []
     js_located = {e.msgid for e in catalog if any(f.endswith('.js') for f, _l in e.occurrences)}
     assert js_messages() <= js_located, 'JavaScript strings reach the page only if located in .js'
+
+
+# -- Interface translations cannot attack the site ------------------------------------------
+
+ATTACKS = ['Далее<img src=x onerror=alert(1)>', 'Далее</span><script>alert(1)</script>',
+           'Далее &lt;b&gt;', 'Далее<!-- x -->', 'Далее <A HREF="https://evil.example/">!</A>']
+
+
+def poisoned_locale(tmp_path: Path, msgstr: str) -> Path:
+    """A copy of our interface catalogs where the Russian "Next" is *msgstr*."""
+    copy = tmp_path / 'ui-locale'
+    shutil.copytree(LOCALE, copy)
+    path = copy / 'ru' / 'LC_MESSAGES' / 'sphinx.po'
+    catalog = polib.pofile(str(path))
+    entry = catalog.find('Next')
+    if entry is None:
+        entry = polib.POEntry(msgid='Next')
+        catalog.append(entry)
+    entry.msgstr = msgstr
+    catalog.save(str(path))
+    return copy
+
+
+@pytest.mark.parametrize('msgstr', ATTACKS)
+def test_check_po_refuses_markup_in_an_interface_catalog(tmp_path: Path, msgstr: str) -> None:
+    from newsroom.cli import main
+
+    locale_dir = poisoned_locale(tmp_path, msgstr)
+    assert main(['check-po', '--locale-dir', str(locale_dir), 'ru']) == 1
+
+
+@pytest.mark.parametrize('msgstr', ATTACKS)
+def test_the_build_leaves_out_an_interface_translation_that_adds_markup(
+        make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        msgstr: str) -> None:
+    from newsroom.core import interface
+
+    monkeypatch.setattr(interface, 'UI_LOCALE', poisoned_locale(tmp_path, msgstr))
+    srcdir = tmp_path / 'src'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    warnings = app._warning.getvalue()
+    assert "sphinx.po:" in warnings and "the translation of 'Next' adds HTML" in warnings
+    html = (app.outdir / 'news/2024/2024-01-15-alpha.html').read_text(encoding='utf-8')
+    assert msgstr not in html and 'evil.example' not in html and 'onerror' not in html
+    assert '<span>Next</span>' in html  # the original is shown instead
+
+
+def test_interface_strings_cannot_end_their_script_element() -> None:
+    from newsroom.core.interface import script_json
+
+    text = script_json({'messages': {'Search': '</script><script>alert(1)</script>&'}})
+    assert '<' not in text and '>' not in text and '&' not in text
+    assert json.loads(text)['messages']['Search'] == '</script><script>alert(1)</script>&'

@@ -61,7 +61,7 @@ def test_the_publishing_wing_alone_writes_feed_and_sitemap(app: SphinxTestApp) -
 def test_the_theme_wing_alone_links_neighbours_and_languages(app: SphinxTestApp) -> None:
     html = built(app, 'news/2024/2024-05-01-first.html')
     assert 'class="next-page" href="../2025/2025-02-10-second.html"' in html
-    assert 'hreflang="en" href="../../../en/news/2024/2024-05-01-first.html"' in html
+    assert 'href="../../../en/news/2024/2024-05-01-first.html" hreflang="en"' in html
 
 
 @alone('newsroom.search')

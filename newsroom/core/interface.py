@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,16 +13,18 @@ from babel.messages.pofile import read_po
 from sphinx import locale
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
+from sphinx.util import logging
 
 from newsroom.core.site import Site
 
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
+    from babel.messages.catalog import Catalog, Message
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 _ = get_translation('newsroom')
+logger = logging.getLogger(__name__)
 
 UI_LOCALE = Path(__file__).parent / 'locale'
 
@@ -30,13 +34,68 @@ UI_LOCALE = Path(__file__).parent / 'locale'
 UI_DOMAINS = ('newsroom', 'sphinx')
 
 
+class Markup(HTMLParser):
+    """The tags, attributes and character references of an interface string, as a browser
+    would read them (templates print many of these strings as HTML)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: Counter[tuple[str, ...]] = Counter()
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found[('<', tag, *sorted(f'{k}={v}' for k, v in attrs))] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.found[('</', tag)] += 1
+
+    def handle_entityref(self, name: str) -> None:
+        self.found[('&', name)] += 1
+
+    def handle_charref(self, name: str) -> None:
+        self.found[('&#', name)] += 1
+
+    def handle_comment(self, data: str) -> None:
+        self.found[('<!--', data)] += 1
+
+    def unknown_decl(self, data: str) -> None:
+        self.found[('<!', data)] += 1
+
+
+def adds_markup(original: str, translation: str) -> bool:
+    """Whether *translation* holds markup (tags, comments, references) *original* lacks."""
+    return bool(Markup(translation).found - Markup(original).found)
+
+
+def unsafe_messages(catalog: Catalog) -> list[Message]:
+    """The translations that add markup to their original; they are not used."""
+    unsafe = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if any(adds_markup(ids[-1], text) for text in strings if text):
+            unsafe.append(message)
+    return unsafe
+
+
 def load_ui_catalog(language: str, domain: str) -> Catalog | None:
-    """One of our interface catalogs for *language*, parsed from its ``.po``, if shipped."""
+    """One of our interface catalogs for *language*, parsed from its ``.po``, if shipped;
+    a translation that adds markup is reported and left out (the original is shown)."""
     po_path = UI_LOCALE / language / 'LC_MESSAGES' / f'{domain}.po'
     if not po_path.is_file():
         return None
     with po_path.open('rb') as po_file:
-        return read_po(po_file, locale=language.replace('-', '_'))
+        catalog = read_po(po_file, locale=language.replace('-', '_'))
+    for message in unsafe_messages(catalog):
+        logger.warning('the translation of %r adds HTML; it is not used (interface strings '
+                       'may not add tags or character references)', message.id,
+                       location=f'{po_path}:{message.lineno}', type='newsroom',
+                       subtype='catalog')
+        catalog.delete(message.id, message.context)
+    return catalog
 
 
 def js_translations(catalogs: list[Catalog]) -> dict[str, Any]:
@@ -52,6 +111,12 @@ def js_translations(catalogs: list[Catalog]) -> dict[str, Any]:
         messages[key] = list(message.string) if message.pluralizable else message.string
     return {'locale': str(catalogs[0].locale), 'plural_expr': catalogs[0].plural_expr,
             'messages': messages}
+
+
+def script_json(value: Any) -> str:
+    """JSON that cannot end the ``<script>`` element it is printed in."""
+    return (json.dumps(value).replace('<', '\\u003c').replace('>', '\\u003e')
+            .replace('&', '\\u0026'))
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
@@ -76,5 +141,5 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         return
     app.add_message_catalog('newsroom', mo_dir)
     locale.init([mo_dir], config.language)  # behind Sphinx's catalog, used by templates
-    body = f'Documentation.addTranslations({json.dumps(js_translations(catalogs))});'
+    body = f'Documentation.addTranslations({script_json(js_translations(catalogs))});'
     app.add_js_file(None, body=body, priority=600)  # after Sphinx's translations.js
