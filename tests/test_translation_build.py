@@ -179,3 +179,42 @@ def test_msgstr_edit_rewrites_only_the_page_that_shows_it(make_app, news_copy: P
     assert after.keys() == before.keys()
     rewritten = {str(p.relative_to(app.outdir)) for p in after if after[p] != before[p]}
     assert rewritten == {f'{BETA}.html'}
+
+
+# -- Second line of defence: a translation cannot reach files outside the sources ----------
+
+SECRET = 'top-secret-host-file'
+PARAGRAPH = '"Второй абзац тестовой заметки."'
+
+
+@pytest.fixture
+def host_file(tmp_path: Path) -> Path:
+    """A file outside the source tree, standing for /etc/passwd."""
+    path = tmp_path / 'host' / 'secret.txt'
+    path.parent.mkdir()
+    path.write_text(SECRET, encoding='utf-8')
+    return path
+
+
+@pytest.mark.parametrize('attack', [
+    '[a]: /x\\r~~~{{include}} {path}\\r~~~',
+    '[a]: /x\\r\\n```{{include}} {path}\\r\\n```',
+    '[a]: /x\\n```{{literalinclude}} {path}\\n```',
+    '![The port]({path} \'x\')',
+    'Get {{download}}`{path}`.',
+    '{{download}}`get <{path}>`',
+])
+def test_no_file_outside_the_sources_reaches_the_site_even_without_the_checks(
+        make_app, news_copy: Path, host_file: Path, attack: str) -> None:
+    po = catalog(news_copy, BETA)
+    page_dir = news_copy / 'news' / '2024'
+    relative = os.path.relpath(host_file, page_dir)
+    msgstr = attack.format(path=relative)
+    po.write_text(po.read_text(encoding='utf-8').split('msgid ' + PARAGRAPH)[0]
+                  + f'msgid {PARAGRAPH}\nmsgstr "{msgstr}"\n', encoding='utf-8')
+    app = build_en(make_app, news_copy, newsroom_check_catalogs=False)
+    for path in app.outdir.rglob('*'):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    assert not list(app.outdir.rglob('secret*')), list(app.outdir.rglob('secret*'))
+    assert warnings_of(app), 'the refusal is reported'

@@ -29,7 +29,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('config-inited', catalogs.on_config_inited, priority=900)  # after the core's
     app.connect('builder-inited', catalogs.on_builder_inited)
     app.connect('env-get-outdated', catalogs.on_env_get_outdated)
-    app.add_transform(untrusted.EscapeTranslatedRaw)
+    app.add_transform(untrusted.ForbidFileInsertion)
+    app.add_transform(untrusted.ConfineTranslations)
     # Late, after other handlers that may add nodes; the pickling follows all handlers.
     app.connect('doctree-read', doctrees.on_doctree_read, priority=900)
     app.add_node(status.translation_status)
