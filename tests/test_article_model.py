@@ -89,7 +89,7 @@ def test_front_matter_values_and_lines(newline: str) -> None:
     assert matter.raw('tags') == ['a', 'b c'] and matter.raw('draft') == 'yes'
     assert (matter.line('tags'), matter.line('date'), matter.line('missing')) == (2, 3, 1)
     assert frontmatter.parse('# no front matter\n') == frontmatter.EMPTY
-    assert frontmatter.parse('---\n: : bad yaml [\n---\n') == frontmatter.EMPTY
+    assert frontmatter.parse('---\n: : bad yaml [\n---\n').problem[0] == 2
 
 
 def test_tags_as_myst_hands_them_over() -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
+
 from newsroom.core import interface, reading
 from newsroom.core.article import stale_pages
+from newsroom.core.checks import duplicate_slugs
 from newsroom.core.domain import NewsDomain, news
+from newsroom.core.site import Site
 from newsroom.core.nodes import depart_foreign, foreign, visit_foreign
 
 if TYPE_CHECKING:
@@ -17,6 +21,13 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 VERSION = '2.0'
+
+logger = logging.getLogger(__name__)
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """MyST's "Malformed YAML" names no line: the core reports front matter itself."""
+    config.suppress_warnings = [*config.suppress_warnings, 'myst.topmatter']
 
 
 def add_wing_paths(app: Sphinx, folder: Path) -> None:
@@ -37,6 +48,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Reading is over: compute the index once (before parallel writers fork, so they share
     it), and name the unchanged pages whose lists, links or sidebar changed with it."""
     domain = news(env)
+    if Site.from_config(app.config).is_source(app.config.language):
+        for name, docnames in duplicate_slugs(domain.articles).items():
+            for docname in docnames:
+                logger.warning('%s is also %s: the same article twice; keep one file',
+                               name, ', '.join(d for d in docnames if d != docname),
+                               location=(docname, 1), type='newsroom', subtype='duplicate')
     old, new = domain.changed_order()
     return stale_pages(old, new, domain.listings, domain.live, env.found_docs)
 
@@ -49,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(foreign, html=(visit_foreign, depart_foreign))
     app.add_transform(reading.NoteSourceMessages)
     app.connect('config-inited', interface.on_config_inited)
+    app.connect('config-inited', on_config_inited)
     app.connect('doctree-read', reading.on_doctree_read)
     app.connect('env-updated', on_env_updated, priority=100)
     return {

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 #: Why an article is not public: a ``draft: true`` flag, or a date after today.
 DRAFT, SCHEDULED = 'draft', 'scheduled'
-TRUE = {'true', 'yes', 'on', '1'}
 
 
 @dataclass(frozen=True)
@@ -66,13 +65,6 @@ class Article:
 def message_key(message: str) -> str:
     """A short stable key for a source message (pages keep keys, not texts)."""
     return hashlib.blake2b(message.encode('utf-8'), digest_size=8).hexdigest()
-
-
-def is_true(value: Any) -> bool:
-    """``draft: true`` as YAML writes it or as MyST hands it over (``"true"``)."""
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().strip('"\'').lower() in TRUE
 
 
 def parse_tags(value: Any) -> tuple[str, ...]:

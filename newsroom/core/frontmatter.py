@@ -9,10 +9,12 @@ import yaml
 
 class FrontMatter(NamedTuple):
     """Raw scalars (or lists of them) by key, as YAML composes them before any typing, and
-    the 1-based line of each key in the file (``1``, the opening ``---``, when absent)."""
+    the 1-based line of each key in the file (``1``, the opening ``---``, when absent);
+    *problem* is ``(line, message)`` when the front matter cannot be read at all."""
 
     values: dict[str, Any]
     lines: dict[str, int]
+    problem: tuple[int, str] | None = None
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -43,13 +45,22 @@ def parse(text: str) -> FrontMatter:
         return EMPTY
     end = next((n for n, line in enumerate(lines[1:], start=1) if line.rstrip() == '---'), None)
     if end is None:
-        return EMPTY
+        return FrontMatter({}, {}, (1, 'the front matter is not closed: add a line "---" '
+                                       'after its last field, before the title'))
     try:
         root = yaml.compose('\n'.join(lines[1:end]), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, 'problem_mark', None)
+        where = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
+        problem = getattr(exc, 'problem', None) or str(exc).splitlines()[0]
+        return FrontMatter({}, {}, (where[0], f'the front matter is not valid YAML: {problem} '
+                                              f'(line {where[0]}, column {where[1]}); write '
+                                              'one "key: value" a line, lists as [a, b], and '
+                                              'quote values that hold ":" or "#"'))
+    if root is None:
         return EMPTY
     if not isinstance(root, yaml.MappingNode):
-        return EMPTY
+        return FrontMatter({}, {}, (2, 'the front matter must be "key: value" lines'))
     values, where = {}, {}
     for key, value in root.value:
         if isinstance(key, yaml.ScalarNode):

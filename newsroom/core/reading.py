@@ -11,8 +11,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
 from newsroom.core import frontmatter
-from newsroom.core.article import (
-    DRAFT, SCHEDULED, Article, Translation, is_true, message_key, parse_tags)
+from newsroom.core.article import DRAFT, SCHEDULED, Article, Translation, message_key, parse_tags
+from newsroom.core.checks import boolean, folder_problems, front_matter_problems, open_fences
 from newsroom.core.dates import DateError, check_filename, parse_date
 from newsroom.core.domain import news
 from newsroom.core.site import Site
@@ -24,8 +24,9 @@ logger = logging.getLogger(__name__)
 
 
 def hold(draft: Any, date: dt.date | None, today: dt.date) -> str:
-    """Why an article is not public yet: DRAFT, SCHEDULED, or ``''``."""
-    if is_true(draft if draft is not None else False):
+    """Why an article is not public yet: DRAFT, SCHEDULED, or ``''``. A ``draft`` that is
+    not a boolean (``draft: да``) keeps the article out: unknown values fail closed."""
+    if boolean(draft) is not False:
         return DRAFT
     return SCHEDULED if date is not None and date > today else ''
 
@@ -87,6 +88,10 @@ def read_article(app: Sphinx, docname: str, doctree: nodes.document,
     metadata.setdefault('orphan', True)  # reached through generated lists, not toctrees
     path = app.env.doc2path(docname)
     written = frontmatter.read(path)  # the raw text: lines, and what MyST could not parse
+    if doctree.next_node(nodes.title) is None:
+        warn(docname, 1, 'title', 'the article has no title: start its text with a line '
+             '"# Headline" after the front matter')
+        return None
     try:
         # MyST drops front matter it cannot parse (e.g. "2025-13-45"): judge the raw text
         date = parse_date(metadata.get('date', written.raw('date')))
@@ -95,6 +100,8 @@ def read_article(app: Sphinx, docname: str, doctree: nodes.document,
         logger.warning('%s', exc, location=(docname, written.line('date')),
                        type='newsroom', subtype='date')
         return None
+    for message in folder_problems(docname, date):
+        warn(docname, written.line('date'), 'date', message)
     try:
         order = day_order(metadata.get('order'))
     except ValueError:
@@ -110,10 +117,25 @@ def read_article(app: Sphinx, docname: str, doctree: nodes.document,
         summary=first_paragraph(doctree), translation=translation)
 
 
+def warn(docname: str, line: int, subtype: str, message: str) -> None:
+    logger.warning('%s', message, location=(docname, line), type='newsroom', subtype=subtype)
+
+
+def check_source(app: Sphinx, docname: str, article: bool) -> None:
+    """Report the authoring mistakes of a page's source (once: in the source language)."""
+    text = app.env.doc2path(docname).read_text(encoding='utf-8')
+    for problem in [*front_matter_problems(frontmatter.parse(text), article=article),
+                    *open_fences(text)]:
+        warn(docname, problem.line, problem.subtype, problem.message)
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Record the page's translation state and, for news pages, its article."""
     site, docname, domain = Site.from_config(app.config), app.env.docname, news(app.env)
-    translation = translation_state(doctree, site.is_source(app.config.language))
+    original = site.is_source(app.config.language)
+    if original:
+        check_source(app, docname, site.is_article(docname))
+    translation = translation_state(doctree, original)
     domain.set_translation(docname, translation)
     if site.is_article(docname):
         article = read_article(app, docname, doctree, translation)

@@ -13,6 +13,7 @@ from sphinx.util import logging
 from newsroom.core import frontmatter
 from newsroom.core.article import DRAFT, SCHEDULED
 from newsroom.core.cache import StatCache
+from newsroom.core.checks import boolean
 from newsroom.core.dates import DateError, display_date, parse_date
 from newsroom.core.domain import news
 from newsroom.core.reading import hold
@@ -77,6 +78,13 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     cache = StatCache(Path(app.doctreedir) / '_newsroom' / 'front-matter.json', 'drafts')
     excluded = held_sources(app.srcdir, Site.from_config(config), list(config.source_suffix),
                             dt.date.today(), cache)
+    for relative in excluded:
+        matter = frontmatter.read(app.srcdir / relative)
+        if 'draft' in matter.values and boolean(matter.raw('draft')) is None:
+            logger.warning('"draft" must be true or false, not %r; the article is kept out '
+                           'of the site until it is', matter.raw('draft'),
+                           location=f'{app.srcdir / relative}:{matter.line("draft")}',
+                           type='newsroom', subtype='draft')
     if excluded:
         logger.info('newsroom: %d draft or scheduled article(s) left out (make html DRAFTS=1 '
                     'shows them): %s', len(excluded), ', '.join(excluded))
