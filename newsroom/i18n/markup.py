@@ -1,80 +1,153 @@
-"""What a translation must keep from its MyST original: URLs, targets, roles, code and paths."""
+"""What a translation must keep from its MyST original, judged on the tokens MyST parses."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-CODE = re.compile(r'(`+)(.+?)\1', re.S)
-ROLE = re.compile(r'\{([\w:.+-]+)\}(`+)(.+?)\2', re.S)
-LINK = re.compile(r'(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)')
-AUTOLINK = re.compile(r'<((?:https?|ftp|mailto):[^>\s]+)>')
-BARE_URL = re.compile(r'(?<![(<\w])((?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\'"])')
-FOOTNOTE = re.compile(r'\[\^([^\]]+)\]')
-DIRECTIVE = re.compile(r'^\s*(?:`{3,}|~{3,}|:{3,})\s*\{([\w:.+-]+)\}(.*)$', re.M)
-FENCE = re.compile(r'^\s*(?:`{3,}|~{3,}|:{3,})\s*$', re.M)
-HTML_TAG = re.compile(r'<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>', re.S)
-TARGET = re.compile(r'^(.*?)\s*<([^<>]+)>\s*$', re.S)
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token as MdToken
+
+#: ``myst_enable_extensions`` of conf.py: the parser below is the one MyST builds from it
+MYST_EXTENSIONS = frozenset({'colon_fence', 'deflist'})
+#: roles whose content is all text, which a translation may change: only the role must stay
+TEXT_ROLES = frozenset({'abbr', 'dfn', 'emphasis', 'guilabel', 'kbd', 'menuselection',
+                        'strong', 'sub', 'subscript', 'sup', 'superscript'})
+#: directives whose body is MyST prose, checked as text; every other body must stay verbatim
+PROSE_DIRECTIVES = frozenset({'admonition', 'attention', 'caution', 'danger', 'error', 'hint',
+                              'important', 'note', 'seealso', 'tip', 'warning'})
+#: a role's ``text <target>`` (Sphinx's ``explicit_title_re``): the text may be translated
+EXPLICIT_TARGET = re.compile(r'^(.+?)\s*(?<!\x00)<([^<]*?)>$', re.S)
+#: a URL in plain text: no link (linkify is off), but a translation may not add one either
+BARE_URL = re.compile(r'(?<!\w)(?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\'"]', re.I)
+SHOWN = 100  # characters of a value quoted in a message
+NESTED = 'nested'  # the kind of a body that is MyST again: parsed in turn, never reported
 
 
 class Token(NamedTuple):
     """A piece of an original that its translation must reproduce exactly."""
 
-    kind: str
+    kind: str  # as named in messages: 'link target', 'inline code', 'raw HTML'…
     value: str
 
 
-def _role_token(name: str, content: str) -> Token:
-    # ``{ref}`text <target>``: the text may be translated, the target may not
-    match = TARGET.match(content)
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """markdown-it as MyST configures it for this project; built once, reused for every
+    message (imported here so the other ``python -m newsroom`` commands do not pay for it)."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    config = MdParserConfig(enable_extensions=set(MYST_EXTENSIONS))
+    return create_md_parser(config, RendererHTML)
+
+
+def role_token(name: str, content: str) -> Token:
+    """``{ref}`text <target>``` keeps its target, ``{abbr}`…``` only its name, any other role
+    its whole content; names are compared as docutils looks them up, case-insensitively."""
+    name = name.lower()
+    if name in TEXT_ROLES:
+        return Token('role', f'{{{name}}}')
+    match = EXPLICIT_TARGET.match(content)
     return Token('role', f'{{{name}}}`{match.group(2) if match else content}`')
 
 
+def fence_tokens(token: MdToken) -> Iterator[Token]:
+    """A fence as MyST renders it: ``{name} arguments`` is a directive, anything else a code
+    block (``` ``` ```, ``~~~``) or a div whose content is MyST again (``:::``)."""
+    parts = token.info.strip().split(maxsplit=1)  # as MyST's render_fence splits it
+    name = parts[0] if parts else ''
+    if name.startswith('{') and name.endswith('}'):
+        directive = name[1:-1].lower()
+        yield Token('directive', f'{{{directive}}} {parts[1] if len(parts) > 1 else ""}'.rstrip())
+        if directive in PROSE_DIRECTIVES:
+            yield Token(NESTED, token.content)
+        elif token.content:
+            yield Token('directive content', token.content)
+    elif token.type == 'colon_fence':
+        yield Token(NESTED, token.content)
+    else:
+        yield Token('code block', token.content)
+
+
+def walk(tokens: Sequence[MdToken]) -> Iterator[Token]:
+    """The protected items of a token stream, inline children included (an image's alt text
+    is left out: MyST renders it as plain text)."""
+    links = 0  # depth inside link text, where a URL is only text
+    for token in tokens:
+        kind = token.type
+        if kind == 'inline':
+            yield from walk(token.children or [])
+        elif kind == 'link_open':  # inline, reference-style and autolinks alike
+            links += 1
+            yield Token('link target', str(token.attrGet('href') or ''))
+        elif kind == 'link_close':
+            links -= 1
+        elif kind == 'image':
+            yield Token('image path', str(token.attrGet('src') or ''))
+        elif kind == 'code_inline':
+            yield Token('inline code', token.content)
+        elif kind == 'code_block':
+            yield Token('code block', token.content)
+        elif kind in ('fence', 'colon_fence'):
+            yield from fence_tokens(token)
+        elif kind in ('html_inline', 'html_block'):
+            yield Token('raw HTML', ' '.join(token.content.split()))
+        elif kind == 'myst_role':
+            yield role_token(token.meta['name'], token.content)
+        elif kind == 'footnote_ref':
+            yield Token('footnote reference', token.meta['label'])
+        elif kind == 'myst_target':
+            yield Token('target', token.content)
+        elif kind == 'front_matter':
+            yield Token('front matter', token.content)
+        elif kind == 'text' and not links:
+            yield from (Token('link target', url) for url in BARE_URL.findall(token.content))
+
+
+def parsed_tokens(text: str) -> Iterator[Token]:
+    """The protected items of MyST *text*: its tokens, and its reference definitions (used
+    or not), whatever line breaks it has (markdown-it breaks lines on \\r too)."""
+    env: dict[str, Any] = {}
+    tokens = parser().parse(text.replace('\r\n', '\n').replace('\r', '\n'), env)
+    yield from walk(tokens)
+    for reference in env.get('references', {}).values():
+        yield Token('reference definition', reference['href'])
+
+
 def protected_tokens(text: str) -> Counter[Token]:
-    """The URLs, link and image targets, roles, inline code, footnotes and directives of
-    *text* (MyST), as a multiset; raw HTML tags are listed as their own kind."""
-    tokens: Counter[Token] = Counter()
-    for match in DIRECTIVE.finditer(text):
-        tokens[Token('directive', f'{{{match.group(1)}}}{match.group(2).rstrip()}')] += 1
-    rest = FENCE.sub(' ', DIRECTIVE.sub(' ', text))
-    for match in ROLE.finditer(rest):
-        tokens[_role_token(match.group(1), match.group(3))] += 1
-    rest = ROLE.sub(' ', rest)
-    for match in CODE.finditer(rest):
-        tokens[Token('code', match.group(2))] += 1
-    rest = CODE.sub(' ', rest)
-    for match in LINK.finditer(rest):
-        tokens[Token('image' if match.group(1) else 'link', match.group(2))] += 1
-    rest = LINK.sub(' ', rest)
-    for match in AUTOLINK.finditer(rest):
-        tokens[Token('link', match.group(1))] += 1
-    rest = AUTOLINK.sub(' ', rest)
-    for match in HTML_TAG.finditer(rest):
-        tokens[Token('html', ' '.join(match.group(0).split()))] += 1
-    rest = HTML_TAG.sub(' ', rest)
-    for match in BARE_URL.finditer(rest):
-        tokens[Token('link', match.group(1))] += 1
-    for match in FOOTNOTE.finditer(rest):
-        tokens[Token('footnote', match.group(1))] += 1
-    return tokens
+    """The link and image targets, roles, code, footnote references, directives and raw
+    HTML of *text* (MyST), as a multiset. Link titles are not protected: they are tooltips,
+    and a link is judged by where it leads. Nested bodies wait in a list, not on the stack:
+    no depth of nesting can overflow it."""
+    found: Counter[Token] = Counter()
+    pending = [text]
+    while pending:
+        for token in parsed_tokens(pending.pop()):
+            if token.kind == NESTED:
+                pending.append(token.value)
+            else:
+                found[token] += 1
+    return found
 
 
-KIND_NAMES = {
-    'directive': 'directive', 'role': 'role', 'code': 'inline code', 'image': 'image path',
-    'link': 'link target', 'html': 'raw HTML', 'footnote': 'footnote reference',
-}
+def shown(value: str) -> str:
+    """*value* quoted for a message, cut short if long (a directive's body can be)."""
+    return repr(value if len(value) <= SHOWN else value[:SHOWN - 1] + '…')
 
 
 def markup_differences(original: str, translation: str) -> list[str]:
     """Human-readable differences in protected markup between an original and a translation."""
     expected, found = protected_tokens(original), protected_tokens(translation)
-    problems = []
-    for token in sorted(found - expected):
-        if token.kind == 'html':
-            problems.append(f'adds raw HTML {token.value!r}')
-        else:
-            problems.append(f'adds or changes {KIND_NAMES[token.kind]} {token.value!r}')
-    for token in sorted(expected - found):
-        problems.append(f'drops or changes {KIND_NAMES[token.kind]} {token.value!r}')
+    problems = [f'adds raw HTML {shown(token.value)}' if token.kind == 'raw HTML'
+                else f'adds or changes {token.kind} {shown(token.value)}'
+                for token in sorted(found - expected)]
+    problems += [f'drops or changes {token.kind} {shown(token.value)}'
+                 for token in sorted(expected - found)]
     return problems
