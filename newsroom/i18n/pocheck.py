@@ -14,6 +14,7 @@ import polib
 
 from newsroom.core.cache import StatCache
 from newsroom.i18n.markup import markup_differences
+from newsroom.i18n.plurals import expected_plural_forms, same_rule
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -22,6 +23,7 @@ KEYWORD = re.compile(r'^(?:#~\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?
 STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
 BAD_ESCAPE = re.compile(r'\\(?![\\"ntrabfv]|[0-7]|x[0-9A-Fa-f])(.?)')
 PLURAL_FORMS = re.compile(r'^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$')
+BOM = '\ufeff'
 
 
 class Problem(NamedTuple):
@@ -38,7 +40,7 @@ class Problem(NamedTuple):
 
 
 def check_syntax(path: Path, data: bytes) -> list[Problem]:
-    """Encoding and line-level PO syntax: strings, escapes, keywords."""
+    """Encoding (UTF-8, no BOM) and line-level PO syntax: strings, escapes, keywords."""
     try:
         text = data.decode('utf-8')
     except UnicodeDecodeError as exc:
@@ -46,6 +48,12 @@ def check_syntax(path: Path, data: bytes) -> list[Problem]:
         return [Problem(path, line, 'the file is not valid UTF-8',
                         'save the catalog as UTF-8 (Poedit and Weblate do so by default)')]
     problems = []
+    if text.startswith(BOM):
+        text = text.removeprefix(BOM)
+        problems.append(Problem(path, 1, 'the file starts with a byte-order mark (BOM)',
+                                'save it as UTF-8 without BOM (Poedit: save it again, '
+                                'Poedit writes no BOM; Notepad++: Encoding > UTF-8; VS Code: '
+                                'Save with Encoding > UTF-8)'))
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or (line.startswith('#') and not line.startswith('#~')) \
@@ -67,7 +75,7 @@ def check_syntax(path: Path, data: bytes) -> list[Problem]:
 
 
 def check_header(path: Path, catalog: polib.POFile, language: str | None) -> list[Problem]:
-    """Content-Type must be UTF-8, Language must match, Plural-Forms must be valid."""
+    """Content-Type must be UTF-8, Language must match, Plural-Forms must be its rule."""
     problems = []
     charset = re.search(r'charset=([\w.-]+)', catalog.metadata.get('Content-Type', ''))
     if not charset or charset.group(1).lower().replace('_', '-') not in ('utf-8', 'utf8'):
@@ -79,10 +87,21 @@ def check_header(path: Path, catalog: polib.POFile, language: str | None) -> lis
         problems.append(Problem(path, 1, f'the header says Language {declared!r}, '
                                 f'the catalog is in the {language!r} folder',
                                 f'set "Language: {language}\\n"'))
-    if not PLURAL_FORMS.match(catalog.metadata.get('Plural-Forms', '')):
-        problems.append(Problem(path, 1, 'missing or malformed Plural-Forms header',
-                                'for English: "Plural-Forms: nplurals=2; plural=(n != 1);\\n"'))
-    return problems
+    return problems + check_plural_forms(path, catalog.metadata.get('Plural-Forms', ''),
+                                         language or declared)
+
+
+def check_plural_forms(path: Path, header: str, language: str) -> list[Problem]:
+    """Plural-Forms must be well formed and state the CLDR rule of *language*."""
+    expected = expected_plural_forms(language) if language else None
+    hint = f'set "Plural-Forms: {expected}\\n"' if expected else \
+        'for English: "Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+    if not PLURAL_FORMS.match(header):
+        return [Problem(path, 1, 'missing or malformed Plural-Forms header', hint)]
+    if expected and not same_rule(header, expected):
+        return [Problem(path, 1, f'the Plural-Forms header {header.strip()!r} is not the '
+                        f'plural rule of {language!r} (CLDR)', hint)]
+    return []
 
 
 def check_entries(path: Path, catalog: polib.POFile) -> list[Problem]:

@@ -3,149 +3,116 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import NamedTuple
 
 import polib
-from babel import Locale
 
 from newsroom.i18n.pocheck import check_catalog
+from newsroom.i18n.pofiles import mode_of, move_file, prune_empty, save_catalog
+from newsroom.i18n.pomessages import Report, merge, new_catalog
+from newsroom.i18n.porenames import Candidate, followers, keys
 
-#: How alike an old and a new message must be for the old translation to be offered (fuzzy).
-SIMILARITY = 0.6
-
-
-class Report(NamedTuple):
-    """What one update did to one catalog."""
-
-    new: int = 0
-    fuzzy: int = 0
-    obsolete: int = 0
-    revived: int = 0
+__all__ = ['Report', 'add_arguments', 'merge', 'new_catalog', 'run', 'update_language']
 
 
-def plural_forms(language: str) -> str:
-    """The ``Plural-Forms`` header of *language*, from CLDR through Babel."""
-    from babel.messages.plurals import get_plural
+class Folders(NamedTuple):
+    """The catalogs of one language: active ones, and those parked while their page is gone."""
 
-    plural = get_plural(Locale.parse(language.replace('-', '_')))
-    return f'nplurals={plural.num_plurals}; plural={plural.plural_expr};'
-
-
-def new_catalog(pot: polib.POFile, language: str) -> polib.POFile:
-    """An empty catalog for *language* with a complete header."""
-    catalog = polib.POFile(wrapwidth=78)
-    catalog.header = f'Translation of the site into {language}.'
-    catalog.metadata = {
-        'Project-Id-Version': pot.metadata.get('Project-Id-Version', ''),
-        'POT-Creation-Date': pot.metadata.get('POT-Creation-Date', ''),
-        'Language': language,
-        'MIME-Version': '1.0',
-        'Content-Type': 'text/plain; charset=UTF-8',
-        'Content-Transfer-Encoding': '8bit',
-        'Plural-Forms': plural_forms(language),
-    }
-    return catalog
+    active: Path
+    parked: Path
 
 
-def best_match(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    """The most similar translated old entry of the same catalog, if similar enough."""
-    best, best_ratio = None, SIMILARITY
-    for candidate in candidates:
-        matcher = SequenceMatcher(None, candidate.msgid, msgid, autojunk=False)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        if (ratio := matcher.ratio()) >= best_ratio:
-            best, best_ratio = candidate, ratio
-    return best
+def templates_of(pot_dir: Path) -> dict[Path, Path]:
+    """Each page's template, by the relative path of its catalog."""
+    return {p.relative_to(pot_dir).with_suffix('.po'): p for p in pot_dir.rglob('*.pot')
+            if p.name != 'sphinx.pot'}
 
 
-def merge(catalog: polib.POFile, pot: polib.POFile) -> Report:
-    """Bring *catalog* in line with *pot*, in place.
-
-    Kept: every translation. An unchanged message keeps its translation; a changed one is
-    offered the closest old translation of this catalog as fuzzy, with the old source as
-    ``#| msgid``; a removed one becomes obsolete (``#~``) and comes back if its source does.
-    """
-    old = {(e.msgctxt, e.msgid): e for e in catalog if e.msgid}
-    wanted = {(e.msgctxt, e.msgid) for e in pot if e.msgid}
-    leaving = [e for key, e in old.items() if key not in wanted and e.msgstr]
-    entries, new, fuzzy, revived = [], 0, 0, 0
-    for template in (e for e in pot if e.msgid):
-        entry = old.get((template.msgctxt, template.msgid))
-        if entry is not None:
-            revived += entry.obsolete and bool(entry.msgstr)
-            entry.obsolete = False
-        else:
-            entry = polib.POEntry(msgid=template.msgid, msgctxt=template.msgctxt)
-            if (match := best_match(template.msgid, leaving)) is not None:
-                entry.msgstr, entry.previous_msgid = match.msgstr, match.msgid
-                entry.flags.append('fuzzy')
-                fuzzy += 1
-            else:
-                new += 1
-        entry.occurrences, entry.comment = template.occurrences, template.comment
-        entries.append(entry)
-    newly_obsolete = sum(1 for e in leaving if not e.obsolete)
-    for entry in leaving:
-        entry.obsolete, entry.occurrences = True, []
-    catalog[:] = entries + leaving
-    return Report(new, fuzzy, newly_obsolete, revived)
+def plan_follows(folders: Folders, templates: dict[Path, Path], gone: list[Path],
+                 ) -> dict[Path, Candidate]:
+    """The new pages whose catalog starts from a catalog left behind (a rename or a move)."""
+    arriving = {relative: pot for relative, pot in templates.items()
+                if not (folders.active / relative).exists()
+                and not (folders.parked / relative).exists()}
+    candidates = [Candidate(relative, folders.active / relative, False) for relative in gone]
+    candidates += [Candidate(p.relative_to(folders.parked), p, True)
+                   for p in sorted(folders.parked.rglob('*.po'))
+                   if p.relative_to(folders.parked) not in templates]
+    if not arriving or not candidates:
+        return {}
+    wanted = {relative: keys(polib.pofile(str(pot))) for relative, pot in arriving.items()}
+    return followers(wanted, candidates)
 
 
-def prune_empty(folder: Path) -> None:
-    """Remove the empty folders left below *folder* (and *folder* itself if empty)."""
-    for directory in sorted((p for p in folder.rglob('*') if p.is_dir()), reverse=True):
-        if not any(directory.iterdir()):
-            directory.rmdir()
-    if folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
+def restore(folders: Folders, relative: Path) -> str:
+    """Bring a parked catalog back for its returning page."""
+    path = folders.active / relative
+    move_file(folders.parked / relative, path)
+    prune_empty(folders.parked)
+    return f'{path}: page is back; its catalog was restored from {folders.parked}'
+
+
+def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
+                origin: Candidate | None) -> tuple[int, list[str]]:
+    """Update (or start) one page's catalog; returns (errors, report lines)."""
+    path = folders.active / relative
+    lines = []
+    if not path.exists() and (folders.parked / relative).exists():
+        lines.append(restore(folders, relative))
+    source = origin.path if origin else path
+    if source.exists():
+        if problems := check_catalog(source, language):
+            start = f'not started from {source}' if origin else 'not updated'
+            return len(problems), [*map(str, problems), f'{path}: {start}: fix the errors '
+                                   'above first (nothing was written)']
+        catalog = polib.pofile(str(source), wrapwidth=78)
+    else:
+        catalog = new_catalog(polib.pofile(str(pot_path)), language)
+    before = [str(entry) for entry in catalog] if path.exists() else None
+    pot = polib.pofile(str(pot_path))
+    report = merge(catalog, pot)
+    if [str(entry) for entry in catalog] != before:
+        catalog.metadata['POT-Creation-Date'] = pot.metadata.get('POT-Creation-Date', '')
+        save_catalog(catalog, path, mode_of(source))
+        if origin:
+            origin.path.unlink()
+            lines.append(f'{origin.path} → {path}: catalog followed the page '
+                         f'({len(catalog.translated_entries())} translated kept)')
+        lines.append(f'{path}: {report.new} new, {report.fuzzy} fuzzy, '
+                     f'{report.obsolete} obsolete, {report.revived} restored')
+    return 0, lines
+
+
+def park(folders: Folders, relative: Path) -> str:
+    """Move the catalog of a page that is gone to ``obsolete/``, until the page returns."""
+    path, target = folders.active / relative, folders.parked / relative
+    kept = len(polib.pofile(str(path)).translated_entries())
+    move_file(path, target)
+    return (f'{path}: its page is gone; moved to {target} '
+            f'({kept} translated messages kept; restored if the page returns)')
 
 
 def update_language(pot_dir: Path, locale_dir: Path, language: str) -> tuple[int, list[str]]:
-    """Update every catalog of *language*; returns (errors, report lines)."""
-    active = locale_dir / language / 'LC_MESSAGES'
-    parked = locale_dir / language / 'obsolete'
+    """Update every catalog of *language*; returns (errors, report lines).
+
+    Every file is written atomically (``pofiles``). A new page whose messages an old
+    catalog mostly translates (a renamed or moved page) starts from that catalog.
+    """
+    folders = Folders(locale_dir / language / 'LC_MESSAGES', locale_dir / language / 'obsolete')
+    templates = templates_of(pot_dir)
+    gone = [relative for relative in (p.relative_to(folders.active)
+                                      for p in sorted(folders.active.rglob('*.po')))
+            if relative not in templates]
+    follows = plan_follows(folders, templates, gone)
     errors, lines = 0, []
-    templates = {p.relative_to(pot_dir).with_suffix('.po'): p for p in pot_dir.rglob('*.pot')
-                 if p.name != 'sphinx.pot'}
     for relative, pot_path in sorted(templates.items()):
-        path = active / relative
-        if not path.exists() and (parked / relative).exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(parked / relative, path)
-            prune_empty(parked)
-            lines.append(f'{path}: page is back; its catalog was restored from {parked}')
-        if path.exists():
-            if problems := check_catalog(path, language):
-                errors += len(problems)
-                lines += [f'{p}' for p in problems]
-                lines.append(f'{path}: not updated: fix the errors above first '
-                             '(nothing was written)')
-                continue
-            catalog = polib.pofile(str(path), wrapwidth=78)
-        else:
-            catalog = new_catalog(polib.pofile(str(pot_path)), language)
-        before = [str(entry) for entry in catalog] if path.exists() else None
-        pot = polib.pofile(str(pot_path))
-        report = merge(catalog, pot)
-        if [str(entry) for entry in catalog] != before:
-            catalog.metadata['POT-Creation-Date'] = pot.metadata.get('POT-Creation-Date', '')
-            path.parent.mkdir(parents=True, exist_ok=True)
-            catalog.save(str(path))
-            lines.append(f'{path}: {report.new} new, {report.fuzzy} fuzzy, '
-                         f'{report.obsolete} obsolete, {report.revived} restored')
-    for path in sorted(active.rglob('*.po')):
-        relative = path.relative_to(active)
-        if relative not in templates:
-            target = parked / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            kept = len(polib.pofile(str(path)).translated_entries())
-            shutil.move(path, target)
-            lines.append(f'{path}: its page is gone; moved to {target} '
-                         f'({kept} translated messages kept; restored if the page returns)')
+        found, said = update_page(folders, relative, pot_path, language, follows.get(relative))
+        errors, lines = errors + found, lines + said
+    if any(origin.parked for origin in follows.values()):
+        prune_empty(folders.parked)
+    lines += [park(folders, relative) for relative in gone
+              if (folders.active / relative).exists()]
     return errors, lines
 
 
