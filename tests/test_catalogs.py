@@ -191,3 +191,37 @@ def test_check_cache_never_hides_a_new_error(tmp_path: Path) -> None:
     shutil.copy(DATA / 'attack-url.po', page)
     assert newsroom_main(['check-po', *args]) == 1
     assert newsroom_main(['check-po', *args]) == 1  # a failing catalog is never remembered as clean
+
+
+# -- One notion of "translated": what the build will use --------------------------------------
+
+
+@pytest.mark.parametrize(('msgstr', 'extra'), [
+    ('   ', ''),                                            # blank
+    ('- We discussed it, - the parties said.', ''),         # reads as a list
+    ('# Heading', ''),                                      # reads as a heading
+    ('Translated.', 'msgctxt "hand-added"\n'),               # Sphinx ignores msgctxt
+])
+def test_a_translation_the_build_ignores_is_not_counted_and_is_reported(
+        tmp_path: Path, msgstr: str, extra: str) -> None:
+    from newsroom.i18n.pocheck import errors
+    from newsroom.i18n.postats import page_stats
+    from newsroom.i18n.usable import TRANSLATED, UNTRANSLATED, state
+
+    header = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"MIME-Version: 1.0\\n"\n'
+              '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+    path = tmp_path / 'page.po'
+    path.write_text(header + f'{extra}msgid "Мы обсудили это."\nmsgstr "{msgstr}"\n\n'
+                    'msgid "Второй."\nmsgstr "Second."\n', encoding='utf-8')
+    catalog = polib.pofile(str(path))
+    assert [state(e) for e in catalog] == [UNTRANSLATED, TRANSLATED]
+    pot = polib.POFile()
+    for entry in catalog:
+        pot.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt))
+    counts, _open = page_stats(pot, catalog)
+    assert (counts.translated, counts.untranslated) == (1, 1)
+    problems = check_catalog(path, 'en', msgfmt=False)
+    assert [(p.line, p.severity) for p in problems] == [(catalog[0].linenum, 'warning')]
+    assert 'the build ignores this translation' in problems[0].message
+    assert errors(problems) == []  # a warning: the catalog is still used

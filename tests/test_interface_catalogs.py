@@ -83,7 +83,7 @@ def test_check_po_refuses_markup_in_an_interface_catalog(tmp_path: Path, msgstr:
     from newsroom.cli import main
 
     locale_dir = poisoned_locale(tmp_path, msgstr)
-    assert main(['check-po', '--locale-dir', str(locale_dir), 'ru']) == 1
+    assert main(['check-po', '--interface', '--locale-dir', str(locale_dir), 'ru']) == 1
 
 
 @pytest.mark.parametrize('msgstr', ATTACKS)

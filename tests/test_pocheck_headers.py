@@ -12,7 +12,7 @@ import pytest
 
 from newsroom.cli import main as newsroom_main
 from newsroom.i18n.plurals import same_rule
-from newsroom.i18n.pocheck import check_catalog
+from newsroom.i18n.pocheck import check_catalog, errors
 from newsroom.i18n.pomerge import new_catalog, update_language
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,14 +55,14 @@ def test_an_english_header_in_a_russian_catalog_is_an_error(tmp_path: Path) -> N
     catalog = polib.pofile(str(DATA / 'ru-classic-plurals.po'))
     catalog.metadata['Plural-Forms'] = EN
     catalog.save(str(tmp_path / 'ru.po'))
-    problems = check_catalog(tmp_path / 'ru.po', 'ru', msgfmt=False)
+    problems = errors(check_catalog(tmp_path / 'ru.po', 'ru', msgfmt=False))
     assert len(problems) == 1 and "plural rule of 'ru'" in problems[0].message
     assert problems[0].hint == f'set "Plural-Forms: {RU_CLDR}\\n"'
-    assert check_catalog(tmp_path / 'ru.po', None, msgfmt=False) == problems  # from Language
+    assert errors(check_catalog(tmp_path / 'ru.po', None, msgfmt=False)) == problems  # Language
 
 
 def test_the_classic_gettext_rule_for_russian_passes() -> None:
-    assert check_catalog(DATA / 'ru-classic-plurals.po', 'ru') == []
+    assert errors(check_catalog(DATA / 'ru-classic-plurals.po', 'ru')) == []
 
 
 @pytest.mark.parametrize('msgfmt', [False, True])

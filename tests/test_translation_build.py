@@ -168,6 +168,22 @@ def test_russian_status_page_counts_the_english_catalogs(make_app, news_copy: Pa
     assert '<progress value="1" max="2"' in (app.outdir / 'status.html').read_text()
 
 
+@pytest.mark.parametrize('msgstr', ['   ', '- Second paragraph, - they said.'])
+def test_a_translation_the_build_ignores_counts_as_untranslated_everywhere(
+        make_app, news_copy: Path, msgstr: str) -> None:
+    po = catalog(news_copy, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        '"Second paragraph of the test note."', f'"{msgstr}"'), encoding='utf-8')
+    russian = make_app('html', srcdir=news_copy)  # first: builds share gettext's caches
+    russian.build()
+    status = read_page(russian.outdir / 'status.html').text()
+    english = build_en(make_app, news_copy)
+    page = read_page(english.outdir / f'{BETA}.html')
+    assert 'Второй абзац тестовой заметки.' in page.text()  # the build shows the original
+    assert '50%' in page.text()  # and the page says it is half translated
+    assert 'Тестовая заметка бета 50% 1 из 2' in status
+
+
 def test_msgstr_edit_rewrites_only_the_page_that_shows_it(make_app, news_copy: Path) -> None:
     app = build_en(make_app, news_copy)
     before = {p: p.stat().st_mtime_ns for p in app.outdir.rglob('*.html')}

@@ -13,7 +13,7 @@ from sphinx.util import logging
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.i18n.pocheck import check_catalog
+from newsroom.i18n.pocheck import check_catalog, errors
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -64,7 +64,7 @@ def sync_catalogs(
             continue
         data = source.read_bytes()
         if not (po_copy.is_file() and po_copy.read_bytes() == data):
-            found = check_catalog(source, language, msgfmt=False) if check else []
+            found = errors(check_catalog(source, language, msgfmt=False)) if check else []
             if found:
                 problems += found
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import shutil
 import subprocess
@@ -13,8 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple
 import polib
 
 from newsroom.core.cache import StatCache
+from newsroom.core.interface import adds_markup
 from newsroom.i18n.markup import markup_differences
 from newsroom.i18n.plurals import expected_plural_forms, same_rule
+from newsroom.i18n.usable import unusable
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -27,16 +30,22 @@ BOM = '\ufeff'
 
 
 class Problem(NamedTuple):
-    """One error in a catalog, with the line to look at and what to do about it."""
+    """One problem in a catalog, with the line to look at and what to do about it; an
+    ``error`` refuses the catalog, a ``warning`` names a translation the build ignores."""
 
     path: Path
     line: int
     message: str
     hint: str = ''
+    severity: str = 'error'
 
     def __str__(self) -> str:
         hint = f' (hint: {self.hint})' if self.hint else ''
-        return f'{self.path}:{self.line}: error: {self.message}{hint}'
+        return f'{self.path}:{self.line}: {self.severity}: {self.message}{hint}'
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.severity == 'error']
 
 
 def check_syntax(path: Path, data: bytes) -> list[Problem]:
@@ -104,8 +113,10 @@ def check_plural_forms(path: Path, header: str, language: str) -> list[Problem]:
     return []
 
 
-def check_entries(path: Path, catalog: polib.POFile) -> list[Problem]:
-    """Duplicates, and translations that change or add markup."""
+def check_entries(path: Path, catalog: polib.POFile, *, interface: bool = False
+                  ) -> list[Problem]:
+    """Duplicates, translations that change or add markup (MyST for pages, HTML for the
+    interface's strings, which templates print), and translations the build ignores."""
     problems: list[Problem] = []
     seen: dict[tuple[str | None, str], int] = {}
     for entry in catalog:  # active and obsolete (#~) entries alike
@@ -118,6 +129,16 @@ def check_entries(path: Path, catalog: polib.POFile) -> list[Problem]:
         seen.setdefault(key, entry.linenum)
     for entry in catalog.translated_entries():
         strings = [entry.msgstr] if entry.msgstr else list(entry.msgstr_plural.values())
+        if interface:
+            if any(adds_markup(entry.msgid, string) for string in strings):
+                problems.append(Problem(path, entry.linenum, 'the translation adds HTML tags '
+                                        f'or character references (msgid {entry.msgid[:60]!r})',
+                                        'interface strings are printed as HTML: write plain '
+                                        'text, with the tags of the original only'))
+            continue
+        if reason := unusable(entry):
+            problems.append(Problem(path, entry.linenum, f'the build ignores this translation '
+                                    f'(msgid {entry.msgid[:60]!r})', reason, 'warning'))
         for string in strings:
             for difference in markup_differences(entry.msgid, string):
                 problems.append(Problem(
@@ -145,8 +166,9 @@ def run_msgfmt(path: Path) -> list[Problem]:
     return problems or [Problem(path, 1, f'msgfmt: {result.stderr.strip()[:200]}')]
 
 
-def check_catalog(path: Path, language: str | None = None, *, msgfmt: bool = True) -> list[Problem]:
-    """Every problem of one catalog; an empty list means it is safe to compile and publish."""
+def check_catalog(path: Path, language: str | None = None, *, msgfmt: bool = True,
+                  interface: bool = False) -> list[Problem]:
+    """Every problem of one catalog; without errors it is safe to compile and publish."""
     data = path.read_bytes()
     problems = check_syntax(path, data)
     if not problems:
@@ -155,7 +177,8 @@ def check_catalog(path: Path, language: str | None = None, *, msgfmt: bool = Tru
         except (OSError, ValueError) as exc:
             problems.append(Problem(path, 1, f'cannot be parsed: {exc}'))
         else:
-            problems += check_header(path, catalog, language) + check_entries(path, catalog)
+            problems += check_header(path, catalog, language) + check_entries(
+                path, catalog, interface=interface)
     if msgfmt:
         known = {p.line for p in problems}
         problems += [p for p in run_msgfmt(path) if p.line not in known]
@@ -169,25 +192,39 @@ def catalogs_of(locale_dir: Path, languages: Iterable[str]) -> Iterable[tuple[st
             yield language, path
 
 
+def rules_version() -> str:
+    """A digest of the checks themselves: a catalog remembered as clean is checked again
+    once the rules change."""
+    from newsroom.i18n import markup, usable
+
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (markup, usable, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--locale-dir', type=Path, default=Path('locale'))
     parser.add_argument('--cache', type=Path,
                         help='remember catalogs that passed in this file and skip them while '
                              'the file is unchanged')
+    parser.add_argument('--interface', action='store_true',
+                        help="the interface's catalogs: their strings are printed as HTML")
     parser.add_argument('languages', nargs='*',
                         help='languages to check (default: the target languages of conf.py)')
 
 
 def run(args: argparse.Namespace) -> int:
     """Check every catalog of the languages; exit status 1 if any has an error."""
-    cache = StatCache(args.cache, 'check-po') if args.cache else None
+    kind = f'check-po{"-interface" if args.interface else ""}-{rules_version()}'
+    cache = StatCache(args.cache, kind) if args.cache else None
     count, problems, seen = 0, [], set()
     for language, path in catalogs_of(args.locale_dir, args.languages):
         count += 1
         seen.add(str(path))
         if cache is not None and cache.get(str(path), path.stat()):
             continue
-        found = check_catalog(path, language)
+        found = check_catalog(path, language, interface=args.interface)
         problems += found
         if cache is not None and not found:
             cache.put(str(path), path.stat(), True)
@@ -196,5 +233,7 @@ def run(args: argparse.Namespace) -> int:
         cache.save()
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f'{count} catalogs checked, {len(problems)} errors')
-    return 1 if problems else 0
+    failed = errors(problems)
+    print(f'{count} catalogs checked, {len(failed)} errors, '
+          f'{len(problems) - len(failed)} warnings')
+    return 1 if failed else 0

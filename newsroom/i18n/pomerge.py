@@ -9,6 +9,7 @@ from typing import NamedTuple
 import polib
 
 from newsroom.i18n.pocheck import check_catalog
+from newsroom.i18n.pocheck import errors as refusals
 from newsroom.i18n.pofiles import mode_of, move_file, prune_empty, save_catalog
 from newsroom.i18n.pomessages import Report, merge, new_catalog
 from newsroom.i18n.porenames import Candidate, followers, keys
@@ -62,7 +63,7 @@ def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
         lines.append(restore(folders, relative))
     source = origin.path if origin else path
     if source.exists():
-        if problems := check_catalog(source, language):
+        if problems := refusals(check_catalog(source, language)):
             start = f'not started from {source}' if origin else 'not updated'
             return len(problems), [*map(str, problems), f'{path}: {start}: fix the errors '
                                    'above first (nothing was written)']

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
+from newsroom.i18n.usable import FUZZY, TRANSLATED, state
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -47,11 +49,11 @@ def page_stats(pot: polib.POFile, catalog: polib.POFile | None) -> tuple[Counts,
     translated, fuzzy, open_entries = 0, 0, []
     for template in (e for e in pot if e.msgid):
         entry = entries.get((template.msgctxt, template.msgid))
-        if entry is not None and entry.translated():
+        found = state(entry)  # translated only if the build will show it
+        if found == TRANSLATED:
             translated += 1
             continue
-        if entry is not None and entry.fuzzy:
-            fuzzy += 1
+        fuzzy += found == FUZZY
         open_entries.append(entry or template)
     return Counts(translated, fuzzy, len(open_entries) - fuzzy), open_entries
 
@@ -66,7 +68,7 @@ def collect(pot_dir: Path, locale_dir: Path, language: str
         po_path = locale_dir / language / 'LC_MESSAGES' / f'{page}.po'
         catalog = polib.pofile(str(po_path)) if po_path.is_file() else None
         counts, open_entries = page_stats(polib.pofile(str(pot_path)), catalog)
-        todos = [Todo(po_path, e.linenum if catalog else 0, 'fuzzy' if e.fuzzy else
+        todos = [Todo(po_path, e.linenum if catalog else 0, FUZZY if e.fuzzy else
                       'untranslated', e.msgid) for e in open_entries]
         yield page, counts, todos
 

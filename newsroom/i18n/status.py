@@ -16,6 +16,7 @@ from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.nodes import foreign
 from newsroom.core.site import Site, language_name
+from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED, state
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,24 +53,25 @@ class TranslationStatusDirective(SphinxDirective):
 
 
 def catalog_states(path: Path) -> dict[str, str]:
-    """Message key -> 'translated' or 'fuzzy', for the entries of one catalog."""
+    """Message key -> 'translated' or 'fuzzy', for the entries of one catalog (an entry the
+    build would not use is not translated: see ``usable.state``)."""
     try:
         catalog = polib.pofile(path.read_bytes().decode('utf-8'))
     except (OSError, ValueError):
         return {}
     states = {}
     for entry in catalog:
-        if entry.obsolete or not (entry.msgstr or any(entry.msgstr_plural.values())):
-            continue
-        states[message_key(entry.msgid)] = 'fuzzy' if entry.fuzzy else 'translated'
+        if (found := state(entry)) != UNTRANSLATED:
+            states[message_key(entry.msgid)] = found
     return states
 
 
 def page_counts(messages: Iterable[str], states: dict[str, str]) -> dict[str, int]:
-    """Translated, fuzzy and untranslated counts of a page's messages against a catalog."""
-    counts = {'translated': 0, 'fuzzy': 0, 'untranslated': 0}
-    for key in messages:
-        counts[states.get(key, 'untranslated')] += 1
+    """Translated, fuzzy and untranslated counts of a page's distinct messages (a catalog
+    has one entry for a repeated paragraph) against a catalog."""
+    counts = {TRANSLATED: 0, FUZZY: 0, UNTRANSLATED: 0}
+    for key in dict.fromkeys(messages):
+        counts[states.get(key, UNTRANSLATED)] += 1
     return counts
 
 

@@ -1,0 +1,51 @@
+"""One notion of "translated": a catalog entry counts only when the build will use it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsroom.i18n.markup import parser
+
+if TYPE_CHECKING:
+    import polib
+
+#: The states of a page's message in a language, as every report counts them.
+TRANSLATED, FUZZY, UNTRANSLATED = 'translated', 'fuzzy', 'untranslated'
+
+
+def blocks(text: str) -> tuple[str, ...]:
+    """The kinds of the top-level blocks MyST makes of *text* (paragraph, list, heading…)."""
+    return tuple(token.type.removesuffix('_open') for token in parser().parse(text)
+                 if token.level == 0 and not token.type.endswith('_close'))
+
+
+def unusable(entry: polib.POEntry) -> str | None:
+    """Why Sphinx will not use this entry's translation (``None`` if it will); entries
+    without a translation, fuzzy or obsolete ones are not asked."""
+    if entry.msgid_plural:
+        return ('pages have no plural messages: Sphinx ignores msgid_plural entries; '
+                'translate the message without plural forms')
+    if entry.msgctxt is not None:
+        return 'Sphinx ignores entries with a msgctxt; remove the msgctxt line'
+    if not entry.msgstr.strip():
+        return 'the translation is blank; write it, or leave it empty ("")'
+    if blocks(entry.msgid) != blocks(entry.msgstr):
+        return (f'the translation reads as {"+".join(blocks(entry.msgstr)) or "nothing"} '
+                f'where the original is a {"+".join(blocks(entry.msgid))}, so Sphinx shows '
+                'the original; e.g. a line starting with "- " becomes a list: write "— " '
+                'or escape it as "\\-"')
+    return None
+
+
+def has_translation(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+
+
+def state(entry: polib.POEntry | None) -> str:
+    """TRANSLATED only when the build will show the translation; FUZZY when it waits for
+    review; UNTRANSLATED otherwise (no entry, no translation, or one the build ignores)."""
+    if entry is None or entry.obsolete or not has_translation(entry):
+        return UNTRANSLATED
+    if entry.fuzzy:
+        return FUZZY
+    return UNTRANSLATED if unusable(entry) else TRANSLATED
