@@ -234,3 +234,19 @@ def test_no_file_outside_the_sources_reaches_the_site_even_without_the_checks(
             assert SECRET.encode() not in path.read_bytes(), path
     assert not list(app.outdir.rglob('secret*')), list(app.outdir.rglob('secret*'))
     assert warnings_of(app), 'the refusal is reported'
+
+
+def test_a_warning_about_a_translation_names_the_catalog_line_and_msgid(
+        make_app, news_copy: Path, host_file: Path) -> None:
+    po = catalog(news_copy, BETA)
+    relative = os.path.relpath(host_file, news_copy / 'news' / '2024')
+    head = po.read_text(encoding='utf-8').split('msgid ' + PARAGRAPH)[0]
+    po.write_text(f'{head}#: ../../news/2024/2024-03-02-beta.md:7\nmsgid {PARAGRAPH}\n'
+                  f'msgstr "[a]: /x\\r~~~{{include}} {relative}\\r~~~"\n', encoding='utf-8')
+    line = po.read_text(encoding='utf-8').splitlines().index(
+        '#: ../../news/2024/2024-03-02-beta.md:7') + 1  # where the entry starts
+    app = build_en(make_app, news_copy, newsroom_check_catalogs=False)
+    ours = [w for w in warnings_of(app) if 'Directive "include" disabled' in w]
+    assert ours and all(f'{po}:{line}: WARNING: ' in w for w in ours), warnings_of(app)
+    assert all("(msgid 'Второй абзац тестовой заметки.') [docutils]" in w for w in ours)
+    assert not any('<translated>' in w for w in warnings_of(app))

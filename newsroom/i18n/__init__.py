@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.i18n import catalogs, doctrees, status, untrusted
+from newsroom.i18n import catalogs, doctrees, locations, status, untrusted
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     add_wing_paths(app, Path(__file__).parent)
     app.connect('config-inited', catalogs.on_config_inited, priority=900)  # after the core's
     app.connect('builder-inited', catalogs.on_builder_inited)
+    app.connect('builder-inited', locations.on_builder_inited)
     app.connect('env-get-outdated', catalogs.on_env_get_outdated)
     app.add_transform(untrusted.ForbidFileInsertion)
     app.add_transform(untrusted.ConfineTranslations)
