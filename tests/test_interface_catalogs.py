@@ -110,3 +110,14 @@ def test_interface_strings_cannot_end_their_script_element() -> None:
     text = script_json({'messages': {'Search': '</script><script>alert(1)</script>&'}})
     assert '<' not in text and '>' not in text and '&' not in text
     assert json.loads(text)['messages']['Search'] == '</script><script>alert(1)</script>&'
+
+
+def test_make_stats_counts_the_interface_catalogs(tmp_path: Path, capsys) -> None:
+    from newsroom.cli import main
+
+    assert main(['stats', '--strict', '--locale-dir', str(LOCALE), 'ru']) == 0
+    assert 'ru     TOTAL' in capsys.readouterr().out
+    blank = poisoned_locale(tmp_path, '')
+    assert main(['stats', '--strict', '--locale-dir', str(blank), 'ru']) == 1
+    assert main(['todo', '--locale-dir', str(blank), 'ru']) == 0
+    assert "sphinx.po:" in capsys.readouterr().out.split('\n')[-2]

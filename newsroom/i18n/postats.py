@@ -40,8 +40,10 @@ class Todo(NamedTuple):
     msgid: str
 
 
-def page_stats(pot: polib.POFile, catalog: polib.POFile | None) -> tuple[Counts, list[polib.POEntry]]:
+def page_stats(pot: polib.POFile, catalog: polib.POFile | None, *, page: bool = True
+               ) -> tuple[Counts, list[polib.POEntry]]:
     """Counts of one page against its catalog (absent: all untranslated), and the open entries.
+    (A catalog is its own template for the interface's catalogs.)
 
     The template is the truth: a catalog not yet updated for new text counts that text as
     untranslated."""
@@ -49,7 +51,7 @@ def page_stats(pot: polib.POFile, catalog: polib.POFile | None) -> tuple[Counts,
     translated, fuzzy, open_entries = 0, 0, []
     for template in (e for e in pot if e.msgid):
         entry = entries.get((template.msgctxt, template.msgid))
-        found = state(entry)  # translated only if the build will show it
+        found = state(entry, page=page)  # translated only if the build will show it
         if found == TRANSLATED:
             translated += 1
             continue
@@ -58,9 +60,19 @@ def page_stats(pot: polib.POFile, catalog: polib.POFile | None) -> tuple[Counts,
     return Counts(translated, fuzzy, len(open_entries) - fuzzy), open_entries
 
 
-def collect(pot_dir: Path, locale_dir: Path, language: str
+def collect(pot_dir: Path | None, locale_dir: Path, language: str
             ) -> Iterator[tuple[str, Counts, list[Todo]]]:
-    """(page, counts, open messages) for every page with translatable text."""
+    """(page, counts, open messages) for every page with translatable text; without
+    templates (the interface's catalogs), the catalogs' own entries are counted."""
+    if pot_dir is None:
+        base = locale_dir / language / 'LC_MESSAGES'
+        for po_path in sorted(base.rglob('*.po')):
+            catalog = polib.pofile(str(po_path))
+            counts, open_entries = page_stats(catalog, catalog, page=False)
+            yield (po_path.relative_to(base).with_suffix('').as_posix(), counts,
+                   [Todo(po_path, e.linenum, FUZZY if e.fuzzy else 'untranslated', e.msgid)
+                    for e in open_entries])
+        return
     for pot_path in sorted(pot_dir.rglob('*.pot')):
         if pot_path.name == 'sphinx.pot':
             continue
@@ -74,7 +86,9 @@ def collect(pot_dir: Path, locale_dir: Path, language: str
 
 
 def add_arguments(parser: argparse.ArgumentParser, *, listing: str | None = None) -> None:
-    parser.add_argument('--pot-dir', type=Path, required=True)
+    parser.add_argument('--pot-dir', type=Path,
+                        help='the extracted templates (make gettext); without them, count '
+                             "the catalogs' own entries (the interface's catalogs)")
     parser.add_argument('--locale-dir', type=Path, default=Path('locale'))
     parser.add_argument('--strict', action='store_true',
                         help='exit 1 unless every message of every language is translated')

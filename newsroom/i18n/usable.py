@@ -41,11 +41,15 @@ def has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr or any(entry.msgstr_plural.values()))
 
 
-def state(entry: polib.POEntry | None) -> str:
+def state(entry: polib.POEntry | None, *, page: bool = True) -> str:
     """TRANSLATED only when the build will show the translation; FUZZY when it waits for
-    review; UNTRANSLATED otherwise (no entry, no translation, or one the build ignores)."""
+    review; UNTRANSLATED otherwise (no entry, no translation, or one the build ignores).
+    Interface strings (``page=False``) are gettext messages: plurals and contexts count."""
     if entry is None or entry.obsolete or not has_translation(entry):
         return UNTRANSLATED
     if entry.fuzzy:
         return FUZZY
+    if not page:
+        strings = [entry.msgstr] if entry.msgstr else list(entry.msgstr_plural.values())
+        return TRANSLATED if all(text.strip() for text in strings) else UNTRANSLATED
     return UNTRANSLATED if unusable(entry) else TRANSLATED
