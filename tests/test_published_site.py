@@ -64,6 +64,7 @@ def test_feed_parses_and_lists_the_latest_articles_newest_first(
     assert len(entries) == min(20, len(article_sources()))
     published = [e.published for e in entries]
     assert published == sorted(published, reverse=True)
+    assert len(set(published)) == len(published)  # same-day news keep the site's order
     for entry in entries:
         assert local(site, entry.link).is_file(), entry.link
         assert entry.link.startswith(f'{BASE}{language}/news/')

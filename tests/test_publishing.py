@@ -225,6 +225,27 @@ def test_feed_is_valid_atom_with_summaries_and_absolute_links(app: SphinxTestApp
     assert link['href'] == 'atom.xml' and link['title'] == 'Тестовый сайт: news'
 
 
+def test_a_revised_translation_updates_its_feed_entry(make_app, rootdir: Path,
+                                                     tmp_path: Path) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    po = srcdir / 'locale/en/LC_MESSAGES' / f'{ALPHA}.po'
+
+    def alpha_entry(language: str) -> dict:
+        app = make_app('html', srcdir=srcdir, freshenv=True,
+                       confoverrides={'language': language})
+        app.build()
+        feed = feedparser.parse((app.outdir / 'atom.xml').read_bytes())
+        return next(e for e in feed.entries if e.link.endswith(f'{ALPHA}.html'))
+
+    russian = alpha_entry('ru')  # first: builds in one process share gettext's caches
+    assert russian.updated == russian.published == '2024-01-15T00:00:00+00:00'
+    assert alpha_entry('en').updated == '2026-11-27T23:30:00+00:00'  # PO-Revision-Date
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        '2026-11-27 23:30+0000', '2026-12-01 08:15+0300'), encoding='utf-8')
+    assert alpha_entry('en').updated == '2026-12-01T05:15:00+00:00'
+
+
 @pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-6',
                     confoverrides={'newsroom_feed_length': 1})
 def test_feed_length_is_a_setting(app: SphinxTestApp) -> None:
