@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -207,7 +208,7 @@ def test_a_long_tag_shows_its_latest_articles_then_years(
 
 
 @pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-en-feed',
-                    confoverrides={'language': 'en'})
+                    confoverrides={'language': 'en', 'newsroom_untranslated': 'show'})
 def test_feed_is_valid_atom_with_summaries_and_absolute_links(app: SphinxTestApp) -> None:
     app.build()
     feed = feedparser.parse((app.outdir / 'atom.xml').read_bytes())
@@ -375,3 +376,39 @@ def test_site_root_files_follow_the_base_url(tmp_path: Path) -> None:
     empty = tmp_path / 'no-base'
     assert main(['--confdir', str(repo), '--baseurl', '', 'root', str(empty)]) == 0
     assert (empty / '404.html').is_file() and not (empty / 'sitemap.xml').exists()
+
+
+# -- A language publishes what it has translated -------------------------------------------
+
+
+def test_a_language_holds_back_what_it_has_not_translated(make_app, rootdir: Path,
+                                                          tmp_path: Path) -> None:
+    """Beta has no English catalog: the English site does not publish it, and the Russian
+    page says so instead of linking to a page in Russian."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    russian = make_app('html', srcdir=srcdir)  # first: builds share gettext's caches
+    russian.build()
+    page = read_page(russian.outdir / f'{BETA}.html')
+    assert not [a for a in page.links if a.get('hreflang') == 'en']
+    assert 'English (ещё не переведено)' in page.text()
+    assert [link['hreflang'] for link in page.head_links if link.get('hreflang')] == ['ru']
+    alpha = read_page(russian.outdir / f'{ALPHA}.html')  # translated: linked as before
+    assert [a['hreflang'] for a in alpha.links if a.get('hreflang')] == ['en']
+    srcdir_en = tmp_path / 'site-en'
+    shutil.copytree(rootdir / 'test-publishing', srcdir_en)
+    english = make_app('html', srcdir=srcdir_en, confoverrides={'language': 'en'})
+    english.build()
+    out = english.outdir
+    for listing in ('index.html', 'news/index.html', 'news/2024/index.html',
+                    'news/tags/kitay.html', 'atom.xml', 'sitemap.xml'):
+        assert 'beta' not in (out / listing).read_text(encoding='utf-8').lower(), listing
+    assert 'alpha' in (out / 'news/2024/index.html').read_text(encoding='utf-8')
+    index = json.loads((out / 'searchindex.js').read_text(encoding='utf-8')
+                       .removeprefix('Search.setIndex(').removesuffix(')'))
+    beta = index['docnames'].index(BETA)
+    found = [doc for postings in (*index['terms'].values(), *index['titleterms'].values())
+             for doc in (postings if isinstance(postings, list) else [postings])]
+    assert beta not in found and index['docnames'].index(ALPHA) in found
+    alpha_en = (out / f'{ALPHA}.html').read_text(encoding='utf-8')
+    assert 'beta' not in alpha_en.lower()  # no previous/next link to it either

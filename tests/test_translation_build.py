@@ -123,7 +123,7 @@ def test_partly_translated_article_says_so_everywhere(make_app, news_copy: Path)
     po = catalog(news_copy, GAMMA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         '"Third paragraph of the test note."', '""'), encoding='utf-8')
-    app = build_en(make_app, news_copy)
+    app = build_en(make_app, news_copy, newsroom_untranslated='show')
     out = app.outdir
     gamma = (out / f'{GAMMA}.html').read_text(encoding='utf-8')
     assert 'This page is not fully translated yet: 50% is translated' in gamma
@@ -144,7 +144,7 @@ def test_partly_translated_article_says_so_everywhere(make_app, news_copy: Path)
 
 def test_untranslated_titles_are_marked_in_lists_and_links(make_app, news_copy: Path) -> None:
     catalog(news_copy, GAMMA).unlink()
-    app = build_en(make_app, news_copy)
+    app = build_en(make_app, news_copy, newsroom_untranslated='show')
     index = (app.outdir / 'index.html').read_text(encoding='utf-8')
     assert '<span lang="ru">Тестовая заметка гамма</span></a> ' \
         '<span class="news-untranslated">(not translated yet)</span>' in index

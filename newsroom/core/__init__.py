@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from newsroom.core import interface, reading
@@ -25,8 +26,16 @@ VERSION = '2.0'
 logger = logging.getLogger(__name__)
 
 
+UNTRANSLATED = ('hold', 'show')
+
+
 def on_config_inited(app: Sphinx, config: Config) -> None:
-    """MyST's "Malformed YAML" names no line: the core reports front matter itself."""
+    """Check our settings; MyST's "Malformed YAML" names no line: the core reports front
+    matter itself."""
+    if config.newsroom_untranslated not in UNTRANSLATED:
+        raise ConfigError(f'newsroom_untranslated must be "hold" (a language publishes only '
+                          f'the articles it has translated) or "show" (untranslated ones '
+                          f'too, marked), not {config.newsroom_untranslated!r}')
     config.suppress_warnings = [*config.suppress_warnings, 'myst.topmatter']
 
 
@@ -62,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_languages', ['ru', 'en'], 'env',
                          types=frozenset({list, tuple}))
     app.add_config_value('newsroom_news_dir', 'news', 'env', types=frozenset({str}))
+    app.add_config_value('newsroom_untranslated', 'hold', 'env', types=frozenset({str}))
     app.add_domain(NewsDomain)
     app.add_node(foreign, html=(visit_foreign, depart_foreign))
     app.add_transform(reading.NoteSourceMessages)

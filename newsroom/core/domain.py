@@ -105,12 +105,28 @@ class NewsDomain(Domain):
         translation = self.translation(docname)
         return bool(translation and not translation.title_translated)
 
+    def published_here(self, article: Article) -> bool:
+        """Whether this build's language publishes *article*: the source language always;
+        a translation only when it is complete, unless ``newsroom_untranslated = 'show'``."""
+        config = self.env.config
+        if config.language == config.newsroom_languages[0]:
+            return True
+        return (config.newsroom_untranslated == 'show' or article.translation is None
+                or article.translation.percent is None)
+
+    @property
+    def held_back(self) -> set[str]:
+        """The articles this build's language does not publish yet (not translated)."""
+        return {name for name, article in self.articles.items()
+                if not self.published_here(article)}
+
     @property
     def index(self) -> Index:
-        """Order, years, neighbours and tags of the articles; computed once reading is over
-        (not per page: that would cost O(articles²))."""
+        """Order, years, neighbours and tags of the articles this language publishes;
+        computed once reading is over (not per page: that would cost O(articles²))."""
         if self._index is None:
-            self._index = Index.of(self.data['articles'].values())
+            self._index = Index.of(a for a in self.data['articles'].values()
+                                   if self.published_here(a))
         return self._index
 
     def per_build(self, key: str, compute: Callable[[], T]) -> T:

@@ -141,3 +141,5 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         article = read_article(app, docname, doctree, translation)
         if article is not None:
             domain.add_article(article)
+            if not domain.published_here(article):  # its page stays out of search
+                app.env.metadata[docname]['nosearch'] = True

@@ -15,9 +15,12 @@ if TYPE_CHECKING:
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
-    """``newsroom_translation``: the notice on a partly translated page."""
+    """``newsroom_translation``: the notice on a partly translated page;
+    ``newsroom_unavailable``: the languages that do not publish this article yet."""
     if notice := status.translation_notice(app, pagename):
         context['newsroom_translation'] = notice
+    if unavailable := status.unavailable_languages(app, pagename):
+        context['newsroom_unavailable'] = unavailable
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from newsroom.core.article import message_key
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
+from newsroom.core.labels import untranslated_label
 from newsroom.core.nodes import foreign
 from newsroom.core.site import Site, language_name
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED, state
@@ -150,6 +151,24 @@ def status_table(app: Sphinx, docname: str) -> nodes.table:
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(translation_status)):
         node.replace_self(status_table(app, docname))
+
+
+def unavailable_languages(app: Sphinx, pagename: str) -> dict[str, str]:
+    """On an article in the source language: the languages that do not publish it yet
+    (``newsroom_untranslated = 'hold'``), each with the note the switcher shows instead of a
+    link to a page in Russian."""
+    env, site = app.env, Site.from_config(app.config)
+    if (not site.is_source(app.config.language) or app.config.newsroom_untranslated != 'hold'
+            or news(env).article(pagename) is None):
+        return {}
+    unavailable = {}
+    for language in site.targets:
+        stats = news(env).per_build(f'catalog-stats-{language}',
+                                    lambda language=language: catalog_stats(env, language))
+        counts = stats.get(pagename)
+        if counts and (counts[FUZZY] or counts[UNTRANSLATED]):
+            unavailable[language] = str(untranslated_label(0))
+    return unavailable
 
 
 def translation_notice(app: Sphinx, pagename: str) -> dict[str, Any] | None:

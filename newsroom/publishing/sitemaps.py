@@ -54,9 +54,10 @@ def sitemap_index(locations: Iterable[str]) -> ET.Element:
 
 
 def pages(app: Sphinx) -> list[str]:
-    """Every public page of this build: the documents and the generated pages."""
+    """Every public page of this build: the documents (less the articles this language
+    does not publish yet) and the generated pages."""
     excluded = set(app.config.newsroom_sitemap_exclude)
-    names = set(app.env.found_docs) | generated(app)
+    names = (set(app.env.found_docs) - news(app.env).held_back) | generated(app)
     return sorted(name for name in names if name not in excluded)
 
 
