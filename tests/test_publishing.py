@@ -123,7 +123,7 @@ def test_tags_link_to_a_page_per_tag_newest_first(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-en',
-                    confoverrides={'language': 'en'})
+                    confoverrides={'language': 'en', 'newsroom_untranslated': 'show'})
 def test_english_tags_come_from_the_catalog_or_are_transliterated(app: SphinxTestApp) -> None:
     app.build()
     out = app.outdir
@@ -141,6 +141,23 @@ def test_english_tags_come_from_the_catalog_or_are_transliterated(app: SphinxTes
         assert labels and not CYRILLIC.search(' '.join(labels)), (path, labels)
     assert 'Kaspiyskoe more' in (out / 'atom.xml').read_text(encoding='utf-8')
     assert 'have no en translation in tags.po, shown transliterated: Каспийское море' in \
+        app.status.getvalue()
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='publishing-en-hold',
+                    confoverrides={'language': 'en'})
+def test_english_holds_back_tags_it_has_not_translated(app: SphinxTestApp) -> None:
+    app.build()
+    out = app.outdir
+    article = read_page(out / f'{ALPHA}.html')
+    assert [a.get('href') for a in article.links if 'newsroom-tag' in a.get('class', '')] == [
+        '../tags/kitay.html']
+    assert 'Kaspiyskoe' not in article.text() and 'Каспийское' not in article.text()
+    assert not (out / 'news/tags/kaspiyskoe-more.html').exists()
+    assert 'kaspiyskoe' not in (out / 'news/tags/index.html').read_text(encoding='utf-8')
+    feed = (out / 'atom.xml').read_text(encoding='utf-8')
+    assert 'term="China"' in feed and 'Kaspiyskoe' not in feed
+    assert 'have no en translation in tags.po, left out: Каспийское море' in \
         app.status.getvalue()
 
 

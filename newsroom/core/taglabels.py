@@ -12,6 +12,8 @@ from newsroom.core.domain import news
 from newsroom.core.site import Site
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
 
 #: The gettext domain of tag labels: ``locale/<lang>/LC_MESSAGES/tags.po``.
@@ -50,3 +52,12 @@ def translations(app: Sphinx) -> dict[str, str] | None:
 def label_in(labels: dict[str, str] | None, label: str) -> str:
     """A tag's label in the build's language; untranslated ones are transliterated."""
     return label if labels is None else labels.get(label) or transliterate(label)
+
+
+def shown_labels(app: Sphinx, labels: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, label as shown) of the tags this build's language shows: a label without a
+    translation is transliterated, or left out while ``newsroom_untranslated = 'hold'``."""
+    translated = translations(app)
+    hold = app.config.newsroom_untranslated == 'hold'
+    return [(label, label_in(translated, label)) for label in labels
+            if translated is None or not hold or label in translated]

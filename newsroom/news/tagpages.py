@@ -9,7 +9,7 @@ from sphinx.util import logging
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.core.taglabels import CATALOG, label_in, translations
+from newsroom.core.taglabels import CATALOG, shown_labels, translations
 from newsroom.news.archives import listing_context, plan
 from newsroom.news.tags import warn_variants
 
@@ -39,13 +39,18 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     untranslated = sorted({tag.label for tag in index.values()
                            if labels is not None and tag.label not in labels})
     if untranslated:
-        logger.info('newsroom: %d tag label(s) have no %s translation in %s.po, shown '
-                    'transliterated: %s', len(untranslated), app.config.language, CATALOG,
+        fate = ('left out' if app.config.newsroom_untranslated == 'hold'
+                else 'shown transliterated')
+        logger.info('newsroom: %d tag label(s) have no %s translation in %s.po, %s: %s',
+                    len(untranslated), app.config.language, CATALOG, fate,
                     ', '.join(untranslated))
     warn_variants(app, index)
     tags = []
+    shown_as = dict(shown_labels(app, [tag.label for tag in index.values()]))
     for slug, tag in index.items():
-        shown = label_in(labels, tag.label)
+        if tag.label not in shown_as:
+            continue  # not translated, and this language holds such tags back
+        shown = shown_as[tag.label]
         tag_page = site.tag_page(slug)
         tags.append({'label': shown, 'count': len(tag.articles), 'pagename': tag_page})
         latest = _('Latest news tagged “%(tag)s”') % {'tag': shown}

@@ -13,7 +13,7 @@ from newsroom.core import frontmatter
 from newsroom.core.article import tag_slug
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.core.taglabels import CATALOG, catalog_paths, label_in, translations
+from newsroom.core.taglabels import CATALOG, catalog_paths, shown_labels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,11 +72,7 @@ def tags_context(app: Sphinx, pagename: str, pathto: Any) -> dict[str, Any] | No
     article = news(app.env).article(pagename)
     if article is None or not article.tags:
         return None
-    labels = translations(app)
     site = Site.from_config(app.config)
-    return {
-        'label': _('Tags'),
-        'index': pathto(site.tag_index),
-        'items': [{'label': label_in(labels, label), 'url': pathto(site.tag_page(tag_slug(label)))}
-                  for label in article.tags],
-    }
+    items = [{'label': shown, 'url': pathto(site.tag_page(tag_slug(label)))}
+             for label, shown in shown_labels(app, article.tags)]
+    return {'label': _('Tags'), 'index': pathto(site.tag_index), 'items': items} if items else None

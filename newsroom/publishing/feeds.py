@@ -14,7 +14,7 @@ from sphinx.util import logging
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site, page_url
-from newsroom.core.taglabels import label_in, translations
+from newsroom.core.taglabels import shown_labels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -72,7 +72,6 @@ def build_feed(app: Sphinx) -> FeedGenerator:
     feed_url = Site.from_config(config).url(config.language, config.newsroom_feed_filename)
     articles = domain.index.articles[:config.newsroom_feed_length]
     site_title = domain.site_title
-    labels = translations(app)
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(feed_title(app))
@@ -95,8 +94,8 @@ def build_feed(app: Sphinx) -> FeedGenerator:
         entry.updated(updates[article.docname])
         if article.summary:
             entry.summary(article.summary)
-        for label in article.tags:
-            entry.category(term=label_in(labels, label))
+        for _label, shown in shown_labels(app, article.tags):
+            entry.category(term=shown)
     return feed
 
 

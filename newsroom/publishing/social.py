@@ -10,7 +10,7 @@ from sphinx.locale import get_translation
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site, page_url
-from newsroom.core.taglabels import label_in, translations
+from newsroom.core.taglabels import shown_labels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,7 +49,6 @@ def social_meta(app: Sphinx, pagename: str, title: str) -> dict[str, Any]:
         description = _('%(title)s — %(site)s') % {'title': title, 'site': site}
     else:
         description = _('The latest news of the site “%(site)s”') % {'site': site}
-    labels = translations(app)
     return {
         'site': site,
         'title': title or site,
@@ -60,7 +59,7 @@ def social_meta(app: Sphinx, pagename: str, title: str) -> dict[str, Any]:
         'alternate_locales': [og_locale(code) for code in Site.from_config(app.config).languages
                               if code != language],
         'published': article.date.isoformat() if article else None,
-        'tags': [label_in(labels, label) for label in article.tags] if article else [],
+        'tags': [shown for _label, shown in shown_labels(app, article.tags)] if article else [],
     }
 
 
