@@ -7,6 +7,8 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
+from newsroom.core.files import write_atomically
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
@@ -74,9 +76,6 @@ class StatCache:
     def save(self) -> None:
         """Write the file atomically (a killed run leaves the old one or the new one)."""
         if self.changed:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f'{self.path.name}.{os.getpid()}.tmp')
-            temporary.write_text(json.dumps({'kind': self.kind, 'entries': self.entries}),
-                                 encoding='utf-8')
-            os.replace(temporary, self.path)
+            write_atomically(self.path, json.dumps({'kind': self.kind,
+                                                    'entries': self.entries}).encode())
             self.changed = False

@@ -1,79 +1,15 @@
-"""Write and move catalogs all at once: a crash or a full disk leaves the old file, never half."""
+"""Catalogs saved all at once (see ``core/files.py``), and the folders they leave empty."""
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import secrets
-import stat
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polib
+from newsroom.core.files import write_atomically
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def temporary_name(path: Path) -> Path:
-    """A hidden, unique scratch name beside *path*; never ``*.po``, so no tool reads it."""
-    return path.with_name(f'.{path.name}.{secrets.token_hex(4)}.tmp')
-
-
-def mode_of(path: Path) -> int | None:
-    """The permission bits of *path*, or None if it does not exist."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        return None
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename in *folder* durable (where the system can open a folder)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-def write_all(descriptor: int, data: bytes) -> None:
-    """Write every byte of *data*; ``os.write`` may write only part of it."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view):]
-
-
-def write_scratch(path: Path, data: bytes, mode: int | None) -> Path:
-    """*data* in a new scratch file beside *path*, on disk; removed again if that fails."""
-    scratch = temporary_name(path)
-    descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
-    try:
-        try:
-            write_all(descriptor, data)
-            if mode is not None:
-                os.fchmod(descriptor, mode)
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise
-    return scratch
-
-
-def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Replace (or create) *path* with *data* in one step; it keeps its permission bits.
-
-    The bytes go to a scratch file in the same folder, reach the disk (fsync), and only then
-    take the place of *path* (``os.replace``). *mode* sets the bits of a new file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = write_scratch(path, data, mode_of(path) if mode is None else mode)
-    try:
-        os.replace(scratch, path)
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise
-    sync_folder(path.parent)
+    import polib
 
 
 def catalog_bytes(catalog: polib.POFile) -> bytes:
@@ -84,20 +20,6 @@ def catalog_bytes(catalog: polib.POFile) -> bytes:
 def save_catalog(catalog: polib.POFile, path: Path, mode: int | None = None) -> None:
     """``catalog.save(path)``, but atomic: a crash leaves the previous file whole."""
     write_atomically(path, catalog_bytes(catalog), mode)
-
-
-def move_file(source: Path, target: Path) -> None:
-    """Move *source* to *target* in one step (a rename), or copy atomically across disks."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.replace(source, target)
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        write_atomically(target, source.read_bytes(), mode_of(source))
-        source.unlink()
-        sync_folder(source.parent)
-    sync_folder(target.parent)
 
 
 def prune_empty(folder: Path) -> None:

@@ -10,7 +10,8 @@ import polib
 
 from newsroom.i18n.pocheck import check_catalog
 from newsroom.i18n.pocheck import errors as refusals
-from newsroom.i18n.pofiles import mode_of, move_file, prune_empty, save_catalog
+from newsroom.core.files import mode_of, move_file
+from newsroom.i18n.pofiles import prune_empty, save_catalog
 from newsroom.i18n.pomessages import Report, merge, new_catalog
 from newsroom.i18n.porenames import Candidate, followers, keys
 

@@ -8,14 +8,12 @@ exists, 2 bad input.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import errno
-import os
 import re
-import secrets
 import sys
 from pathlib import Path
+
+from newsroom.core.files import create_atomically
 
 #: Lowercase Latin letters and digits, in words joined by single hyphens.
 SLUG = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
@@ -58,65 +56,6 @@ def check_date(text: str) -> dt.date:
 
 def article_path(docs: Path, news_dir: str, date: dt.date, slug: str) -> Path:
     return docs / news_dir / f'{date:%Y}' / f'{date.isoformat()}-{slug}.md'
-
-
-def write_scratch(path: Path, data: bytes) -> Path:
-    """*data* on disk in a new hidden file beside *path*; removed again if that fails."""
-    scratch = path.with_name(f'.{path.name}.{secrets.token_hex(4)}.tmp')  # not a source
-    descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:  # os.write may write only part
-                view = view[os.write(descriptor, view):]
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise
-    return scratch
-
-
-def write_exclusive(path: Path, data: bytes) -> None:
-    """Create *path* with 'x' (never over a file); removed again if the write fails."""
-    with path.open('xb') as file:
-        try:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a new name in *folder* durable (where the system can open a folder)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-def create_atomically(path: Path, data: bytes) -> None:
-    """Create *path* whole or not at all, and never over an existing file.
-
-    The text reaches the disk in a scratch file first; a hard link then gives it its name,
-    which fails if the name is taken. Without hard links (some network or FAT file systems)
-    it falls back to an exclusive create.
-    """
-    scratch = write_scratch(path, data)
-    try:
-        os.link(scratch, path)
-    except FileExistsError:
-        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
-    except OSError:
-        write_exclusive(path, data)
-    finally:
-        scratch.unlink(missing_ok=True)
-    sync_folder(path.parent)
 
 
 def write_article(docs: Path, news_dir: str, date: dt.date, slug: str) -> Path:
