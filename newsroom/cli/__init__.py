@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.site import Site
-from newsroom.i18n import pocheck, pomerge, postats
+from newsroom.i18n import checkpo, pomerge, postats
 from newsroom.news import scaffold
 from newsroom.publishing.siteroot import write_site_root
 
@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
     listing.add_argument('--targets', action='store_true', help='only translation languages')
     command('root', root, 'write index.html, 404.html, the sitemap index and robots.txt '
             'at the root of the built site').add_argument('outdir', type=Path)
-    pocheck.add_arguments(command('check-po', pocheck.run, 'check translation catalogs'))
+    checkpo.add_arguments(command('check-po', checkpo.run, 'check translation catalogs'))
     pomerge.add_arguments(command('update-po', pomerge.run,
                                   'update catalogs from the extracted templates'))
     postats.add_arguments(command('stats', postats.run, 'translation progress per page'))

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from newsroom.core.cache import StatCache
 from newsroom.core.interface import adds_markup
 from newsroom.i18n.markup import markup_differences
 from newsroom.i18n.plurals import expected_plural_forms, same_rule
@@ -183,57 +179,3 @@ def check_catalog(path: Path, language: str | None = None, *, msgfmt: bool = Tru
         known = {p.line for p in problems}
         problems += [p for p in run_msgfmt(path) if p.line not in known]
     return sorted(problems, key=lambda p: p.line)
-
-
-def catalogs_of(locale_dir: Path, languages: Iterable[str]) -> Iterable[tuple[str, Path]]:
-    """Every (language, catalog path) below ``locale_dir/<lang>/LC_MESSAGES``."""
-    for language in languages:
-        for path in sorted((locale_dir / language / 'LC_MESSAGES').rglob('*.po')):
-            yield language, path
-
-
-def rules_version() -> str:
-    """A digest of the checks themselves: a catalog remembered as clean is checked again
-    once the rules change."""
-    from newsroom.i18n import markup, usable
-
-    digest = hashlib.blake2b(digest_size=8)
-    for module in (markup, usable, sys.modules[__name__]):
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument('--locale-dir', type=Path, default=Path('locale'))
-    parser.add_argument('--cache', type=Path,
-                        help='remember catalogs that passed in this file and skip them while '
-                             'the file is unchanged')
-    parser.add_argument('--interface', action='store_true',
-                        help="the interface's catalogs: their strings are printed as HTML")
-    parser.add_argument('languages', nargs='*',
-                        help='languages to check (default: the target languages of conf.py)')
-
-
-def run(args: argparse.Namespace) -> int:
-    """Check every catalog of the languages; exit status 1 if any has an error."""
-    kind = f'check-po{"-interface" if args.interface else ""}-{rules_version()}'
-    cache = StatCache(args.cache, kind) if args.cache else None
-    count, problems, seen = 0, [], set()
-    for language, path in catalogs_of(args.locale_dir, args.languages):
-        count += 1
-        seen.add(str(path))
-        if cache is not None and cache.get(str(path), path.stat()):
-            continue
-        found = check_catalog(path, language, interface=args.interface)
-        problems += found
-        if cache is not None and not found:
-            cache.put(str(path), path.stat(), True)
-    if cache is not None:
-        cache.keep_only(seen)
-        cache.save()
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    failed = errors(problems)
-    print(f'{count} catalogs checked, {len(failed)} errors, '
-          f'{len(problems) - len(failed)} warnings')
-    return 1 if failed else 0

@@ -1,0 +1,69 @@
+"""``python -m newsroom check-po``: check every catalog of some languages, remembering clean ones."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsroom.core.cache import StatCache
+from newsroom.i18n.pocheck import Problem, check_catalog, errors
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+def catalogs_of(locale_dir: Path, languages: Iterable[str]) -> Iterable[tuple[str, Path]]:
+    """Every (language, catalog path) below ``locale_dir/<lang>/LC_MESSAGES``."""
+    for language in languages:
+        for path in sorted((locale_dir / language / 'LC_MESSAGES').rglob('*.po')):
+            yield language, path
+
+
+def rules_version() -> str:
+    """A digest of the checks themselves: a catalog remembered as clean is checked again
+    once the rules change."""
+    from newsroom.i18n import markup, pocheck, usable
+
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (markup, pocheck, usable, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument('--locale-dir', type=Path, default=Path('locale'))
+    parser.add_argument('--cache', type=Path,
+                        help='remember catalogs that passed in this file and skip them while '
+                             'the file is unchanged')
+    parser.add_argument('--interface', action='store_true',
+                        help="the interface's catalogs: their strings are printed as HTML")
+    parser.add_argument('languages', nargs='*',
+                        help='languages to check (default: the target languages of conf.py)')
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every catalog of the languages; exit status 1 if any has an error."""
+    kind = f'check-po{"-interface" if args.interface else ""}-{rules_version()}'
+    cache = StatCache(args.cache, kind) if args.cache else None
+    count, problems, seen = 0, list[Problem](), set()
+    for language, path in catalogs_of(args.locale_dir, args.languages):
+        count += 1
+        seen.add(str(path))
+        if cache is not None and cache.get(str(path), path.stat()):
+            continue
+        found = check_catalog(path, language, interface=args.interface)
+        problems += found
+        if cache is not None and not found:
+            cache.put(str(path), path.stat(), True)
+    if cache is not None:
+        cache.keep_only(seen)
+        cache.save()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    failed = errors(problems)
+    print(f'{count} catalogs checked, {len(failed)} errors, '
+          f'{len(problems) - len(failed)} warnings')
+    return 1 if failed else 0
