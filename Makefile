@@ -21,6 +21,14 @@ PORT         ?= 8000
 BASEURL      ?=
 # DRAFTS=1 also builds drafts and scheduled articles: a preview, never to publish.
 DRAFTS       ?=
+PREVIEW       = $(filter 1 yes true,$(DRAFTS))
+# Each language is built in its workshop, $(WORKDIR)/<lang>/html (doctrees in
+# $(DOCTREEDIR)/<lang>); once every language succeeded, `python -m newsroom publish` makes
+# $(HTMLDIR), a symbolic link switched in one step to a new tree. A preview has its own.
+SITEDIR       = $(BUILDDIR)$(if $(PREVIEW),/preview)
+HTMLDIR       = $(SITEDIR)/html
+WORKDIR       = $(SITEDIR)/work
+DOCTREEDIR    = $(SITEDIR)/doctrees
 SLUG         ?=
 DATE         ?=
 NODEDIR       = tests/.node
@@ -34,14 +42,16 @@ endif
 ALLSPHINXOPTS += $(if $(filter 1 yes true,$(DRAFTS)),-D newsroom_show_drafts=1)
 # The toolkit's command line; it reads conf.py the way Sphinx does.
 NEWSROOM      = $(VENVPY) -m newsroom
-LANGUAGES     = $(shell $(NEWSROOM) languages)
+# Read from conf.py once, when first needed.
+LANGUAGES     = $(eval LANGUAGES := $$(shell $$(NEWSROOM) languages))$(LANGUAGES)
 
 .PHONY: help
 help:
 	@echo "Please use \`make <target>' where <target> is one of"
-	@echo "  html        to build the site in every language (_build/html/<lang>/)"
-	@echo "  html-LANG   to build one language, e.g. html-en"
-	@echo "              (DRAFTS=1 previews drafts; BASEURL=https://… sets the public address)"
+	@echo "  html        to build every language and publish the site (_build/html/<lang>/)"
+	@echo "              (DRAFTS=1 previews drafts in _build/preview/html/, never published;"
+	@echo "              BASEURL=https://… sets the public address)"
+	@echo "  html-LANG   to build one language, unpublished, e.g. html-en (_build/work/en/html/)"
 	@echo "  article     to start an article: make article SLUG=short-slug [DATE=YYYY-MM-DD]"
 	@echo "  serve       to preview the built site on http://127.0.0.1:$(PORT)/"
 	@echo "  gettext     to extract translatable messages into _build/gettext/*.pot"
@@ -76,19 +86,22 @@ venv: $(VENV)/.installed-build
 .PHONY: html
 html: venv check-po
 	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
-	$(NEWSROOM) $(SITEROOTOPTS) root $(BUILDDIR)/html
+	$(NEWSROOM) $(SITEROOTOPTS) publish $(if $(PREVIEW),--preview) --workdir $(WORKDIR) \
+		$(HTMLDIR)
 	@echo
-	@echo "Build finished. The site is in $(BUILDDIR)/html/ ($(LANGUAGES))."
+	@echo "Build finished. The $(if $(PREVIEW),preview,site) is in $(HTMLDIR)/ ($(LANGUAGES))."
 
 .PHONY: html-%
 html-%: venv
-	$(SPHINXBUILD) -b html -D language=$* -d $(BUILDDIR)/doctrees/$* \
-		$(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html/$*
+	$(SPHINXBUILD) -b html -D language=$* -D newsroom_workshop=1 -d $(DOCTREEDIR)/$* \
+		$(ALLSPHINXOPTS) $(SOURCEDIR) $(WORKDIR)/$*/html
 
+# http.server opens each file by its path below $(HTMLDIR): a publication is served from
+# the next request on.
 .PHONY: serve
 serve:
-	@test -f $(BUILDDIR)/html/index.html || $(MAKE) --no-print-directory html
-	$(VENVPY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILDDIR)/html
+	@test -f $(HTMLDIR)/index.html || $(MAKE) --no-print-directory html
+	$(VENVPY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTMLDIR)
 
 .PHONY: article
 article: venv

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from newsroom.core.site import Site
 from newsroom.i18n import checkpo, pomerge, postats
 from newsroom.news import scaffold
+from newsroom.publishing import publish
 from newsroom.publishing.siteroot import write_site_root
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ def parser() -> argparse.ArgumentParser:
     listing.add_argument('--targets', action='store_true', help='only translation languages')
     command('root', root, 'write index.html, 404.html, the sitemap index and robots.txt '
             'at the root of the built site').add_argument('outdir', type=Path)
+    publish.add_arguments(command('publish', publish.run, 'publish the built languages and '
+                                  'the root files as a new tree, switched to in one step'))
     checkpo.add_arguments(command('check-po', checkpo.run, 'check translation catalogs'))
     pomerge.add_arguments(command('update-po', pomerge.run,
                                   'update catalogs from the extracted templates'))

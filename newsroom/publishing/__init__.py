@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.core.site import page_url
-from newsroom.publishing import feeds, notfound, quietwrite, sitemaps, social
+from newsroom.publishing import (feeds, notfound, preview, quietwrite, searchindex, sitemaps,
+                                 sitewide, social, workshop)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
     """``title`` and ``newsroom_notfound`` (404 page), ``pageurl`` (the canonical link, with
-    its language), ``newsroom_feed`` and ``newsroom_social`` (every page's ``<head>``)."""
+    its language), ``newsroom_feed`` and ``newsroom_social`` (every page's ``<head>``), and
+    the noindex tag in ``metatags`` (previews)."""
     notfound.on_html_page_context(app, pagename, templatename, context, doctree)
     if context.get('pageurl'):  # Sphinx's canonical link ignores the language folder
         context['pageurl'] = page_url(app, pagename)
@@ -25,6 +27,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
         context['newsroom_feed'] = link
     context['newsroom_social'] = social.social_context(app, pagename, context)
     sitemaps.note_generated(app, pagename, doctree)
+    preview.noindex(app.config, templatename, context)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -40,9 +43,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_sitemap_exclude', ['search', 'genindex', '404'], 'html',
                          types=frozenset({list, tuple}))
     add_wing_paths(app, Path(__file__).parent)
+    # make html: the output folder is a workshop kept to exactly what the build writes.
+    app.add_config_value('newsroom_workshop', False, '', types=frozenset({bool}))
     app.add_builder(quietwrite.HTMLBuilder, override=True)
     app.connect('config-inited', notfound.on_config_inited)
     # With sphinx-notfound-page's absolute links (400), so the 404 page's links work anywhere.
     app.connect('html-page-context', on_html_page_context, priority=400)
     app.connect('build-finished', on_build_finished)
+    app.connect('builder-inited', workshop.on_builder_inited)
+    app.connect('html-collect-pages', searchindex.on_html_collect_pages)
+    app.connect('env-before-read-docs', sitewide.on_env_before_read_docs)
+    app.connect('env-updated', sitewide.on_env_updated)
+    app.connect('build-finished', workshop.on_build_finished, priority=900)  # after the rest
     return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -1,0 +1,217 @@
+"""Publication in one step (``python -m newsroom publish``): the languages' workshops and the
+root files become a new tree, then the published name (``_build/html``, a symbolic link)
+is switched to it atomically and the old tree is removed.
+
+A failed or killed build never reaches this step, so the published tree stays the last good
+one, and a server of ``_build/html`` (which opens files by that name) moves to the new tree
+from one request to the next. Published trees are never written to once linked in: a file
+is copied from the workshop (where Sphinx writes in place), or hard-linked from the previous
+tree when the workshop file is unchanged since it was published there, or holds the same
+bytes, so an unchanged page keeps its time stamp from one publication to the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import secrets
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsroom.core.cache import StatCache
+from newsroom.publishing.preview import NOINDEX
+from newsroom.publishing.siteroot import write_site_root
+from newsroom.publishing.workshop import FAILED, MARKER, state
+
+if TYPE_CHECKING:
+    from newsroom.core.site import Site
+
+PREVIEW_ROBOTS = 'User-agent: *\nDisallow: /\n'
+
+
+class PublishError(Exception):
+    """A workshop that is missing or holds an unfinished or failed build."""
+
+
+def workshop(workdir: Path, language: str) -> Path:
+    """Where a language is built: ``<workdir>/<language>/html``."""
+    return workdir / language / 'html'
+
+
+def check_workshops(site: Site, workdir: Path) -> None:
+    """Raise PublishError unless every language has a finished, successful build."""
+    for language in site.languages:
+        tree = workshop(workdir, language)
+        if not (tree / f'{site.root_doc}.html').is_file():
+            raise PublishError(f'{tree}: no build of {language!r} (make html-{language})')
+        if (mark := state(tree)) is not None:
+            what = 'failed' if mark == FAILED else 'did not finish'
+            raise PublishError(f'{tree}: its last build {what} (see {MARKER}); '
+                               f'build it again')
+
+
+def current_tree(sitedir: Path) -> Path | None:
+    """The tree *sitedir* publishes now (a folder of an older layout counts), or None."""
+    if sitedir.is_symlink():
+        target = sitedir.resolve()
+        return target if target.is_dir() else None
+    return sitedir if sitedir.is_dir() else None
+
+
+def new_tree(sitedir: Path) -> Path:
+    """A new, empty tree beside *sitedir*: ``<name>.<time>-<random>``."""
+    stamp = time.strftime('%Y%m%dT%H%M%S')
+    tree = sitedir.with_name(f'{sitedir.name}.{stamp}-{secrets.token_hex(4)}')
+    tree.mkdir(parents=True)
+    return tree
+
+
+def link_or_copy(source: Path, target: Path, previous: Path | None) -> None:
+    """*target* as a hard link to *previous* (same bytes as *source*), else a copy."""
+    if previous is not None:
+        try:
+            os.link(previous, target)
+        except OSError:
+            pass
+        else:
+            return
+    shutil.copy2(source, target)
+
+
+def same_file(source: Path, published: Path) -> bool:
+    """Whether the published file holds *source*'s bytes (compared only when sizes agree)."""
+    try:
+        if published.is_symlink() or not published.is_file():
+            return False
+        return (published.stat().st_size == source.stat().st_size
+                and filecmp.cmp(source, published, shallow=False))
+    except OSError:
+        return False
+
+
+def copy_workshop(site_tree: Path, language: str, workdir: Path, previous: Path | None,
+                  cache: StatCache, seen: set[str]) -> None:
+    """Fill ``<site_tree>/<language>`` with the files of the language's workshop."""
+    source_tree = workshop(workdir, language)
+    for directory, subdirectories, files in os.walk(source_tree):
+        subdirectories.sort()
+        folder = Path(directory)
+        relative = Path(language, folder.relative_to(source_tree))
+        (site_tree / relative).mkdir(parents=True, exist_ok=True)
+        for name in sorted(files):
+            if folder == source_tree and name == MARKER:
+                continue
+            source, key = folder / name, (relative / name).as_posix()
+            stat = source.stat()
+            seen.add(key)
+            old = None
+            if previous is not None:
+                old = previous / relative / name
+                if not ((cache.get(key, stat) == previous.name and old.is_file())
+                        or same_file(source, old)):
+                    old = None
+            link_or_copy(source, site_tree / relative / name, old)
+            cache.put(key, stat, site_tree.name)
+
+
+def write_root(site: Site, tree: Path, previous: Path | None, *, preview: bool) -> list[str]:
+    """The root files (``python -m newsroom root``); a preview tells robots to stay away."""
+    notes = write_site_root(site, tree)
+    if preview:
+        index = tree / 'index.html'
+        text = index.read_text(encoding='utf-8')
+        marked = text.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{NOINDEX}', 1)
+        if marked == text:
+            raise PublishError(f'{index}: no <meta charset> to put the noindex tag after')
+        index.write_text(marked, encoding='utf-8')
+        (tree / 'robots.txt').write_text(PREVIEW_ROBOTS, encoding='utf-8')
+    if previous is not None:  # unchanged root files keep their time stamps
+        for path in tree.iterdir():
+            old = previous / path.name
+            if path.is_file() and same_file(path, old):
+                path.unlink()
+                link_or_copy(old, path, old)
+    return notes
+
+
+def switch(sitedir: Path, tree: Path) -> None:
+    """Make *sitedir* a symbolic link to *tree* in one step (``rename`` over the old link)."""
+    link = sitedir.with_name(f'.{sitedir.name}.link-{os.getpid()}')
+    link.unlink(missing_ok=True)
+    link.symlink_to(tree.name)
+    if sitedir.is_dir() and not sitedir.is_symlink():  # the layout before publication
+        sitedir.rename(sitedir.with_name(f'{sitedir.name}.old-{secrets.token_hex(4)}'))
+    os.replace(link, sitedir)
+
+
+def remove_old_trees(sitedir: Path, keep: Path) -> list[Path]:
+    """Remove the trees *sitedir* no longer names (and leftovers of killed publications)."""
+    removed = []
+    for path in sorted(sitedir.parent.glob(f'{sitedir.name}.*')) + sorted(
+            sitedir.parent.glob(f'.{sitedir.name}.link-*')):
+        if path == keep:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+        removed.append(path)
+    return removed
+
+
+def remove_dropped_languages(site: Site, workdir: Path) -> list[str]:
+    """Remove the workshops of languages no longer in ``newsroom_languages``."""
+    dropped = sorted(path.name for path in workdir.iterdir()
+                     if path.is_dir() and path.name not in site.languages)
+    for name in dropped:
+        shutil.rmtree(workdir / name)
+    return dropped
+
+
+def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) -> list[str]:
+    """Publish every language's workshop and the root files as *sitedir*; what was done."""
+    check_workshops(site, workdir)
+    previous = current_tree(sitedir)
+    tree = new_tree(sitedir)
+    cache = StatCache(workdir / '.newsroom-published.json', 'published')
+    seen: set[str] = set()
+    try:
+        for language in site.languages:
+            copy_workshop(tree, language, workdir, previous, cache, seen)
+        notes = write_root(site, tree, previous, preview=preview)
+        switch(sitedir, tree)
+    except BaseException:
+        shutil.rmtree(tree, ignore_errors=True)
+        raise
+    cache.keep_only(seen)
+    cache.save()
+    notes.append(f'published {", ".join(site.languages)} as {sitedir} -> {tree.name}')
+    if dropped := remove_dropped_languages(site, workdir):
+        notes.append(f'removed the workshops of dropped languages: {", ".join(dropped)}')
+    remove_old_trees(sitedir, tree)
+    return notes
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument('--workdir', type=Path, required=True,
+                        help='the workshops: <workdir>/<language>/html')
+    parser.add_argument('--preview', action='store_true',
+                        help='a preview: the root page and robots.txt say noindex')
+    parser.add_argument('sitedir', type=Path,
+                        help='the published site, a symbolic link to its current tree')
+
+
+def run(args: argparse.Namespace) -> int:
+    """Publish the site; 1 if a language is missing or its last build did not succeed."""
+    try:
+        notes = publish(args.site, args.workdir, args.sitedir, preview=args.preview)
+    except PublishError as exc:
+        print(f'newsroom publish: error: {exc}', file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f'newsroom publish: {note}')
+    return 0

@@ -1,0 +1,445 @@
+"""What is built is exactly what is published: `make html` on a copy of this project.
+
+After any change, an incremental build publishes the same bytes as a clean build of the same
+sources; a failed or killed build leaves the published site as it was and the next build
+publishes what a clean build would; a preview is built, marked and kept apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NEWS = Path('docs', 'news')
+ARTICLE = NEWS / '2025' / '2025-06-20-geneva-neutrality.md'
+ARTICLE_PAGE = 'news/2025/2025-06-20-geneva-neutrality.html'
+NEWS_INDEX = NEWS / 'index.md'
+NOINDEX = re.compile(r'<meta name="robots" content="noindex"\s*/?>')
+PROJECT_FILES = ('conf.py', 'Makefile', 'requirements.txt', 'requirements-test.txt')
+PROJECT_FOLDERS = ('docs', 'locale', 'newsroom', '_static')
+
+Tree = dict[str, bytes | None]
+
+
+# -- Helpers -------------------------------------------------------------------------------
+
+
+def make_command(project: Path, *arguments: str) -> list[str]:
+    return ['make', '--no-print-directory', 'html', *arguments, f'VENV={Path(sys.prefix)}']
+
+
+def make_html(project: Path, *arguments: str, ok: bool = True,
+              ) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(make_command(project, *arguments), cwd=project,
+                            capture_output=True, text=True, check=False)
+    if ok:
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+def snapshot(root: Path) -> Tree:
+    """Every folder (None) and file (its bytes) below *root*, by relative path."""
+    tree: Tree = {}
+    for directory, subdirectories, files in os.walk(root):
+        folder = Path(directory)
+        for name in subdirectories + files:
+            path = folder / name
+            assert not path.is_symlink(), f'{path}: a symbolic link inside the site'
+            key = path.relative_to(root).as_posix()
+            tree[key] = None if path.is_dir() else path.read_bytes()
+    return tree
+
+
+def differences(actual: Tree, expected: Tree) -> list[str]:
+    """What differs between two trees, one line per path (empty when identical)."""
+    lines = [f'not built: {path}' for path in sorted(expected.keys() - actual.keys())]
+    lines += [f'left over: {path}' for path in sorted(actual.keys() - expected.keys())]
+    lines += [f'different: {path}' for path in sorted(actual.keys() & expected.keys())
+              if actual[path] != expected[path]]
+    return lines
+
+
+def assert_same_tree(actual: Tree, expected: Tree) -> None:
+    assert actual, 'an empty site'
+    lines = differences(actual, expected)
+    assert not lines, f'{len(lines)} difference(s):\n' + '\n'.join(lines[:40])
+
+
+def clean_build(project: Path, builddir: Path, *arguments: str) -> Tree:
+    """The published tree of a clean build of the project's sources as they are now."""
+    shutil.rmtree(builddir, ignore_errors=True)
+    make_html(project, f'BUILDDIR={builddir}', *arguments)
+    return snapshot(builddir / 'html')
+
+
+def published(project: Path) -> Tree:
+    return snapshot(project / '_build' / 'html')
+
+
+def edit(project: Path, relative: Path, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text(encoding='utf-8')
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding='utf-8')
+
+
+# -- The project, built once ----------------------------------------------------------------
+
+
+@pytest.fixture(scope='module')
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of this project built by `make html` at one path, and a copy of that copy.
+
+    Sphinx's saved environment names its source folder: a build stays incremental only at
+    the path where it was made, so each test gets the built project back at that path."""
+    base = tmp_path_factory.mktemp('publication')
+    project = base / 'project'
+    project.mkdir()
+    for name in PROJECT_FILES:
+        shutil.copy2(REPO / name, project / name)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(REPO / name, project / name,
+                        ignore=shutil.ignore_patterns('__pycache__', '*.mo'))
+    make_html(project)
+    saved = base / 'saved'
+    shutil.copytree(project, saved, symlinks=True)
+    return project, saved
+
+
+@pytest.fixture
+def project(pristine: tuple[Path, Path]) -> Path:
+    """The built project, as `make html` left it (at the path where it was built)."""
+    path, saved = pristine
+    shutil.rmtree(path)
+    shutil.copytree(saved, path, symlinks=True)
+    return path
+
+
+# -- Incremental builds publish what clean builds publish -----------------------------------
+
+
+def delete(project: Path) -> None:
+    (project / ARTICLE).unlink()
+
+
+def move(project: Path) -> None:
+    (project / ARTICLE).rename(project / ARTICLE.with_name('2025-06-20-neutrality-geneva.md'))
+
+
+def draft(project: Path) -> None:
+    edit(project, ARTICLE, 'date: 2025-06-20\n', 'date: 2025-06-20\ndraft: true\n')
+
+
+def schedule(project: Path) -> None:
+    edit(project, ARTICLE, 'date: 2025-06-20\n', 'date: 2999-06-20\n')
+
+
+def drop_english(project: Path) -> None:
+    edit(project, Path('conf.py'), "newsroom_languages = ['ru', 'en']",
+         "newsroom_languages = ['ru']")
+
+
+def nothing(project: Path) -> None:
+    """No source changes: the change is the command line (no public address)."""
+
+
+ARTICLE_GONE = [f'ru/{ARTICLE_PAGE}', f'en/{ARTICLE_PAGE}']
+CHANGES: dict[str, tuple[Callable[[Path], None], tuple[str, ...], list[str]]] = {
+    # name: (change the sources, make arguments, files that must go)
+    'delete': (delete, (), ARTICLE_GONE),
+    'move': (move, (), ARTICLE_GONE),
+    'draft': (draft, (), ARTICLE_GONE),
+    'schedule': (schedule, (), ARTICLE_GONE),
+    'drop a language': (drop_english, (), ['en/index.html', 'en/atom.xml', 'en/_static']),
+    'no base URL': (nothing, ('BASEURL=',),
+                    ['sitemap.xml', 'robots.txt', 'ru/sitemap.xml', 'ru/atom.xml',
+                     'en/sitemap.xml', 'en/atom.xml']),
+}
+
+
+@pytest.mark.parametrize('change', CHANGES)
+def test_an_incremental_build_publishes_what_a_clean_build_publishes(
+    project: Path, tmp_path: Path, change: str
+) -> None:
+    apply, arguments, gone = CHANGES[change]
+    before = published(project)
+    assert all(path in before for path in gone), 'the test must remove what was published'
+    apply(project)
+    make_html(project, *arguments)
+    after = published(project)
+    assert [path for path in gone if path in after] == []
+    assert_same_tree(after, clean_build(project, tmp_path / 'clean', *arguments))
+
+
+def test_a_sequence_of_builds_publishes_what_a_clean_build_publishes(
+    project: Path, tmp_path: Path
+) -> None:
+    for apply in (draft, move, drop_english):
+        apply(project)
+        make_html(project, 'BASEURL=')
+    make_html(project)  # the public address again, and the drafted article is moved back
+    (project / ARTICLE.with_name('2025-06-20-neutrality-geneva.md')).rename(project / ARTICLE)
+    edit(project, ARTICLE, 'draft: true\n', '')
+    make_html(project)
+    assert_same_tree(published(project), clean_build(project, tmp_path / 'clean'))
+
+
+def test_the_site_is_a_link_to_one_complete_tree(project: Path) -> None:
+    site = project / '_build' / 'html'
+    assert site.is_symlink()
+    first = site.readlink()
+    make_html(project)
+    assert site.readlink() != first, 'every publication is a new tree'
+    trees = sorted(path.name for path in (project / '_build').glob('html.*'))
+    assert trees == [site.readlink().name], 'the old tree is removed'
+    for language in ('ru', 'en'):
+        assert (site / language / 'index.html').is_file()
+        assert not (site / language / '.newsroom-build').exists()
+
+
+# -- A failed build publishes nothing ---------------------------------------------------------
+
+
+WARNINGS = {  # the page's addition, what Sphinx says; one found while reading, one writing
+    'reading': ('order: 5\n', 'order: fifth\n', '"order" must be a whole number'),
+    'writing': ('\n# ', 'See {doc}`no-such-page`.\n\n# ', "unknown document: 'no-such-page'"),
+}
+
+
+@pytest.mark.parametrize('phase', WARNINGS)
+def test_a_failed_build_leaves_the_published_site_as_it_was(
+    project: Path, tmp_path: Path, phase: str
+) -> None:
+    site = project / '_build' / 'html'
+    target, before = site.readlink(), published(project)
+    old, new, message = WARNINGS[phase]
+    edit(project, ARTICLE, old, new)
+    for attempt in (1, 2):  # the second build finds the warning again and fails again
+        result = make_html(project, ok=False)
+        assert result.returncode != 0, f'attempt {attempt} published a page with a warning'
+        assert message in result.stderr
+        assert '--workdir' not in result.stdout, 'make went on to publish'
+        assert site.readlink() == target
+        assert_same_tree(published(project), before)
+    edit(project, ARTICLE, new, old)
+    make_html(project)
+    assert_same_tree(published(project), clean_build(project, tmp_path / 'clean'))
+
+
+def test_publishing_refuses_a_language_whose_build_failed(project: Path) -> None:
+    marker = project / '_build' / 'work' / 'en' / 'html' / '.newsroom-build'
+    marker.write_text('failed\n', encoding='utf-8')
+    target = (project / '_build' / 'html').readlink()
+    result = subprocess.run(
+        [sys.executable, '-m', 'newsroom', 'publish', '--workdir', '_build/work',
+         '_build/html'], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert 'its last build failed' in result.stderr
+    assert (project / '_build' / 'html').readlink() == target
+
+
+# -- A killed build --------------------------------------------------------------------------
+
+
+KILLS = 20
+TITLES = [(NEWS_INDEX, '# Новости\n', '# Новости и события\n'),
+          (ARTICLE, '# Постоянное представительство', '# Представительство')]
+
+
+def write_state(project: Path, edited: bool) -> None:
+    """The sources with the original titles, or with the news index and an article renamed."""
+    for relative, original, changed in TITLES:
+        path = project / relative
+        text = path.read_text(encoding='utf-8')
+        old, new = (original, changed) if edited else (changed, original)
+        if old in text:
+            path.write_text(text.replace(old, new, 1), encoding='utf-8')
+        assert new in path.read_text(encoding='utf-8')
+
+
+def build_lines(project: Path, kill_after: int | None = None) -> list[str]:
+    """Run `make html`, its output line by line; SIGKILL it, with every process it started,
+    as soon as it printed *kill_after* lines."""
+    process = subprocess.Popen(make_command(project), cwd=project, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, 'PYTHONUNBUFFERED': '1'})
+    assert process.stdout is not None
+    lines = []
+    for line in process.stdout:
+        lines.append(line.rstrip('\n'))
+        if kill_after is not None and len(lines) >= kill_after:
+            with contextlib.suppress(ProcessLookupError):  # unless all of it just ended
+                os.killpg(process.pid, signal.SIGKILL)
+            break
+    process.stdout.close()
+    returncode = process.wait()
+    # Two builds never print quite the same lines (parallel output): one may end first.
+    assert returncode in ((0, -signal.SIGKILL) if kill_after else (0,)), '\n'.join(lines)
+    return lines
+
+
+def test_a_build_killed_at_any_moment_is_repaired_by_the_next(
+    project: Path, tmp_path: Path
+) -> None:
+    """The issue's case: titles change, `make html` is killed, the next one must write every
+    page the killed one left stale. The kills follow the build's own progress: after each
+    of KILLS lines spread over its output (catalog checks, Sphinx reading, pickling, writing
+    each page, the search index, publication), so they land in every phase on any machine."""
+    clean = {False: clean_build(project, tmp_path / 'clean-a')}
+    write_state(project, edited=True)
+    output = build_lines(project)
+    clean[True] = clean_build(project, tmp_path / 'clean-b')
+    assert differences(clean[True], clean[False]), 'the edit must change the site'
+    assert_same_tree(published(project), clean[True])
+
+    report, edited, killed = [], True, 0
+    for kill in range(KILLS):
+        after = 1 + len(output) * kill // KILLS
+        edited = not edited
+        write_state(project, edited)
+        lines = build_lines(project, kill_after=after)
+        killed += len(lines) == after
+        last = lines[-1]
+        now = published(project)
+        assert now in (clean[not edited], clean[edited]), f'kill {kill}: a mixed site'
+        unfinished = [language for language in ('ru', 'en') if (
+            project / '_build' / 'work' / language / 'html' / '.newsroom-build').exists()]
+        report.append(f'kill {kill:2} after line {after:3} ({last.strip()[:60]!r}): '
+                      f'unfinished {unfinished}, '
+                      f'published {"new" if now == clean[edited] else "old"} site')
+        make_html(project)
+        wrong = differences(published(project), clean[edited])
+        assert not wrong, '\n'.join([*report, f'{len(wrong)} difference(s):', *wrong[:10]])
+        trees = list((project / '_build').glob('html.*'))
+        assert len(trees) == 1, f'kill {kill}: left {trees}'
+    print('\n'.join(report))
+    assert killed >= KILLS - 2, f'only {killed} builds were still running when killed'
+    interrupted = sum('unfinished []' not in line for line in report)
+    assert interrupted >= KILLS // 2, f'only {interrupted} kills interrupted Sphinx'
+
+
+PUBLISH = [sys.executable, '-m', 'newsroom', 'publish', '--workdir', '_build/work',
+           '_build/html']
+PUBLISH_KILLS = 16
+
+
+def publication(project: Path, kill_after: float | None = None) -> float:
+    """Run `python -m newsroom publish`; once its new tree appears, SIGKILL it *kill_after*
+    seconds later. The seconds from the tree's appearance to the end (or the kill)."""
+    build = project / '_build'
+    before = set(os.listdir(build))
+    process = subprocess.Popen(PUBLISH, cwd=project, stdout=subprocess.DEVNULL)
+    while process.poll() is None and not any(
+            name.startswith('html.') for name in set(os.listdir(build)) - before):
+        time.sleep(0.0002)
+    start = time.monotonic()
+    if kill_after is not None:
+        time.sleep(kill_after)
+        process.kill()  # unless it has just finished
+    assert process.wait() in ((0, -signal.SIGKILL) if kill_after is not None else (0,))
+    return time.monotonic() - start
+
+
+def test_a_publication_killed_at_any_moment_leaves_the_old_site_or_the_new(
+    project: Path
+) -> None:
+    """Two builds whose every page differs, published in turn; each publication is killed
+    at a moment spread over the making of its tree and the switch, and the site must be
+    one of them, never a mix."""
+    pages = sorted((project / '_build' / 'work').glob('*/html/**/*.html'))
+    versions = [{page: page.read_bytes() for page in pages},
+                {page: page.read_bytes() + b'<!-- another build -->\n' for page in pages}]
+    sites = [published(project)]
+    for page, content in versions[1].items():
+        page.write_bytes(content)
+    duration = publication(project)
+    sites.append(published(project))
+    assert len(differences(sites[1], sites[0])) == len(pages) > 50
+
+    interrupted = 0
+    for kill in range(PUBLISH_KILLS):
+        new = kill % 2
+        for page, content in versions[new].items():
+            page.write_bytes(content)
+        publication(project, kill_after=duration * kill / PUBLISH_KILLS)
+        assert published(project) in (sites[1 - new], sites[new]), f'kill {kill}: mixed'
+        current = (project / '_build' / 'html').readlink().name
+        interrupted += any(path.name != current for path in (project / '_build').iterdir()
+                           if 'html' in path.name and path.name != 'html')
+        publication(project)
+        assert_same_tree(published(project), sites[new])
+        leftovers = [path.name for path in (project / '_build').iterdir()
+                     if 'html' in path.name and path.name != 'html']
+        assert leftovers == [(project / '_build' / 'html').readlink().name]
+    print(f'publication: {duration * 1000:.0f} ms to make and switch to a tree; '
+          f'{interrupted} of {PUBLISH_KILLS} kills left a tree half made')
+    assert interrupted >= 2, 'too few kills landed while a tree was being made'
+
+
+def test_make_serve_serves_each_publication_from_the_next_request(project: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(['make', '--no-print-directory', 'serve', f'PORT={port}',
+                               f'VENV={Path(sys.prefix)}'], cwd=project,
+                              start_new_session=True, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f'http://127.0.0.1:{port}/en/index.html'
+    try:
+        for _attempt in range(100):
+            try:
+                first = urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail('make serve did not answer')
+        page = project / '_build' / 'work' / 'en' / 'html' / 'index.html'
+        page.write_bytes(page.read_bytes() + b'<!-- published since -->\n')
+        subprocess.run(PUBLISH, cwd=project, check=True, capture_output=True)
+        second = urllib.request.urlopen(url, timeout=5).read()
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    assert second == first + b'<!-- published since -->\n'
+
+
+# -- A preview is not a publication ----------------------------------------------------------
+
+
+def test_a_preview_is_built_apart_marked_noindex_and_never_published(project: Path) -> None:
+    target, before = (project / '_build' / 'html').readlink(), published(project)
+    draft(project)
+    make_html(project, 'DRAFTS=1')
+    assert (project / '_build' / 'html').readlink() == target
+    assert_same_tree(published(project), before)
+
+    preview = project / '_build' / 'preview' / 'html'
+    assert preview.is_symlink()
+    assert (preview / 'en' / ARTICLE_PAGE).is_file(), 'the draft is in the preview'
+    pages = sorted(preview.rglob('*.html'))
+    assert len(pages) > 30
+    for page in pages:
+        head = page.read_text(encoding='utf-8').split('</head>', 1)[0]
+        assert len(NOINDEX.findall(head)) == 1, page
+    assert 'Disallow: /' in (preview / 'robots.txt').read_text(encoding='utf-8')
+
+    make_html(project)  # the draft stays out; only the search pages say noindex (furo's)
+    site = project / '_build' / 'html'
+    assert not (site / 'en' / ARTICLE_PAGE).exists()
+    for page in sorted(site.glob('*/**/*.html')):
+        assert bool(NOINDEX.search(page.read_text(encoding='utf-8'))) == (
+            page.name == 'search.html'), page
