@@ -122,21 +122,25 @@ update-po: gettext
 .PHONY: check-po
 check-po: venv
 	$(NEWSROOM) check-po --locale-dir $(LOCALEDIR) --cache $(BUILDDIR)/check-po.json
-	$(NEWSROOM) check-po --locale-dir $(UILOCALEDIR) --cache $(BUILDDIR)/check-ui.json $(LANGUAGES)
+	$(NEWSROOM) check-po --locale-dir $(UILOCALEDIR) --cache $(BUILDDIR)/check-ui.json --interface $(LANGUAGES)
 
 POOPTS = --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
 
 .PHONY: stats
 stats: gettext
 	$(NEWSROOM) stats $(POOPTS) $(if $(filter 1 yes true,$(STRICT)),--strict)
+	$(NEWSROOM) stats --locale-dir $(UILOCALEDIR) $(if $(filter 1 yes true,$(STRICT)),--strict) \
+		$(LANGUAGES)
 
 .PHONY: todo
 todo: gettext
 	$(NEWSROOM) todo $(POOPTS)
+	$(NEWSROOM) todo --locale-dir $(UILOCALEDIR) $(LANGUAGES)
 
 .PHONY: fuzzy
 fuzzy: gettext
 	$(NEWSROOM) fuzzy $(POOPTS)
+	$(NEWSROOM) fuzzy --locale-dir $(UILOCALEDIR) $(LANGUAGES)
 
 # -- Tests -----------------------------------------------------------------------
 

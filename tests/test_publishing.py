@@ -371,7 +371,7 @@ def test_make_flags_reach_the_build() -> None:
     assert '-D newsroom_show_drafts=1' in make_dry_run('html-en', 'DRAFTS=1')
     assert '-D html_baseurl=https://news.example.com/' in make_dry_run(
         'html-en', 'BASEURL=https://news.example.com/')
-    assert "-m newsroom --baseurl 'https://news.example.com/' root" in make_dry_run(
+    assert "-m newsroom --baseurl 'https://news.example.com/' publish" in make_dry_run(
         'html', 'BASEURL=https://news.example.com/')
 
 
