@@ -85,16 +85,23 @@ venv: $(VENV)/.installed-build
 
 .PHONY: html
 html: venv check-po
-	@$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(LANGUAGES))
+	@$(MAKE) --no-print-directory -j$(JOBS) WARNINGS=collect $(addprefix html-,$(LANGUAGES)); \
+		status=$$?; $(NEWSROOM) $(SITEROOTOPTS) warnings --workdir $(WORKDIR) $(LANGUAGES); \
+		exit $$status
 	$(NEWSROOM) $(SITEROOTOPTS) publish $(if $(PREVIEW),--preview) --workdir $(WORKDIR) \
 		$(HTMLDIR)
 	@echo
 	@echo "Build finished. The $(if $(PREVIEW),preview,site) is in $(HTMLDIR)/ ($(LANGUAGES))."
 
 .PHONY: html-%
+# Warnings go to <workshop>/warnings.txt: `make html` prints each once, with the languages
+# it applies to (WARNINGS=collect); a single language prints its own.
 html-%: venv
+	@mkdir -p $(WORKDIR)/$*
 	$(SPHINXBUILD) -b html -D language=$* -D newsroom_workshop=1 -d $(DOCTREEDIR)/$* \
-		$(ALLSPHINXOPTS) $(SOURCEDIR) $(WORKDIR)/$*/html
+		$(ALLSPHINXOPTS) $(SOURCEDIR) $(WORKDIR)/$*/html 2>$(WORKDIR)/$*/warnings.txt; \
+		status=$$?; $(if $(filter collect,$(WARNINGS)),,cat $(WORKDIR)/$*/warnings.txt >&2;) \
+		exit $$status
 
 # http.server opens each file by its path below $(HTMLDIR): a publication is served from
 # the next request on.

@@ -37,9 +37,10 @@ newsroom_news_dir = 'news'
 html_theme = 'furo'
 html_static_path = [str(ROOT / '_static')]
 # The site's public root; each language lives below it (…/ru/, …/en/). Feeds, sitemaps,
-# sharing tags, canonical and hreflang links are built from it. A placeholder: set the real
-# address here, or per build with `make html BASEURL=https://…/` (empty: no absolute links).
-html_baseurl = 'https://example.org/'
+# sharing tags, canonical and hreflang links are built from it. Empty until the site has its
+# real address: no placeholder ever reaches readers, and `make html` says what is left out.
+# Set it here, or per build with `make html BASEURL=https://news.example.com/`.
+html_baseurl = ''
 html_last_updated_fmt = None
 html_copy_source = False
 html_use_index = False  # a news site has no general index

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import serve
+from helpers import SITE_BASEURL, serve
 
 pytest_plugins = ['sphinx.testing.fixtures']
 
@@ -30,7 +30,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     builddir = tmp_path_factory.mktemp('site')
     result = subprocess.run(
         ['make', '--no-print-directory', 'html', f'BUILDDIR={builddir}',
-         f'VENV={Path(sys.prefix)}'],
+         f'BASEURL={SITE_BASEURL}', f'VENV={Path(sys.prefix)}'],
         cwd=REPO, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]

@@ -12,6 +12,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 CYRILLIC = re.compile(r'[\u0400-\u04FF]')
+#: The public address the tests build the real site for (conf.py ships none).
+SITE_BASEURL = 'https://news.example.net/'
 SKIPPED = {'script', 'style'}
 VOID = {'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta',
         'source', 'track', 'wbr'}

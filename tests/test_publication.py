@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import SITE_BASEURL
+
 REPO = Path(__file__).resolve().parent.parent
 NEWS = Path('docs', 'news')
 ARTICLE = NEWS / '2025' / '2025-06-20-geneva-neutrality.md'
@@ -38,7 +40,8 @@ Tree = dict[str, bytes | None]
 
 
 def make_command(project: Path, *arguments: str) -> list[str]:
-    return ['make', '--no-print-directory', 'html', *arguments, f'VENV={Path(sys.prefix)}']
+    return ['make', '--no-print-directory', 'html', f'BASEURL={SITE_BASEURL}', *arguments,
+            f'VENV={Path(sys.prefix)}']
 
 
 def make_html(project: Path, *arguments: str, ok: bool = True,
@@ -443,3 +446,34 @@ def test_a_preview_is_built_apart_marked_noindex_and_never_published(project: Pa
     for page in sorted(site.glob('*/**/*.html')):
         assert bool(NOINDEX.search(page.read_text(encoding='utf-8'))) == (
             page.name == 'search.html'), page
+
+
+def test_the_shipped_configuration_publishes_no_placeholder_address(project: Path) -> None:
+    """conf.py ships no html_baseurl: no absolute address of the site reaches readers until
+    the real one is set, and `make html` says so once."""
+    result = subprocess.run(['make', '--no-print-directory', 'html', f'VENV={Path(sys.prefix)}'],
+                            cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    output = result.stdout + result.stderr
+    assert output.count('no html_baseurl') == 1, output[-3000:]
+    site = project / '_build' / 'html'
+    for name in ('sitemap.xml', 'robots.txt', 'ru/atom.xml', 'en/sitemap.xml'):
+        assert not (site / name).exists(), name
+    for page in site.rglob('*.html'):
+        html = page.read_text(encoding='utf-8')
+        assert 'example.org' not in html and 'rel="canonical"' not in html, page
+        assert 'og:url' not in html and 'application/atom+xml' not in html, page
+
+
+def test_the_build_log_prints_each_warning_once_with_its_languages(project: Path) -> None:
+    bad = project / 'docs/news/2025/2025-06-20-no-title.md'
+    bad.write_text('---\ndate: 2025-06-20\n---\n\nТекст без заголовка.\n', encoding='utf-8')
+    result = make_html(project, ok=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    warning = f'{bad}:1: WARNING: the article has no title'
+    assert output.count(warning) == 1, output[-4000:]
+    line = next(line for line in output.splitlines() if warning in line)
+    assert line.endswith('[newsroom.title] (ru, en)')
+    assert 'newsroom: 1 warning(s); pages written: ru ' in output
+    assert 'MdParserConfig(' not in output

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 from lxml import etree
 
-from helpers import CYRILLIC, folded, read_page
+from helpers import CYRILLIC, SITE_BASEURL, folded, read_page
 from newsroom.core import frontmatter
 from newsroom.core.article import parse_tags
 from newsroom.core.site import Site
@@ -20,7 +20,7 @@ from newsroom.core.site import Site
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / 'tests' / 'data'
 SITE = Site.from_confdir(REPO)
-LANGUAGES, BASE = list(SITE.languages), SITE.base_url
+LANGUAGES, BASE = list(SITE.languages), SITE_BASEURL  # the site fixture builds for it
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
 SM = '{http://www.sitemaps.org/schemas/sitemap/0.9}'
 XHTML = '{http://www.w3.org/1999/xhtml}'

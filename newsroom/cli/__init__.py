@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.site import Site
+from newsroom.cli import buildlog
 from newsroom.i18n import checkpo, pomerge, postats
 from newsroom.news import scaffold
 from newsroom.publishing import publish
@@ -49,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
             'at the root of the built site').add_argument('outdir', type=Path)
     publish.add_arguments(command('publish', publish.run, 'publish the built languages and '
                                   'the root files as a new tree, switched to in one step'))
+    buildlog.add_arguments(command('warnings', buildlog.run, "every language's warnings once, "
+                                   'with the languages they apply to, and a summary line'))
     checkpo.add_arguments(command('check-po', checkpo.run, 'check translation catalogs'))
     pomerge.add_arguments(command('update-po', pomerge.run,
                                   'update catalogs from the extracted templates'))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging as logging_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,14 @@ logger = logging.getLogger(__name__)
 UNTRANSLATED = ('hold', 'show')
 
 
+class NoConfigDump(logging_module.Filter):
+    """MyST prints its whole parser configuration (700 characters) on every build."""
+
+    def filter(self, record: logging_module.LogRecord) -> bool:
+        return not (record.name.startswith('sphinx.myst_parser')
+                    and 'MdParserConfig(' in record.getMessage())
+
+
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Check our settings; MyST's "Malformed YAML" names no line: the core reports front
     matter itself."""
@@ -37,6 +46,9 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
                           f'the articles it has translated) or "show" (untranslated ones '
                           f'too, marked), not {config.newsroom_untranslated!r}')
     config.suppress_warnings = [*config.suppress_warnings, 'myst.topmatter']
+    for handler in logging_module.getLogger('sphinx').handlers:
+        if not any(isinstance(f, NoConfigDump) for f in handler.filters):
+            handler.addFilter(NoConfigDump())
 
 
 def add_wing_paths(app: Sphinx, folder: Path) -> None:

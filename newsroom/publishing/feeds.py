@@ -105,7 +105,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     if not Site.from_config(app.config).base_url:
         (app.outdir / app.config.newsroom_feed_filename).unlink(missing_ok=True)  # never leave a stale one behind
-        logger.info('newsroom: no html_baseurl, so no Atom feed (it needs absolute links)')
+        logger.debug('newsroom: no html_baseurl, so no Atom feed (it needs absolute links)')
         return
     path = app.outdir / app.config.newsroom_feed_filename
     build_feed(app).atom_file(str(path), pretty=True)

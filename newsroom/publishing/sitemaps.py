@@ -89,6 +89,6 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     if not Site.from_config(app.config).base_url:
         (app.outdir / FILENAME).unlink(missing_ok=True)  # never leave a stale one behind
-        logger.info('newsroom: no html_baseurl, so no sitemap (it needs absolute links)')
+        logger.debug('newsroom: no html_baseurl, so no sitemap (it needs absolute links)')
         return
     write_xml(urlset(entries(app)), app.outdir / FILENAME)
