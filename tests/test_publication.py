@@ -334,8 +334,8 @@ def test_a_build_killed_at_any_moment_is_repaired_by_the_next(
     assert interrupted >= KILLS // 2, f'only {interrupted} kills interrupted Sphinx'
 
 
-PUBLISH = [sys.executable, '-m', 'newsroom', 'publish', '--workdir', '_build/work',
-           '_build/html']
+PUBLISH = [sys.executable, '-m', 'newsroom', '--baseurl', SITE_BASEURL, 'publish',
+           '--workdir', '_build/work', '_build/html']  # as make_html builds the workshops
 PUBLISH_KILLS = 16
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         logs[language] = path.read_text(encoding='utf-8') if path.is_file() else ''
     warnings = merged(logs)
     for record, where in warnings.items():
-        print(f'{record} ({", ".join(where)})')
+        print(f'{record} ({", ".join(where)})', file=sys.stderr)
     pages = {language: sum(1 for _ in (args.workdir / language / 'html').rglob('*.html'))
              for language in languages}
     counts = ', '.join(f'{language} {count}' for language, count in pages.items())
