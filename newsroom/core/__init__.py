@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from newsroom.core import interface, reading
+from newsroom.core import interface, reading, sitewide
 from newsroom.core.article import stale_pages
 from newsroom.core.checks import duplicate_slugs
 from newsroom.core.domain import NewsDomain, news
@@ -91,6 +91,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('config-inited', on_config_inited)
     app.connect('doctree-read', reading.on_doctree_read)
     app.connect('env-updated', on_env_updated, priority=100)
+    app.connect('env-before-read-docs', sitewide.on_env_before_read_docs)
+    app.connect('env-updated', sitewide.on_env_updated)
     return {
         'version': VERSION,
         'env_version': 3,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.core.site import page_url
 from newsroom.publishing import (feeds, notfound, preview, quietwrite, searchindex, sitemaps,
-                                 sitewide, social, workshop)
+                                 social, workshop)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,7 +52,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('build-finished', on_build_finished)
     app.connect('builder-inited', workshop.on_builder_inited)
     app.connect('html-collect-pages', searchindex.on_html_collect_pages)
-    app.connect('env-before-read-docs', sitewide.on_env_before_read_docs)
-    app.connect('env-updated', sitewide.on_env_updated)
     app.connect('build-finished', workshop.on_build_finished, priority=900)  # after the rest
     return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}
