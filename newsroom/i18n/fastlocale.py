@@ -1,0 +1,131 @@
+"""Parse translated MyST messages without MyST-Parser's per-parse set-up costs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import myst_parser
+import sphinx
+from myst_parser.mdit_to_docutils import base
+from myst_parser.parsers import sphinx_
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from docutils import nodes
+    from markdown_it import MarkdownIt
+    from myst_parser.config.main import MdParserConfig
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: The versions whose code the patches below were written against; any other disables them.
+MYST_VERSION, SPHINX_VERSION = '5.2.0', (9, 0)
+
+_originals: dict[str, Callable[..., Any]] = {}
+_parsing: list[nodes.document] = []  # the documents MystParser.parse is filling, outermost first
+_parsers: dict[type, tuple[MdParserConfig, MarkdownIt]] = {}  # renderer class → its parser
+_skip_default_document = False
+
+
+def enabled(document: nodes.document | None) -> bool:
+    """Whether the build that *document* belongs to wants the workaround.
+
+    Patches are process-global; the decision is taken per call from the document's own
+    build configuration (``newsroom_fast_locale``), so builds with and without it can run in
+    one process. A build without newsroom (no such value), or a document without a Sphinx
+    environment, keeps MyST-Parser's own behaviour.
+    """
+    env = getattr(getattr(document, 'settings', None), 'env', None)
+    return bool(getattr(getattr(env, 'config', None), 'newsroom_fast_locale', False))
+
+
+def _make_document(*args: Any, **kwargs: Any) -> nodes.document | None:
+    """``base.make_document``, except while ``setup_render`` evaluates its unused default.
+
+    ``DocutilsRenderer.setup_render`` runs ``options.get("document", make_document())``:
+    Python evaluates the default first, so every parse built docutils' default settings
+    (an ``OptionParser``, hundreds of ``add_option`` calls) for a document it then dropped.
+    Other callers (``render_restructuredtext``) still get a real document.
+    """
+    if _skip_default_document:
+        return None
+    return _originals['make_document'](*args, **kwargs)
+
+
+def _setup_render(self: base.DocutilsRenderer, options: Any, env: Any) -> None:
+    """MyST's ``setup_render``, minus the throw-away default document when one is passed."""
+    global _skip_default_document
+    _skip_default_document = options.get('document') is not None and enabled(options['document'])
+    try:
+        _originals['setup_render'](self, options, env)
+    finally:
+        _skip_default_document = False
+
+
+def _parse(self: sphinx_.MystParser, inputstring: str, document: nodes.document) -> None:
+    """MyST's ``MystParser.parse``, noting which document is being filled.
+
+    A parse started inside another (a directive parsing MyST into a new document) must not
+    share the outer parse's markdown-it parser: its renderer holds the outer parse's state.
+    """
+    _parsing.append(document)
+    try:
+        _originals['parse'](self, inputstring, document)
+    finally:
+        _parsing.pop()
+        if not _parsing:
+            for _config, parser in _parsers.values():
+                parser.options.pop('document', None)  # keep no finished document alive
+
+
+def _create_md_parser(config: MdParserConfig, renderer: type) -> MarkdownIt:
+    """``create_md_parser`` for ``MystParser.parse``: one parser per renderer class, reused.
+
+    MyST made a new markdown-it parser (rule chains, plugins) and a new renderer (whose
+    ``__init__`` runs ``inspect.getmembers`` to find its ``render_*`` methods) for every
+    parse, so for every translated message. Both are reusable: the parser is built from the
+    configuration's values only; per-parse state travels in the ``env`` and ``options`` that
+    ``MarkdownIt.render`` passes, and ``setup_render`` resets every field of the renderer.
+    Reused only for the outermost parse and for an equal configuration (file-level ``myst``
+    front matter makes another), with ``options["myst_config"]`` set to the exact object
+    MyST would have used; ``parse`` sets ``options["document"]`` after this returns.
+    """
+    if len(_parsing) != 1 or not enabled(_parsing[0]):
+        return _originals['create_md_parser'](config, renderer)
+    cached = _parsers.get(renderer)
+    if cached is None or cached[0] != config:
+        cached = _parsers[renderer] = (config, _originals['create_md_parser'](config, renderer))
+    parser = cached[1]
+    parser.options['myst_config'] = config
+    return parser
+
+
+def install() -> bool:
+    """Patch MyST-Parser (once per process); False, with a notice, on untested versions."""
+    if _originals:
+        return True
+    found = (myst_parser.__version__, sphinx.version_info[:2])
+    if found != (MYST_VERSION, SPHINX_VERSION):
+        logger.info('[newsroom] fast translated builds off: written for MyST-Parser %s and '
+                    'Sphinx %s.%s, found %s and %s.%s; see '
+                    'docs-dev/upstream-translated-build-waste.md',
+                    MYST_VERSION, *SPHINX_VERSION, found[0], *found[1])
+        return False
+    _originals.update(make_document=base.make_document,
+                      setup_render=base.DocutilsRenderer.setup_render,
+                      parse=sphinx_.MystParser.parse,
+                      create_md_parser=sphinx_.create_md_parser)
+    base.make_document = _make_document
+    base.DocutilsRenderer.setup_render = _setup_render  # type: ignore[method-assign]
+    sphinx_.MystParser.parse = _parse  # type: ignore[method-assign]
+    sphinx_.create_md_parser = _create_md_parser
+    return True
+
+
+def register(app: Sphinx) -> None:
+    """``newsroom_fast_locale`` (default True; False builds exactly as MyST would) and the
+    patches. Output never depends on it, so changing it rebuilds nothing."""
+    app.add_config_value('newsroom_fast_locale', True, '', types=frozenset({bool}))
+    install()
