@@ -412,6 +412,12 @@ def test_a_language_holds_back_what_it_has_not_translated(make_app, rootdir: Pat
     assert [link['hreflang'] for link in page.head_links if link.get('hreflang')] == ['ru']
     alpha = read_page(russian.outdir / f'{ALPHA}.html')  # translated: linked as before
     assert [a['hreflang'] for a in alpha.links if a.get('hreflang')] == ['en']
+    sitemap = etree.parse(str(russian.outdir / 'sitemap.xml'))
+    alternates = {url.findtext(f'{SM}loc'): [link.get('hreflang') for link in
+                                             url.iter(f'{XHTML}link')]
+                  for url in sitemap.iter(f'{SM}url')}
+    assert alternates[f'{BASE}ru/{BETA}.html'] == ['ru']
+    assert alternates[f'{BASE}ru/{ALPHA}.html'] == ['ru', 'en']
     srcdir_en = tmp_path / 'site-en'
     shutil.copytree(rootdir / 'test-publishing', srcdir_en)
     english = make_app('html', srcdir=srcdir_en, confoverrides={'language': 'en'})

@@ -114,6 +114,15 @@ class NewsDomain(Domain):
         return (config.newsroom_untranslated == 'show' or article.translation is None
                 or article.translation.percent is None)
 
+    def note_unavailable(self, languages: dict[str, set[str]]) -> None:
+        """For this build: which target languages do not publish which articles yet (the
+        i18n wing reads that from the catalogs once reading is over)."""
+        self._per_build['unavailable'] = languages
+
+    def unavailable(self, docname: str) -> set[str]:
+        """The target languages that do not publish *docname* yet (as far as known)."""
+        return self._per_build.get('unavailable', {}).get(docname, set())
+
     @property
     def held_back(self) -> set[str]:
         """The articles this build's language does not publish yet (not translated)."""

@@ -42,5 +42,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(status.progress_bar, html=(status.visit_progress_bar, None))
     app.add_directive('translation-status', status.TranslationStatusDirective)
     app.connect('doctree-resolved', status.on_doctree_resolved)
+    app.connect('env-updated', status.on_env_updated)
     app.connect('html-page-context', on_html_page_context)
     return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}

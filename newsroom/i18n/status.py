@@ -153,22 +153,27 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(status_table(app, docname))
 
 
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """In the source language, with ``newsroom_untranslated = 'hold'``: note for the switcher,
+    ``hreflang`` links and sitemaps which languages do not publish which articles yet (an
+    article is published once its catalog translates every message)."""
+    site, domain = Site.from_config(app.config), news(env)
+    if not site.is_source(app.config.language) or app.config.newsroom_untranslated != 'hold':
+        return []
+    stats = {language: catalog_stats(env, language) for language in site.targets}
+    domain.note_unavailable({
+        docname: {language for language in site.targets
+                  if (counts := stats[language].get(docname))
+                  and (counts[FUZZY] or counts[UNTRANSLATED])}
+        for docname in domain.articles})
+    return []
+
+
 def unavailable_languages(app: Sphinx, pagename: str) -> dict[str, str]:
-    """On an article in the source language: the languages that do not publish it yet
-    (``newsroom_untranslated = 'hold'``), each with the note the switcher shows instead of a
-    link to a page in Russian."""
-    env, site = app.env, Site.from_config(app.config)
-    if (not site.is_source(app.config.language) or app.config.newsroom_untranslated != 'hold'
-            or news(env).article(pagename) is None):
-        return {}
-    unavailable = {}
-    for language in site.targets:
-        stats = news(env).per_build(f'catalog-stats-{language}',
-                                    lambda language=language: catalog_stats(env, language))
-        counts = stats.get(pagename)
-        if counts and (counts[FUZZY] or counts[UNTRANSLATED]):
-            unavailable[language] = str(untranslated_label(0))
-    return unavailable
+    """The languages that do not publish this article yet, each with the note the switcher
+    shows instead of a link to a page in Russian."""
+    return {language: str(untranslated_label(0))
+            for language in sorted(news(app.env).unavailable(pagename))}
 
 
 def translation_notice(app: Sphinx, pagename: str) -> dict[str, Any] | None:

@@ -64,12 +64,15 @@ def pages(app: Sphinx) -> list[str]:
 def entries(app: Sphinx) -> list[tuple[str, str | None, dict[str, str]]]:
     """Each page's address, last change (articles: their date) and its address per language.
 
-    Every language is built from the same sources, so every page exists in each of them.
+    Every language is built from the same sources, so every page exists in each of them,
+    except the articles a language does not publish yet.
     """
-    dates = {a.docname: a.date.isoformat() for a in news(app.env).index.articles}
+    domain = news(app.env)
+    dates = {a.docname: a.date.isoformat() for a in domain.index.articles}
     languages = Site.from_config(app.config).languages
     return [(page_url(app, name), dates.get(name),
-             {code: page_url(app, name, code) for code in languages})
+             {code: page_url(app, name, code) for code in languages
+              if code not in domain.unavailable(name)})
             for name in pages(app)]
 
 
