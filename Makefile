@@ -53,9 +53,11 @@ help:
 	@echo "              BASEURL=https://… sets the public address)"
 	@echo "  html-LANG   to build one language, unpublished, e.g. html-en (_build/work/en/html/)"
 	@echo "  article     to start an article: make article SLUG=short-slug [DATE=YYYY-MM-DD]"
-	@echo "  serve       to preview the built site on http://127.0.0.1:$(PORT)/"
+	@echo "  serve       to serve the published site on http://127.0.0.1:$(PORT)/"
+	@echo "  preview     to preview the site live: rebuilt and reloaded on every change"
 	@echo "  gettext     to extract translatable messages into _build/gettext/*.pot"
 	@echo "  update-po   to extract messages and update every language's catalogs"
+	@echo "  add-language to add a language: make add-language LANG=de (conf.py, catalogs)"
 	@echo "  check-po    to check every catalog (syntax, headers, unsafe translations)"
 	@echo "  stats       to show translation progress per page (STRICT=1: fail unless complete)"
 	@echo "  todo        to list every untranslated or fuzzy message (file:line)"
@@ -110,6 +112,13 @@ serve:
 	@test -f $(HTMLDIR)/index.html || $(MAKE) --no-print-directory html
 	$(VENVPY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTMLDIR)
 
+# A live preview, never the published site: rebuilt in $(BUILDDIR)/live on every change to
+# the sources, catalogs, templates or config, and reloaded in the browser (DRAFTS=1: drafts).
+.PHONY: preview
+preview: venv
+	$(NEWSROOM) $(SITEROOTOPTS) preview --port $(PORT) --builddir $(BUILDDIR)/live \
+		$(if $(PREVIEW),--drafts)
+
 .PHONY: article
 article: venv
 	$(NEWSROOM) article --docs $(SOURCEDIR) $(if $(DATE),--date '$(DATE)') -- '$(SLUG)'
@@ -125,6 +134,13 @@ gettext: venv
 .PHONY: update-po
 update-po: gettext
 	$(NEWSROOM) update-po --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
+
+# LANG is also the shell's locale: only a LANG given on the command line is a new language.
+.PHONY: add-language
+add-language: venv
+	$(if $(filter command line,$(origin LANG)),,$(error usage: make add-language LANG=<code>))
+	$(NEWSROOM) add-language --docs $(SOURCEDIR) --locale-dir $(LOCALEDIR) \
+		--ui-locale-dir $(UILOCALEDIR) -- '$(LANG)'
 
 .PHONY: check-po
 check-po: venv

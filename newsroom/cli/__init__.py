@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.site import Site
-from newsroom.cli import buildlog
-from newsroom.i18n import checkpo, pomerge, postats
+from newsroom.cli import buildlog, preview
+from newsroom.i18n import addlanguage, checkpo, pomerge, postats
 from newsroom.news import scaffold
 from newsroom.publishing import publish
 from newsroom.publishing.siteroot import write_site_root
@@ -50,11 +50,15 @@ def parser() -> argparse.ArgumentParser:
             'at the root of the built site').add_argument('outdir', type=Path)
     publish.add_arguments(command('publish', publish.run, 'publish the built languages and '
                                   'the root files as a new tree, switched to in one step'))
+    preview.add_arguments(command('preview', preview.run, 'serve the site on 127.0.0.1, '
+                                  'rebuilt and reloaded on every change'))
     buildlog.add_arguments(command('warnings', buildlog.run, "every language's warnings once, "
                                    'with the languages they apply to, and a summary line'))
     checkpo.add_arguments(command('check-po', checkpo.run, 'check translation catalogs'))
     pomerge.add_arguments(command('update-po', pomerge.run,
                                   'update catalogs from the extracted templates'))
+    addlanguage.add_arguments(command('add-language', addlanguage.run, 'add a language: '
+                                      "conf.py's list, its page and interface catalogs"))
     postats.add_arguments(command('stats', postats.run, 'translation progress per page'))
     postats.add_arguments(command('todo', postats.run, 'every message left to translate '
                                   'or review (file:line)'), listing='all')
