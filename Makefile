@@ -135,11 +135,12 @@ gettext: venv
 update-po: gettext
 	$(NEWSROOM) update-po --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
 
-# LANG is also the shell's locale: only a LANG given on the command line is a new language.
+# LANG is also the locale's variable: only a LANG given on the command line names the new
+# language, and it is taken out of the tools' environment (no locale "de" for Python).
 .PHONY: add-language
 add-language: venv
 	$(if $(filter command line,$(origin LANG)),,$(error usage: make add-language LANG=<code>))
-	$(NEWSROOM) add-language --docs $(SOURCEDIR) --locale-dir $(LOCALEDIR) \
+	env -u LANG $(NEWSROOM) add-language --docs $(SOURCEDIR) --locale-dir $(LOCALEDIR) \
 		--ui-locale-dir $(UILOCALEDIR) -- '$(LANG)'
 
 .PHONY: check-po
