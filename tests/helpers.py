@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,10 @@ from functools import partial
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polib
 
 CYRILLIC = re.compile(r'[\u0400-\u04FF]')
 #: The public address the tests build the real site for (conf.py ships none).
@@ -116,3 +121,34 @@ def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] | None = None
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- A copy of the project --------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ('conf.py', 'Makefile', 'requirements.txt', 'requirements-test.txt')
+PROJECT_FOLDERS = ('docs', 'locale', 'newsroom', '_static')
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of this project at *target*, free to edit and build (no build output, no
+    compiled files); it shares the test run's virtual environment through ``VENV=``."""
+    target.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        shutil.copy2(REPO / name, target / name)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(REPO / name, target / name,
+                        ignore=shutil.ignore_patterns('__pycache__', '*.mo'))
+    return target
+
+
+def run_update(tmp_path: Path, pots: dict[str, polib.POFile]) -> tuple[int, list[str]]:
+    """``update-po`` for English below *tmp_path* from the templates *pots* (name → POT)."""
+    from newsroom.i18n.pomerge import update_language
+
+    pot_dir = tmp_path / 'gettext'
+    shutil.rmtree(pot_dir, ignore_errors=True)
+    for name, pot in pots.items():
+        (pot_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        pot.save(str(pot_dir / f'{name}.pot'))
+    return update_language(pot_dir, tmp_path / 'locale', 'en')

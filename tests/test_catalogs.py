@@ -10,9 +10,10 @@ from pathlib import Path
 import polib
 import pytest
 
+from helpers import run_update
 from newsroom.cli import main as newsroom_main
 from newsroom.i18n.pocheck import check_catalog
-from newsroom.i18n.pomerge import merge, new_catalog, update_language
+from newsroom.i18n.pomerge import merge, new_catalog
 
 DATA = Path(__file__).parent / 'data' / 'po'
 
@@ -125,13 +126,6 @@ def test_deleted_paragraph_comes_back_with_its_translation() -> None:
     assert catalog.obsolete_entries() == []
 
 
-def run_update(tmp_path: Path, pots: dict[str, polib.POFile]) -> tuple[int, list[str]]:
-    pot_dir = tmp_path / 'gettext'
-    shutil.rmtree(pot_dir, ignore_errors=True)
-    for name, pot in pots.items():
-        (pot_dir / name).parent.mkdir(parents=True, exist_ok=True)
-        pot.save(str(pot_dir / f'{name}.pot'))
-    return update_language(pot_dir, tmp_path / 'locale', 'en')
 
 
 def test_catalogs_stay_per_page_and_msgfmt_accepts_every_step(tmp_path: Path) -> None:

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 import polib
 import pytest
 
+from helpers import run_update
 from newsroom.cli import main as newsroom_main
 from newsroom.i18n import pofiles
-from newsroom.i18n.pomerge import merge, new_catalog, update_language
+from newsroom.i18n.pomerge import merge, new_catalog
 from newsroom.news import scaffold
 
 if TYPE_CHECKING:
@@ -43,13 +44,6 @@ def pot_of(*messages: str) -> polib.POFile:
     return pot
 
 
-def run_update(tmp_path: Path, pots: dict[str, polib.POFile]) -> tuple[int, list[str]]:
-    pot_dir = tmp_path / 'gettext'
-    shutil.rmtree(pot_dir, ignore_errors=True)
-    for name, pot in pots.items():
-        (pot_dir / name).parent.mkdir(parents=True, exist_ok=True)
-        pot.save(str(pot_dir / f'{name}.pot'))
-    return update_language(pot_dir, tmp_path / 'locale', 'en')
 
 
 def catalog_path(tmp_path: Path, name: str, folder: str = 'LC_MESSAGES') -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import copy_project
+
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region'
 TITLE = 'Новые стандарты международного сотрудничества'
 
@@ -41,13 +41,7 @@ def wait_for(condition, seconds: float, what: str):
 @pytest.fixture
 def preview(tmp_path: Path):
     """A copy of the project, previewed on a free port; yields (copy, address)."""
-    copy = tmp_path / 'project'
-    copy.mkdir()
-    for name in ('conf.py', 'Makefile', 'requirements.txt', 'requirements-test.txt'):
-        shutil.copy2(REPO / name, copy / name)
-    for name in ('docs', 'locale', 'newsroom', '_static'):
-        shutil.copytree(REPO / name, copy / name,
-                        ignore=shutil.ignore_patterns('__pycache__', '*.mo'))
+    copy = copy_project(tmp_path / 'project')
     with socket.socket() as probe:
         probe.bind(('127.0.0.1', 0))
         port = probe.getsockname()[1]

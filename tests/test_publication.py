@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SITE_BASEURL
+from helpers import SITE_BASEURL, copy_project
 
 REPO = Path(__file__).resolve().parent.parent
 NEWS = Path('docs', 'news')
@@ -30,8 +30,6 @@ ARTICLE = NEWS / '2025' / '2025-06-20-geneva-neutrality.md'
 ARTICLE_PAGE = 'news/2025/2025-06-20-geneva-neutrality.html'
 NEWS_INDEX = NEWS / 'index.md'
 NOINDEX = re.compile(r'<meta name="robots" content="noindex"\s*/?>')
-PROJECT_FILES = ('conf.py', 'Makefile', 'requirements.txt', 'requirements-test.txt')
-PROJECT_FOLDERS = ('docs', 'locale', 'newsroom', '_static')
 
 Tree = dict[str, bytes | None]
 
@@ -109,13 +107,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     Sphinx's saved environment names its source folder: a build stays incremental only at
     the path where it was made, so each test gets the built project back at that path."""
     base = tmp_path_factory.mktemp('publication')
-    project = base / 'project'
-    project.mkdir()
-    for name in PROJECT_FILES:
-        shutil.copy2(REPO / name, project / name)
-    for name in PROJECT_FOLDERS:
-        shutil.copytree(REPO / name, project / name,
-                        ignore=shutil.ignore_patterns('__pycache__', '*.mo'))
+    project = copy_project(base / 'project')
     make_html(project)
     saved = base / 'saved'
     shutil.copytree(project, saved, symlinks=True)

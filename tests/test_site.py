@@ -7,8 +7,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 from helpers import CYRILLIC, folded, read_page
 
 REPO = Path(__file__).resolve().parent.parent

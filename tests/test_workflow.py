@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import copy_project
+
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region'
 OLD = 'Кроме того, в ходе встречи были обсуждены направления развития туризма.'
 NEW = 'Кроме того, в ходе встречи обсуждались направления развития туризма.'
@@ -19,14 +19,7 @@ NEW = 'Кроме того, в ходе встречи обсуждались н
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the project sharing this test run's virtual environment."""
-    copy = tmp_path / 'project'
-    copy.mkdir()
-    for name in ('conf.py', 'Makefile', 'requirements.txt', 'requirements-test.txt'):
-        shutil.copy2(REPO / name, copy / name)
-    for name in ('docs', 'locale', 'newsroom', '_static'):
-        shutil.copytree(REPO / name, copy / name,
-                        ignore=shutil.ignore_patterns('__pycache__', '*.mo'))
-    return copy
+    return copy_project(tmp_path / 'project')
 
 
 def make(project_copy: Path, *targets: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
