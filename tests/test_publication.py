@@ -43,9 +43,10 @@ def make_command(project: Path, *arguments: str) -> list[str]:
 
 
 def make_html(project: Path, *arguments: str, ok: bool = True,
-              ) -> subprocess.CompletedProcess[str]:
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(make_command(project, *arguments), cwd=project,
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False,
+                            env=None if env is None else {**os.environ, **env})
     if ok:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
@@ -460,12 +461,14 @@ def test_the_shipped_configuration_publishes_no_placeholder_address(project: Pat
 def test_the_build_log_prints_each_warning_once_with_its_languages(project: Path) -> None:
     bad = project / 'docs/news/2025/2025-06-20-no-title.md'
     bad.write_text('---\ndate: 2025-06-20\n---\n\nТекст без заголовка.\n', encoding='utf-8')
-    result = make_html(project, ok=False)
+    # FORCE_COLOR makes Sphinx colour its warnings even into a file, as on many CI machines.
+    result = make_html(project, ok=False, env={'FORCE_COLOR': '1'})
     assert result.returncode != 0
     output = result.stdout + result.stderr
     warning = f'{bad}:1: WARNING: the article has no title'
     assert output.count(warning) == 1, output[-4000:]
     line = next(line for line in output.splitlines() if warning in line)
-    assert line.endswith('[newsroom.title] (ru, en)')
+    assert line.endswith('[newsroom.title] (ru, en)'), line
+    assert '\x1b[' not in line
     assert 'newsroom: 1 warning(s); pages written: ru ' in output
     assert 'MdParserConfig(' not in output

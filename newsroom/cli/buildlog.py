@@ -12,12 +12,14 @@ if TYPE_CHECKING:
 
 #: The first line of a warning or error as Sphinx prints it (``path:line: WARNING: …``).
 START = re.compile(r'^(?:\S.*?: )?(?:WARNING|ERROR|CRITICAL)\b')
+#: Terminal colour codes, which Sphinx writes even into a file when ``FORCE_COLOR`` is set.
+COLOUR = re.compile(r'\x1b\[[0-9;]*m')
 
 
 def records(text: str) -> list[str]:
     """The warnings of one build's stderr, each with its continuation lines."""
     found: list[str] = []
-    for line in text.splitlines():
+    for line in COLOUR.sub('', text).splitlines():
         if START.match(line) or not found:
             found.append(line)
         else:
