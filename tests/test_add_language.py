@@ -72,6 +72,10 @@ def test_every_page_catalog_is_started_and_valid(added: Path, code: str) -> None
         assert refusals(check_catalog(path, code)) == [], path
         subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(path)], check=True)
         assert polib.pofile(str(path)).metadata['Language'] == code
+        english = polib.pofile(str(added / 'locale' / 'en' / path.relative_to(added / 'locale' / code)))
+        # The sources are named as make update-po names them, not from a scratch folder.
+        assert ([e.occurrences for e in polib.pofile(str(path))]
+                == [e.occurrences for e in english]), path
 
 
 @pytest.mark.parametrize('code', ['de', 'tk'])

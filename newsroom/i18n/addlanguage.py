@@ -148,7 +148,10 @@ def run(args: argparse.Namespace) -> int:
         pots = {d: args.ui_locale_dir / f'{d}.pot' for d in UI_DOMAINS}
         if missing := [str(p) for p in pots.values() if not p.is_file()]:
             raise Refusal(f'the interface templates are missing: {", ".join(missing)}')
-        with tempfile.TemporaryDirectory() as scratch:
+        # Extracted two levels below the project, as make gettext does (_build/gettext), so
+        # the new catalogs name their sources as make update-po will (../../docs/…).
+        (args.confdir / '_build').mkdir(exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=args.confdir / '_build') as scratch:
             pot_dir = args.pot_dir or Path(scratch)
             if not args.pot_dir:
                 extract(args.confdir, docs, pot_dir)
