@@ -1,4 +1,5 @@
-"""Search results in pages, in a real headless Chromium: the best first, the rest on request."""
+"""Sphinx's own search (newsroom_search_engine = 'sphinx') in pages, in a real headless
+Chromium: the best first, the rest on request."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def listed(page) -> list[str]:
     return page.eval_on_selector_all(RESULTS, 'as => as.map(a => a.getAttribute("href"))')
 
 
-@pytest.mark.sphinx('html', testroot='news', confoverrides={'newsroom_search_page_size': 2})
+@pytest.mark.sphinx('html', testroot='news', confoverrides={
+    'newsroom_search_page_size': 2, 'newsroom_search_engine': 'sphinx'})
 def test_results_come_in_pages_in_sphinx_order(app: SphinxTestApp, page) -> None:
     with searched(app, page) as ranking:
         assert len(ranking) > 2, ranking
@@ -63,7 +65,8 @@ def test_results_come_in_pages_in_sphinx_order(app: SphinxTestApp, page) -> None
         assert clicks == (len(ranking) - 1) // 2
 
 
-@pytest.mark.sphinx('html', testroot='news', confoverrides={'newsroom_search_page_size': 0})
+@pytest.mark.sphinx('html', testroot='news', confoverrides={
+    'newsroom_search_page_size': 0, 'newsroom_search_engine': 'sphinx'})
 def test_page_size_zero_lists_every_result_as_sphinx_does(app: SphinxTestApp, page) -> None:
     with searched(app, page) as ranking:
         assert len(ranking) > 2
@@ -71,7 +74,8 @@ def test_page_size_zero_lists_every_result_as_sphinx_does(app: SphinxTestApp, pa
         assert page.locator(MORE).count() == 0
 
 
-@pytest.mark.sphinx('html', testroot='news', confoverrides={'newsroom_search_page_size': -5})
+@pytest.mark.sphinx('html', testroot='news', confoverrides={
+    'newsroom_search_page_size': -5, 'newsroom_search_engine': 'sphinx'})
 def test_negative_page_size_is_a_config_error(make_app, app_params) -> None:
     args, kwargs = app_params
     with pytest.raises(ConfigError, match='newsroom_search_page_size'):

@@ -1,29 +1,85 @@
-"""The search wing: results in pages, the best ones at once and the rest on request."""
+"""The search wing: news-only search with Russian word forms, from a sharded static index.
+
+``newsroom_search_engine = 'newsroom'`` (the default) replaces Sphinx's ``searchindex.js``
+by our index (``index.py``, written by ``writer.py`` from ``texts.py``) and our search page;
+``'sphinx'`` keeps Sphinx's own search, its results in pages (``newsroom-search-sphinx.js``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.errors import ConfigError
+
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.search import pages
+from newsroom.core.article import tag_slug
+from newsroom.core.domain import news
+from newsroom.core.taglabels import shown_labels
+from newsroom.search import pages, texts, writer
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
+
+ENGINES = ('newsroom', 'sphinx')
+SEARCH_PAGE = 'search'
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Check the engine; ours highlights a result's words on the page it opens."""
+    if config.newsroom_search_engine not in ENGINES:
+        raise ConfigError(f'newsroom_search_engine must be one of {", ".join(ENGINES)}, '
+                          f'not {config.newsroom_search_engine!r}')
+    if config.newsroom_search_engine == 'newsroom':
+        app.add_js_file('newsroom-highlight.js', loading_method='defer')
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """With our engine, Sphinx neither indexes the pages nor writes its search page."""
+    if writer.is_ours(app) and hasattr(app.builder, 'search'):
+        app.builder.search = False
+
+
+def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Our search page, in place of Sphinx's."""
+    if writer.is_ours(app) and app.builder.name in {'html', 'dirhtml'}:
+        yield SEARCH_PAGE, {'title': ''}, 'newsroom/search-page.html'
+
+
+def search_context(app: Sphinx) -> dict[str, Any]:
+    """The filters the search page offers: the years and tags of the published news."""
+    index = news(app.env).index
+    labels = dict(shown_labels(app, [tag.label for tag in index.tags.values()]))
+    tags = sorted(((tag_slug(label), shown) for label, shown in labels.items()),
+                  key=lambda tag: tag[1].casefold())
+    return {'years': list(index.years), 'tags': tags,
+            'page_size': app.config.newsroom_search_page_size}
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
-    """``newsroom_search_page_size`` on the search page."""
-    if templatename == 'search.html':
+    """The search page's filters (ours) or page size (Sphinx's)."""
+    if templatename == 'newsroom/search-page.html':
+        context['newsroom_search'] = search_context(app)
+    elif templatename == 'search.html':
         context['newsroom_search_page_size'] = app.config.newsroom_search_page_size
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension('newsroom.core')
     app.add_config_value('newsroom_search_page_size', 20, 'html', types=frozenset({int}))
+    app.add_config_value('newsroom_search_engine', 'newsroom', 'env', types=frozenset({str}))
     add_wing_paths(app, Path(__file__).parent)
+    app.add_domain(texts.SearchDomain)
     app.connect('config-inited', pages.on_config_inited)
+    app.connect('config-inited', on_config_inited)
+    app.connect('builder-inited', on_builder_inited)
+    app.connect('doctree-read', texts.on_doctree_read)
+    app.connect('html-collect-pages', on_html_collect_pages)
     app.connect('html-page-context', on_html_page_context)
+    app.connect('build-finished', writer.on_build_finished)
     return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -1,65 +1,267 @@
-/* Search results in pages: the best results at once, then more on request; and
- * summaries without the page furniture.
- *
- * Sphinx lists every result one by one, 5 ms apart, and fetches each page for its
- * summary: a word found in 2,000 articles keeps the list growing for half a minute.
- * This lists the best `data-page-size` results at once (same order, same markup) and
- * puts a button after them for the next ones. A page size of 0 keeps Sphinx's own way.
+/* The search page: the query and filters of the URL (?q=…&year=…&tag=…&sort=newest) looked
+ * up in the static index of newsroom/search/index.py. It fetches the manifest, the one shard
+ * of each query word, and the records of the results it shows; everything it prints is
+ * text (textContent), never markup.
  */
 "use strict";
 (() => {
-  const pageSize = Number(document.currentScript?.dataset.pageSize ?? 20);
+  const root = document.getElementById("newsroom-search");
+  if (!root) return;
+  const W = window.NewsroomWords;
+  const base = root.dataset.index;
+  const pageSize = Number(root.dataset.pageSize) || 20;
+  const form = document.querySelector("form.newsroom-search-form");
+  const status = root.querySelector(".newsroom-search-status");
+  const suggestion = root.querySelector(".newsroom-search-suggestion");
+  const list = root.querySelector(".newsroom-search-results");
+  const more = root.querySelector(".newsroom-search-more");
+  const MAX_LENGTH = 200;
+  const MAX_WORDS = 10;
+  const PARAMS = ["q", "year", "tag", "sort"];
 
-  // A result's summary is cut from the page's main content: leave out our page furniture
-  // there (language links, publication date, tags, notices: class "newsroom-meta").
-  const htmlToText = Search.htmlToText;
-  Search.htmlToText = (htmlString, anchor) => {
-    const page = new DOMParser().parseFromString(htmlString, "text/html");
-    page.querySelectorAll(".newsroom-meta").forEach((element) => element.remove());
-    return htmlToText(page.documentElement.outerHTML, anchor);
+  const fetched = new Map();
+  const load = (path) => {
+    if (!fetched.has(path)) {
+      const promise = fetch(base + path).then((response) => {
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        return response.json();
+      });
+      promise.catch(() => fetched.delete(path));
+      fetched.set(path, promise);
+    }
+    return fetched.get(path);
   };
 
-  const sphinxReady =
-    typeof _displayItem === "function" && typeof _finishSearch === "function";
-  if (!pageSize || !sphinxReady) return;
+  const fnv1a = (key) => {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) {
+      hash ^= key.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+  };
+  const undelta = (deltas) => {
+    let last = 0;
+    return deltas.map((d) => (last += d));
+  };
 
-  const moreLabel = (left) =>
-    Documentation.ngettext(
-      "Show one more result",
-      "Show ${count} more results",
-      left,
-    ).replace("${count}", left);
-
-  Search.query = (query) => {
-    const [searchQuery, searchTerms, excludedTerms, highlightTerms, objectTerms] =
-      Search._parseQuery(query);
-    // The best result is last: Sphinx's own list pops its results from the end.
-    const results = Search._performSearch(
-      searchQuery, searchTerms, excludedTerms, highlightTerms, objectTerms,
-    );
-    const total = results.length;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.classList.add("newsroom-search-more");
-
-    const showNext = () => {
-      const shown = Search.output.children.length;
-      results
-        .splice(-pageSize)
-        .reverse()
-        .forEach((item) => _displayItem(item, searchTerms, highlightTerms));
-      if (results.length) {
-        button.textContent = moreLabel(Math.min(pageSize, results.length));
-        if (!button.isConnected) Search.output.after(button);
-      } else button.remove();
-      return Search.output.children[shown];
-    };
-
-    button.addEventListener("click", () => {
-      // Keyboard and screen-reader users go on from the first new result.
-      showNext()?.querySelector("a")?.focus();
+  /* A translated message with ${name} placeholders filled: as nodes, never markup. */
+  const fill = (message, values) =>
+    message.split(/(\$\{\w+\})/).map((part) => {
+      const name = part.match(/^\$\{(\w+)\}$/)?.[1];
+      const value = name && values[name];
+      if (value === undefined || value === null || value === "") {
+        return document.createTextNode(name ? "" : part);
+      }
+      return value instanceof Node ? value : document.createTextNode(String(value));
     });
-    showNext();
-    _finishSearch(total);
+  const say = (nodes) => status.replaceChildren(...nodes);
+
+  const state = () => {
+    const params = new URLSearchParams(location.search);
+    const query = (params.get("q") || "").slice(0, MAX_LENGTH);
+    return {
+      query,
+      year: params.get("year") || "",
+      tag: params.get("tag") || "",
+      newest: params.get("sort") === "newest",
+    };
   };
+
+  const url = (s) => {
+    const params = new URLSearchParams();
+    if (s.query) params.set("q", s.query);
+    if (s.year) params.set("year", s.year);
+    if (s.tag) params.set("tag", s.tag);
+    if (s.newest) params.set("sort", "newest");
+    const search = params.toString();
+    return search ? `?${search}` : "";
+  };
+
+  // The language switcher keeps the query and the filters (years and tag slugs are the
+  // same in every language).
+  const keepInSwitcher = (s) => {
+    document.querySelectorAll("a[hreflang]").forEach((link) => {
+      const target = new URL(link.getAttribute("href"), location.href);
+      target.search = url(s);
+      link.setAttribute("href", target.href);
+    });
+  };
+
+  const showForm = (s) => {
+    form.elements.q.value = s.query;
+    if (form.elements.year) form.elements.year.value = s.year;
+    if (form.elements.tag) form.elements.tag.value = s.tag;
+    form.elements.sort.checked = s.newest;
+  };
+
+  const editDistanceOne = (a, b) => {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  };
+
+  /* The indexed word one edit away from *word* (the most frequent), or null. */
+  const nearest = async (manifest, word) => {
+    if ([...word].length < manifest.suggestFrom || !/^\p{L}+$/u.test(word)) return null;
+    for (const length of [word.length, word.length - 1, word.length + 1]) {
+      if (!manifest.words.includes(length)) continue;
+      const found = (await load(`w/${length}.json`)).find((w) => editDistanceOne(word, w));
+      if (found) return found;
+    }
+    return null;
+  };
+
+  const link = (text, href) => {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  };
+
+  const render = async (manifest, ids, stems) => {
+    const hl = `?hl=${encodeURIComponent([...stems].join(" "))}`;
+    const chunks = [...new Set(ids.map((id) => Math.floor(id / manifest.chunk)))];
+    const records = new Map();
+    await Promise.all(chunks.map(async (chunk) => {
+      const rows = await load(`d/${chunk}.json`);
+      rows.forEach((row, i) => records.set(chunk * manifest.chunk + i, row));
+    }));
+    for (const id of ids) {
+      const [href, title, date, lead] = records.get(id);
+      const item = document.createElement("li");
+      const heading = document.createElement("a");
+      heading.className = "newsroom-search-title";
+      heading.href = href + hl;
+      heading.append(...W.marked(title, stems));
+      const when = document.createElement("p");
+      when.className = "newsroom-search-date";
+      when.textContent = date;
+      item.append(heading, when);
+      if (lead) {
+        const summary = document.createElement("p");
+        summary.className = "newsroom-search-summary";
+        summary.append(...W.marked(lead, stems));
+        item.append(summary);
+      }
+      list.append(item);
+    }
+  };
+
+  const search = async (s) => {
+    list.replaceChildren();
+    suggestion.hidden = true;
+    suggestion.replaceChildren();
+    more.hidden = true;
+    const quoted = s.query.trim();
+    if (!quoted) return say([document.createTextNode(Documentation.gettext("Type a word to search the news."))]);
+    const words = [...new Set(W.tokens(quoted))];
+    const manifest = await load("manifest.json");
+    const stop = new Set(manifest.stop);
+    const terms = words
+      .filter((w) => !stop.has(w) && ([...w].length > 1 || W.DIGITS.test(w)))
+      .slice(0, MAX_WORDS);
+    if (!terms.length) {
+      const message = words.length && words.every((w) => stop.has(w))
+        ? Documentation.gettext("Only very common words: add a more specific one.")
+        : Documentation.gettext("Type at least two letters or a number.");
+      return say([document.createTextNode(message)]);
+    }
+    say([document.createTextNode(Documentation.gettext("Searching…"))]);
+    const entries = await Promise.all(terms.map(async (term) => {
+      const key = W.stem(term);
+      const shard = await load(`s/${fnv1a(key) % manifest.shards}.json`);
+      return Object.hasOwn(shard, key) ? shard[key] : null;
+    }));
+
+    let ids = null;
+    const inTitle = new Map();
+    const stems = new Set();
+    entries.forEach((entry) => {
+      if (!entry) return (ids = []);
+      entry[0].forEach((stem) => stems.add(stem));
+      undelta(entry[1]).forEach((id) => inTitle.set(id, (inTitle.get(id) || 0) + 1));
+      const all = new Set(undelta(entry[2]));
+      ids = ids === null ? [...all] : ids.filter((id) => all.has(id));
+    });
+    if (s.year && manifest.years[s.year]) {
+      const [first, end] = manifest.years[s.year];
+      ids = ids.filter((id) => id >= first && id < end);
+    } else if (s.year) ids = [];
+    if (s.tag && ids.length) {
+      const tags = await load("tags.json");
+      const tagged = new Set(Object.hasOwn(tags, s.tag) ? undelta(tags[s.tag].articles) : []);
+      ids = ids.filter((id) => tagged.has(id));
+    }
+    ids.sort(s.newest
+      ? (a, b) => a - b
+      : (a, b) => (inTitle.get(b) || 0) - (inTitle.get(a) || 0) || a - b);
+
+    if (!ids.length) {
+      say(fill(Documentation.gettext(
+        "Nothing found for «${query}». Try another word form or a shorter query."),
+        { query: quoted }));
+      const missing = terms.filter((_t, i) => !entries[i]);
+      for (const word of missing) {
+        const better = await nearest(manifest, word);
+        if (!better) continue;
+        const corrected = { ...s, query: terms.map((t) => (t === word ? better : t)).join(" ") };
+        suggestion.replaceChildren(...fill(Documentation.gettext("Did you mean ${suggestion}?"),
+          { suggestion: link(corrected.query, url(corrected)) }));
+        suggestion.hidden = false;
+        break;
+      }
+      return;
+    }
+    say(fill(Documentation.ngettext(
+      "Found one article for «${query}».", "Found ${count} articles for «${query}».", ids.length),
+      { query: quoted, count: ids.length }));
+    let shown = 0;
+    const showNext = async () => {
+      const next = ids.slice(shown, shown + pageSize);
+      const first = list.children.length;
+      await render(manifest, next, stems);
+      shown += next.length;
+      const left = ids.length - shown;
+      more.hidden = left <= 0;
+      if (left > 0) {
+        more.textContent = Documentation.ngettext(
+          "Show one more result", "Show ${count} more results", Math.min(pageSize, left),
+        ).replace("${count}", Math.min(pageSize, left));
+      }
+      return list.children[first];
+    };
+    more.onclick = async () => (await showNext())?.querySelector("a")?.focus();
+    await showNext();
+  };
+
+  const run = () => {
+    const s = state();
+    showForm(s);
+    keepInSwitcher(s);
+    root.dataset.state = "searching";
+    search(s)
+      .catch(() => say([document.createTextNode(Documentation.gettext(
+        "The search index could not be loaded. Try again later."))]))
+      .finally(() => (root.dataset.state = "done"));
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const s = {
+      query: form.elements.q.value.slice(0, MAX_LENGTH),
+      year: form.elements.year?.value || "",
+      tag: form.elements.tag?.value || "",
+      newest: form.elements.sort.checked,
+    };
+    history.pushState(null, "", url(s) || location.pathname);
+    run();
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.name !== "q") form.requestSubmit();
+  });
+  window.addEventListener("popstate", run);
+  run();
 })();

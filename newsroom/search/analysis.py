@@ -1,0 +1,142 @@
+"""Words of a text as the search index and the browser both see them: tokens, folding, stems.
+
+A token is a run of letters and digits, hyphenated runs kept whole (``туркмено-российской``)
+and indexed with their parts too. Folding is lower case with ``ё`` as ``е``. A word's
+*stem* is its Snowball stem (the algorithm Sphinx ships in JavaScript, so the browser stems a
+query exactly as here); numbers are their own stem. With a dictionary (pymorphy3 for Russian)
+a word is indexed under the stems of every form of its lexemes, so any form typed finds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+#: Letters and digits, hyphenated runs kept whole (the JavaScript side uses the same pattern).
+TOKEN = re.compile(r'[^\W_]+(?:-[^\W_]+)*')
+#: Languages with a pymorphy3 dictionary package (``pymorphy3-dicts-<code>``).
+DICTIONARIES = frozenset({'ru', 'uk'})
+JS_STEMMERS = Path(__import__('sphinx').__file__).parent / 'search' / 'non-minified-js'
+
+
+def fold(word: str) -> str:
+    """Lower case, ``ё`` read as ``е`` (Russian texts write it or not)."""
+    return word.lower().replace('ё', 'е')
+
+
+def tokens(text: str) -> list[str]:
+    """Folded tokens of *text* in order, hyphenated ones whole."""
+    return [fold(match) for match in TOKEN.findall(text)]
+
+
+def words(text: str) -> Iterator[str]:
+    """Every word to index in *text*: each token, and the parts of a hyphenated one."""
+    for token in tokens(text):
+        yield token
+        if '-' in token:
+            yield from token.split('-')
+
+
+def snowball_algorithm(language: str) -> str:
+    """The Snowball algorithm for *language* that exists both in Python and as one of the
+    JavaScript stemmers Sphinx ships, or ``''`` (plain folding) when there is none."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language.replace('-', '_')).english_name or ''
+    except (ValueError, UnknownLocaleError):
+        return ''
+    algorithm = name.split(' (')[0].lower()
+    if not (JS_STEMMERS / f'{algorithm}-stemmer.js').is_file():
+        return ''
+    import snowballstemmer
+
+    try:
+        snowballstemmer.stemmer(algorithm)
+    except KeyError:
+        return ''
+    return algorithm
+
+
+def stopwords(language: str) -> frozenset[str]:
+    """Sphinx's stop words of *language* (folded), which neither side indexes or looks up."""
+    from sphinx.search import languages
+    from sphinx.util import import_object
+
+    entry: Any = languages.get(language.split('-')[0])
+    if entry is None:
+        return frozenset()
+    if isinstance(entry, str):  # Sphinx names its languages by import path
+        entry = import_object(entry)
+    return frozenset(fold(word) for word in getattr(entry, 'stopwords', ()))
+
+
+@dataclass
+class Analyzer:
+    """Stems and index keys of one language's words, each word analysed once per build."""
+
+    language: str
+    algorithm: str = ''
+    stop: frozenset[str] = frozenset()
+    _stemmer: Any = field(default=None, repr=False)
+    _morph: Any = field(default=None, repr=False)
+    _keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _stems: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def for_language(cls, language: str, *, morphology: bool = True) -> Analyzer:
+        analyzer = cls(language, snowball_algorithm(language), stopwords(language))
+        if analyzer.algorithm:
+            import snowballstemmer
+
+            analyzer._stemmer = snowballstemmer.stemmer(analyzer.algorithm)
+        code = language.split('-')[0]
+        if morphology and code in DICTIONARIES:
+            try:
+                import pymorphy3
+            except ImportError:
+                pass
+            else:
+                # pymorphy3 logs where it loads its dictionary from, at INFO, to stderr
+                logging.getLogger('pymorphy3').setLevel(logging.WARNING)
+                analyzer._morph = pymorphy3.MorphAnalyzer(lang=code)
+        return analyzer
+
+    @property
+    def morphology(self) -> bool:
+        return self._morph is not None
+
+    def indexed(self, word: str) -> bool:
+        """Whether *word* (folded) is indexed: not a stop word, and not one lone letter."""
+        return word not in self.stop and (len(word) > 1 or word.isdigit())
+
+    def stem(self, word: str) -> str:
+        """The Snowball stem of a folded word (itself for numbers, or with no algorithm)."""
+        stem = self._stems.get(word)
+        if stem is None:
+            if self._stemmer is None or word.isdigit():
+                stem = word
+            else:
+                stem = fold(self._stemmer.stemWord(word))
+            self._stems[word] = stem
+        return stem
+
+    def keys(self, word: str) -> frozenset[str]:
+        """The index keys of a folded word: its stem, and with a dictionary the stems of
+        every form of each lexeme it may belong to."""
+        keys = self._keys.get(word)
+        if keys is None:
+            found = {self.stem(word)}
+            if self._morph is not None and not word.isdigit():
+                parses = self._morph.parse(word)
+                for number, parse in enumerate(parses):
+                    if number == 0 or parse.is_known:
+                        found.update(self.stem(fold(form.word)) for form in parse.lexeme)
+            keys = self._keys[word] = frozenset(found)
+        return keys

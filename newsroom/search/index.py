@@ -1,0 +1,138 @@
+"""The static search index of one language: a manifest, key shards, article records, word
+lists; a pure function of the articles, written as JSON files the browser fetches on demand.
+
+Articles are numbered newest first, so a number's order is the date order and each year is a
+range of numbers. A key (a stem a query word may have) lives in shard ``fnv1a(key) % shards``
+with the article numbers whose title has one of its words, those whose text has one (both
+delta-coded), and the stems of those words as they are written in the texts (to highlight
+every form of a query word without a dictionary in the browser).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsroom.search.analysis import fold, words
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from newsroom.search.analysis import Analyzer
+    from newsroom.search.texts import Text
+
+FORMAT = 1
+#: Aim for shards and record chunks about this size (bytes of JSON before compression).
+SHARD_BYTES = 48_000
+CHUNK = 20  # article records per file
+#: Did-you-mean looks one edit away from a word of at least this many letters.
+SUGGEST_FROM = 5
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article as the index lists it."""
+
+    url: str  # relative to the language's root
+    title: str
+    date: str  # as readers of this language see it
+    year: str
+    tags: tuple[tuple[str, str], ...]  # (slug, label shown)
+    text: Text
+
+
+def fnv1a(key: str) -> int:
+    """32-bit FNV-1a over UTF-16 code units, as JavaScript's ``charCodeAt`` sees a string."""
+    value = 0x811C9DC5
+    data = key.encode('utf-16-le')
+    for i in range(0, len(data), 2):
+        value ^= data[i] | data[i + 1] << 8
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def deltas(numbers: Iterable[int]) -> list[int]:
+    """Sorted numbers as differences from the previous one (the first from zero)."""
+    out, last = [], 0
+    for number in sorted(numbers):
+        out.append(number - last)
+        last = number
+    return out
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(',', ':'), sort_keys=True)
+
+
+def build(entries: Sequence[Entry], analyzer: Analyzer) -> dict[str, Any]:
+    """Every file of the index (path relative to the index folder → JSON value)."""
+    in_title: dict[str, set[int]] = defaultdict(set)
+    anywhere: dict[str, set[int]] = defaultdict(set)
+    frequency: dict[str, int] = defaultdict(int)
+    for number, entry in enumerate(entries):
+        title_words = {w for w in words(entry.title) if analyzer.indexed(w)}
+        for word in title_words:
+            in_title[word].add(number)
+        body = {w for token in entry.text.words for w in words(token)}
+        for word in title_words | body:
+            if analyzer.indexed(word):
+                anywhere[word].add(number)
+                frequency[word] += 1
+
+    key_title: dict[str, set[int]] = defaultdict(set)
+    key_all: dict[str, set[int]] = defaultdict(set)
+    key_stems: dict[str, set[str]] = defaultdict(set)
+    for word, numbers in anywhere.items():
+        stem = analyzer.stem(word)
+        for key in analyzer.keys(word):
+            key_all[key] |= numbers
+            key_title[key] |= in_title.get(word, set())
+            key_stems[key].add(stem)
+
+    records = {key: [sorted(key_stems[key]), deltas(key_title[key]), deltas(key_all[key])]
+               for key in key_all}
+    size = sum(len(key) + len(dumps(value)) + 4 for key, value in records.items())
+    count = max(1, -(-size // SHARD_BYTES))
+    shards: list[dict[str, Any]] = [{} for _ in range(count)]
+    for key, value in records.items():
+        shards[fnv1a(key) % count][key] = value
+
+    files: dict[str, Any] = {f's/{n}.json': shard for n, shard in enumerate(shards)}
+    for start in range(0, len(entries), CHUNK):
+        files[f'd/{start // CHUNK}.json'] = [
+            [e.url, e.title, e.date, e.text.lead, [slug for slug, _label in e.tags]]
+            for e in entries[start:start + CHUNK]]
+
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in sorted(frequency, key=lambda w: (-frequency[w], w)):
+        if len(word) >= SUGGEST_FROM - 1 and not any(c.isdigit() for c in word):
+            by_length[len(word)].append(word)
+    for length, listed in by_length.items():
+        files[f'w/{length}.json'] = listed
+
+    years: dict[str, list[int]] = {}
+    tags: dict[str, dict[str, Any]] = {}
+    for number, entry in enumerate(entries):
+        years.setdefault(entry.year, [number, number])[1] = number + 1
+        for slug, label in entry.tags:
+            tags.setdefault(slug, {'label': label, 'articles': []})['articles'].append(number)
+    for tag in tags.values():
+        tag['articles'] = deltas(tag['articles'])
+    files['tags.json'] = tags
+    files['manifest.json'] = {
+        'format': FORMAT,
+        'language': analyzer.language,
+        'articles': len(entries),
+        'shards': count,
+        'chunk': CHUNK,
+        'years': years,
+        'tags': sorted(([slug, tag['label'], len(tag['articles'])] for slug, tag in tags.items()),
+                       key=lambda t: (-t[2], fold(t[1]))),
+        'words': sorted(by_length),
+        'suggestFrom': SUGGEST_FROM,
+        'stop': sorted(analyzer.stop),
+        'stemmer': bool(analyzer.algorithm),
+    }
+    return files

@@ -1,0 +1,102 @@
+"""Each article's searchable text, taken from its doctree as it is read (translated in a
+target-language build) and kept in the ``newsroom-search`` domain, so the index can be
+written whole after an incremental build that reread only a few pages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain
+
+from newsroom.core.site import Site
+from newsroom.search.analysis import TOKEN
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+
+#: A lead is cut at a word boundary near this many characters.
+LEAD_LENGTH = 220
+SKIPPED = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition,
+           nodes.title)
+
+
+class Text(NamedTuple):
+    """What search knows of one page: its title, the set of words of its body (unique,
+    in first-seen order, unfolded) and its lead, the first sentences of its text."""
+
+    title: str
+    words: tuple[str, ...]
+    lead: str
+
+
+def cut(text: str, length: int = LEAD_LENGTH) -> str:
+    """*text* up to about *length* characters, cut at a word boundary with an ellipsis."""
+    text = ' '.join(text.split())
+    if len(text) <= length:
+        return text
+    head = text[:length + 1]
+    space = head.rfind(' ')
+    return (head[:space] if space > length // 2 else text[:length]).rstrip(' ,;:—-') + '…'
+
+
+def page_text(doctree: nodes.document) -> Text:
+    """The title, body words and lead of a page."""
+    title = next(iter(doctree.findall(nodes.title)), None)
+    paragraphs: list[str] = []
+    seen: dict[str, None] = {}
+    for node in doctree.findall(nodes.TextElement):
+        if isinstance(node, SKIPPED) or any(isinstance(p, SKIPPED) for p in _parents(node)):
+            continue
+        if isinstance(node, nodes.paragraph):
+            paragraphs.append(node.astext())
+    for node in doctree.findall(nodes.Text):
+        if any(isinstance(parent, SKIPPED[:4]) for parent in _parents(node)):
+            continue
+        for token in TOKEN.findall(str(node)):
+            seen.setdefault(token)
+    lead = cut(' '.join(paragraphs)) if paragraphs else ''
+    return Text(title.astext() if title is not None else '', tuple(seen), lead)
+
+
+def _parents(node: nodes.Node) -> list[nodes.Node]:
+    parents = []
+    parent = node.parent
+    while parent is not None:
+        parents.append(parent)
+        parent = parent.parent
+    return parents
+
+
+class SearchDomain(Domain):
+    """Per article: its :class:`Text`; purged when it is reread, merged from parallel readers."""
+
+    name = 'newsroom-search'
+    label = 'Search'
+    initial_data: dict[str, Any] = {'texts': {}}
+
+    def clear_doc(self, docname: str) -> None:
+        self.data['texts'].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, text in otherdata['texts'].items():
+            if docname in docnames:
+                self.data['texts'][docname] = text
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+    @property
+    def texts(self) -> dict[str, Text]:
+        return self.data['texts']
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep an article's text for the index (other pages are never search results)."""
+    docname = app.env.docname
+    if Site.from_config(app.config).is_article(docname):
+        domain = app.env.get_domain('newsroom-search')
+        assert isinstance(domain, SearchDomain)
+        domain.texts[docname] = page_text(doctree)

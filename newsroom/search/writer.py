@@ -1,0 +1,88 @@
+"""Write a language's search index into ``_static/newsroom-search/`` once its pages are
+written, with the Snowball stemmer the browser needs (the same algorithm as the index's)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from newsroom.core.article import tag_slug
+from newsroom.core.dates import display_date
+from newsroom.core.domain import news
+from newsroom.core.taglabels import shown_labels
+from newsroom.search.analysis import JS_STEMMERS, Analyzer
+from newsroom.search.index import Entry, build, dumps
+from newsroom.search.texts import SearchDomain, Text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+FOLDER = '_static/newsroom-search'
+STEMMER_JS = 'stemmer.js'
+#: Without a Snowball algorithm the browser folds only, as the index does.
+NO_STEMMER = 'var NewsroomStemmer = function () { this.stemWord = (word) => word; };\n'
+
+
+def entries(app: Sphinx) -> list[Entry]:
+    """The articles this build publishes, newest first, with their searchable text."""
+    domain = app.env.get_domain('newsroom-search')
+    assert isinstance(domain, SearchDomain)
+    language = app.config.language
+    listed = []
+    for article in news(app.env).index.articles:
+        text = domain.texts.get(article.docname) or Text(article.title, (), article.summary)
+        tags = tuple((tag_slug(label), shown) for label, shown in shown_labels(app, article.tags))
+        listed.append(Entry(app.builder.get_target_uri(article.docname), article.title,
+                            display_date(article.date, language), article.year, tags, text))
+    return listed
+
+
+def stemmer_js(algorithm: str) -> str:
+    """Sphinx's JavaScript Snowball stemmer for *algorithm*, named ``NewsroomStemmer``."""
+    if not algorithm:
+        return NO_STEMMER
+    code = (JS_STEMMERS / f'{algorithm}-stemmer.js').read_text(encoding='utf-8')
+    name = re.search(r'var (\w+) = function', code)
+    if name is None:
+        raise RuntimeError(f'no stemmer class in {algorithm}-stemmer.js')
+    base = (JS_STEMMERS / 'base-stemmer.js').read_text(encoding='utf-8')
+    return f'{base}\n{code}\nvar NewsroomStemmer = {name.group(1)};\n'
+
+
+def write(folder: Path, files: dict[str, object], stemmer: str) -> None:
+    """Replace *folder* by the index's files."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for name, value in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dumps(value), encoding='utf-8')
+    (folder / STEMMER_JS).write_text(stemmer, encoding='utf-8')
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Write the index of a successful HTML build (every language has its own)."""
+    if exception is not None or app.builder.format != 'html' or not is_ours(app):
+        return
+    start = time.perf_counter()
+    analyzer = Analyzer.for_language(app.config.language)
+    listed = entries(app)
+    files = build(listed, analyzer)
+    write(Path(app.outdir, FOLDER), files, stemmer_js(analyzer.algorithm))
+    manifest = files['manifest.json']
+    assert isinstance(manifest, dict)
+    logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s',
+                len(listed), manifest['shards'],
+                ', with a dictionary' if analyzer.morphology else '',
+                time.perf_counter() - start)
+
+
+def is_ours(app: Sphinx) -> bool:
+    """Whether this build searches with our index (``newsroom_search_engine = 'newsroom'``)."""
+    return app.config.newsroom_search_engine == 'newsroom'
+
