@@ -39,7 +39,7 @@ ifeq ($(origin BASEURL),command line)
 ALLSPHINXOPTS += -D html_baseurl=$(BASEURL)
 SITEROOTOPTS  = --baseurl '$(BASEURL)'
 endif
-ALLSPHINXOPTS += $(if $(filter 1 yes true,$(DRAFTS)),-D newsroom_show_drafts=1)
+ALLSPHINXOPTS += $(if $(filter 1 yes true,$(DRAFTS)),-D newsroom_show_drafts=1 -D newsroom_show_unready=1)
 # The toolkit's command line; it reads conf.py the way Sphinx does.
 NEWSROOM      = $(VENVPY) -m newsroom
 # Read from conf.py once, when first needed.

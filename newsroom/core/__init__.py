@@ -84,6 +84,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
                          types=frozenset({list, tuple}))
     app.add_config_value('newsroom_news_dir', 'news', 'env', types=frozenset({str}))
     app.add_config_value('newsroom_untranslated', 'hold', 'env', types=frozenset({str}))
+    app.add_config_value('newsroom_show_unready', False, 'env', types=frozenset({bool}))
     app.add_domain(NewsDomain)
     app.add_node(foreign, html=(visit_foreign, depart_foreign))
     app.add_transform(reading.NoteSourceMessages)

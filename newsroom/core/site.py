@@ -21,6 +21,16 @@ def normalise_base_url(value: Any) -> str:
     return base.rstrip('/') + '/' if base else ''
 
 
+def publishable(languages: tuple[str, ...], show_unready: Any) -> tuple[str, ...] | None:
+    """The languages readers see: all of them in a preview (``newsroom_show_unready``),
+    else the ready ones."""
+    if show_unready in (True, 1, '1', 'yes', 'true', 'True') or not languages:
+        return None
+    from newsroom.core.readiness import ready
+
+    return ready(languages)
+
+
 def language_name(code: str) -> str:
     """A language's own name for itself, capitalised: "Русский", "English"."""
     name = Locale.parse(code.replace('-', '_')).get_display_name(code.replace('-', '_'))
@@ -31,8 +41,10 @@ def language_name(code: str) -> str:
 class Site:
     """What every wing, the Makefile and the site-root tools agree on.
 
-    ``languages`` lists the source language first; ``base_url`` is the root of the whole
-    site (each language lives below it, ``…/ru/``, ``…/en/``), ``''`` when not set.
+    ``languages`` lists the source language first; ``published`` those of them readers see
+    (in the switcher, ``hreflang``, sitemaps, the root page and the published tree: see
+    :mod:`newsroom.core.readiness`), all of them unless given; ``base_url`` is the root of
+    the whole site (each language lives below it, ``…/ru/``, ``…/en/``), ``''`` when not set.
     """
 
     languages: tuple[str, ...]
@@ -40,16 +52,21 @@ class Site:
     project: str = ''
     news_dir: str = 'news'
     root_doc: str = 'index'
+    published: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if not self.languages:
             raise ConfigError('newsroom_languages is empty: list the site languages, '
                               'source language first, e.g. ["ru", "en"]')
+        if self.published is None:
+            object.__setattr__(self, 'published', self.languages)
 
     @classmethod
     def from_config(cls, config: Config) -> Site:
-        return cls(tuple(config.newsroom_languages), normalise_base_url(config.html_baseurl),
-                   str(config.project), config.newsroom_news_dir.strip('/'), config.root_doc)
+        languages = tuple(config.newsroom_languages)
+        return cls(languages, normalise_base_url(config.html_baseurl),
+                   str(config.project), config.newsroom_news_dir.strip('/'), config.root_doc,
+                   publishable(languages, config.newsroom_show_unready))
 
     @classmethod
     def from_confdir(cls, confdir: Path, overrides: dict[str, Any] | None = None) -> Site:
@@ -59,11 +76,13 @@ class Site:
 
         namespace = {**eval_config_file(Path(confdir) / 'conf.py', Tags()),
                      **(overrides or {})}
-        return cls(tuple(namespace.get('newsroom_languages', ())),
+        languages = tuple(namespace.get('newsroom_languages', ()))
+        return cls(languages,
                    normalise_base_url(namespace.get('html_baseurl')),
                    str(namespace.get('project', '')),
                    str(namespace.get('newsroom_news_dir', 'news')).strip('/'),
-                   str(namespace.get('root_doc', 'index')))
+                   str(namespace.get('root_doc', 'index')),
+                   publishable(languages, namespace.get('newsroom_show_unready')))
 
     # -- languages ---------------------------------------------------------------------
 
@@ -74,6 +93,11 @@ class Site:
     @property
     def targets(self) -> tuple[str, ...]:
         return self.languages[1:]
+
+    @property
+    def unready(self) -> tuple[str, ...]:
+        """The languages built but not shown to readers yet."""
+        return tuple(code for code in self.languages if code not in (self.published or ()))
 
     def is_source(self, language: str) -> bool:
         return language == self.source

@@ -19,10 +19,12 @@ import secrets
 import shutil
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.cache import StatCache
+from newsroom.core.readiness import interface_gaps
 from newsroom.publishing.preview import NOINDEX
 from newsroom.publishing.siteroot import write_site_root
 from newsroom.publishing.workshop import FAILED, MARKER, state
@@ -43,8 +45,8 @@ def workshop(workdir: Path, language: str) -> Path:
 
 
 def check_workshops(site: Site, workdir: Path) -> None:
-    """Raise PublishError unless every language has a finished, successful build."""
-    for language in site.languages:
+    """Raise PublishError unless every published language has a finished, successful build."""
+    for language in site.published:
         tree = workshop(workdir, language)
         if not (tree / f'{site.root_doc}.html').is_file():
             raise PublishError(f'{tree}: no build of {language!r} (make html-{language})')
@@ -180,7 +182,7 @@ def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) 
     cache = StatCache(workdir / '.newsroom-published.json', 'published')
     seen: set[str] = set()
     try:
-        for language in site.languages:
+        for language in site.published:
             copy_workshop(tree, language, workdir, previous, cache, seen)
         notes = write_root(site, tree, previous, preview=preview)
         switch(sitedir, tree)
@@ -189,11 +191,19 @@ def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) 
         raise
     cache.keep_only(seen)
     cache.save()
-    notes.append(f'published {", ".join(site.languages)} as {sitedir} -> {tree.name}')
+    notes.append(f'published {", ".join(site.published)} as {sitedir} -> {tree.name}')
+    notes += [not_ready(site, language) for language in site.unready]
     if dropped := remove_dropped_languages(site, workdir):
         notes.append(f'removed the workshops of dropped languages: {", ".join(dropped)}')
     remove_old_trees(sitedir, tree)
     return notes
+
+
+def not_ready(site: Site, language: str) -> str:
+    """Why a built language is left out of the publication, and how to see it."""
+    gaps = len(interface_gaps(language))
+    return (f'{language} is built but not published: {gaps} interface message(s) are not '
+            f'translated yet (make todo); make html DRAFTS=1 previews it')
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -208,7 +218,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Publish the site; 1 if a language is missing or its last build did not succeed."""
     try:
-        notes = publish(args.site, args.workdir, args.sitedir, preview=args.preview)
+        # A preview shows every language, ready or not.
+        site = replace(args.site, published=None) if args.preview else args.site
+        notes = publish(site, args.workdir, args.sitedir, preview=args.preview)
     except PublishError as exc:
         print(f'newsroom publish: error: {exc}', file=sys.stderr)
         return 1

@@ -69,7 +69,7 @@ def entries(app: Sphinx) -> list[tuple[str, str | None, dict[str, str]]]:
     """
     domain = news(app.env)
     dates = {a.docname: a.date.isoformat() for a in domain.index.articles}
-    languages = Site.from_config(app.config).languages
+    languages = Site.from_config(app.config).published
     return [(page_url(app, name), dates.get(name),
              {code: page_url(app, name, code) for code in languages
               if code not in domain.unavailable(name)})

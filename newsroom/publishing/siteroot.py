@@ -99,13 +99,13 @@ def root_page(languages: Sequence[str], title: str) -> str:
 def write_site_root(site: Site, outdir: Path) -> list[str]:
     """Write the root files of the built site in *outdir*; what was left out and why."""
     outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / 'index.html').write_text(root_page(site.languages, site.project),
+    (outdir / 'index.html').write_text(root_page(site.published, site.project),
                                        encoding='utf-8')
-    (outdir / '404.html').write_text(not_found_page(site.languages, site.root_path),
+    (outdir / '404.html').write_text(not_found_page(site.published, site.root_path),
                                      encoding='utf-8')
     if not site.base_url:
         return []  # `python -m newsroom warnings` has said so, once
-    write_xml(sitemap_index(f'{site.language_root(code)}{FILENAME}' for code in site.languages),
+    write_xml(sitemap_index(f'{site.language_root(code)}{FILENAME}' for code in site.published),
               outdir / FILENAME)
     (outdir / 'robots.txt').write_text(
         f'User-agent: *\nAllow: /\n\nSitemap: {site.base_url}{FILENAME}\n', encoding='utf-8')

@@ -56,7 +56,7 @@ def social_meta(app: Sphinx, pagename: str, title: str) -> dict[str, Any]:
         'type': 'article' if article else 'website',
         'url': page_url(app, pagename),
         'locale': og_locale(language),
-        'alternate_locales': [og_locale(code) for code in Site.from_config(app.config).languages
+        'alternate_locales': [og_locale(code) for code in Site.from_config(app.config).published
                               if code != language],
         'published': article.date.isoformat() if article else None,
         'tags': [shown for _label, shown in shown_labels(app, article.tags)] if article else [],

@@ -25,7 +25,7 @@ def language_links(site: Site, current: str, pagename: str, target_uri: str,
             'alternate': site.href(code, pagename, target_uri, absolute=True),
             'current': code == current,
         }
-        for code in site.languages
+        for code in site.published
     ]
 
 
