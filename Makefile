@@ -93,7 +93,7 @@ html: venv check-po
 	$(NEWSROOM) $(SITEROOTOPTS) publish $(if $(PREVIEW),--preview) --workdir $(WORKDIR) \
 		$(HTMLDIR)
 	@echo
-	@echo "Build finished. The $(if $(PREVIEW),preview,site) is in $(HTMLDIR)/ ($(LANGUAGES))."
+	@echo "Build finished. The $(if $(PREVIEW),preview,site) is in $(HTMLDIR)/."
 
 .PHONY: html-%
 # Warnings go to <workshop>/warnings.txt: `make html` prints each once, with the languages
