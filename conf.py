@@ -46,6 +46,15 @@ html_copy_source = False
 html_use_index = False  # a news site has no general index
 html_show_sourcelink = False
 html_css_files = ['site.css']
+# The masthead: the site's emblem and icons, files in _static/ ('' for none), and a tagline
+# under the site's name. The tagline is written in the source language and translated with
+# the home page (locale/<lang>/LC_MESSAGES/index.po, `make update-po` adds it there).
+newsroom_emblem = 'emblem.svg'
+newsroom_favicon = 'favicon.ico'
+newsroom_touch_icon = 'apple-touch-icon.png'
+newsroom_tagline = 'Новости и официальные сообщения'
+# Maintainers' pages: linked from the footer, not from the readers' menu.
+newsroom_footer_pages = ['status']
 
 # -- Publishing ------------------------------------------------------------------
 newsroom_feed_length = 20  # the latest N articles in each language's feed, <lang>/atom.xml

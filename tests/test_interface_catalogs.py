@@ -64,14 +64,14 @@ ATTACKS = ['Далее<img src=x onerror=alert(1)>', 'Далее</span><script>a
 
 
 def poisoned_locale(tmp_path: Path, msgstr: str) -> Path:
-    """A copy of our interface catalogs where the Russian "Next" is *msgstr*."""
+    """A copy of our interface catalogs where the Russian "Back to top" is *msgstr*."""
     copy = tmp_path / 'ui-locale'
     shutil.copytree(LOCALE, copy)
     path = copy / 'ru' / 'LC_MESSAGES' / 'sphinx.po'
     catalog = polib.pofile(str(path))
-    entry = catalog.find('Next')
+    entry = catalog.find('Back to top')
     if entry is None:
-        entry = polib.POEntry(msgid='Next')
+        entry = polib.POEntry(msgid='Back to top')
         catalog.append(entry)
     entry.msgstr = msgstr
     catalog.save(str(path))
@@ -98,10 +98,11 @@ def test_the_build_leaves_out_an_interface_translation_that_adds_markup(
     app = make_app('html', srcdir=srcdir)
     app.build()
     warnings = app._warning.getvalue()
-    assert "sphinx.po:" in warnings and "the translation of 'Next' adds HTML" in warnings
+    assert ("sphinx.po:" in warnings
+            and "the translation of 'Back to top' adds HTML" in warnings)
     html = (app.outdir / 'news/2024/2024-01-15-alpha.html').read_text(encoding='utf-8')
     assert msgstr not in html and 'evil.example' not in html and 'onerror' not in html
-    assert '<span>Next</span>' in html  # the original is shown instead
+    assert '<span>Back to top</span>' in html  # the original is shown instead
 
 
 def test_interface_strings_cannot_end_their_script_element() -> None:

@@ -40,7 +40,7 @@ def test_seed_article_is_verbatim_in_russian(site: Path) -> None:
 def news_items(path: Path) -> list[tuple[str, str]]:
     """(ISO date, title) of each item of the news lists on a page, in page order."""
     html = path.read_text(encoding='utf-8')
-    dates = [d for d in re.findall(r'<span class="news-date">(.*?)</span>', html)]
+    dates = re.findall(r'<p class="news-date">(?:<time[^>]*>)?(.*?)(?:</time>)?</p>', html)
     titles = re.findall(r'class="[^"]*news-title[^"]*"[^>]*>(.*?)</a>', html)
     assert len(dates) == len(titles)
     return list(zip(dates, titles, strict=True))

@@ -1,4 +1,5 @@
-"""furo adapted by template overrides: its labels translated, its sidebar bounded and valid."""
+"""furo adapted by template overrides: its labels translated, its sidebar bounded and valid,
+the masthead's site name escaped."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def test_russian_pages_name_furo_controls_in_russian(app: SphinxTestApp) -> None
     labels = aria_labels(html)
     for english, russian in LABELS.items():
         assert russian in labels and english not in labels
-    assert labels.count(LABELS['Toggle Light / Dark / Auto color theme']) == 2
+    assert labels.count(LABELS['Toggle Light / Dark / Auto color theme']) == 1  # masthead
     assert 'Показать или скрыть раздел «Новости»' in labels
     assert not any(label.startswith('Toggle navigation of') for label in labels)
     assert icon_titles(html) == list(ICON_TITLES.values())
@@ -88,8 +89,7 @@ def test_brand_escapes_a_title_that_holds_markup(make_app, rootdir: Path,
     app.build()
     html = (app.outdir / 'status.html').read_text(encoding='utf-8')
     escaped = 'Home &lt;img src=x onerror=alert(1)&gt;'
-    assert f'<span class="sidebar-brand-text">{escaped}</span>' in html
-    assert f'<div class="brand">{escaped}</div>' in html
+    assert f'<span class="newsroom-site-name">{escaped}</span>' in html
     assert '<img src=x' not in html
 
 

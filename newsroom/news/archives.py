@@ -69,6 +69,25 @@ def listing_context(app: Sphinx, page: ListingPage, period_of: Callable[[Article
     }}
 
 
+def year_links(app: Sphinx, pagename: str, year: str, years: list[str]
+               ) -> dict[str, Any] | None:
+    """The years just before and after *year* (*years* newest first), for its archive."""
+    site = Site.from_config(app.config)
+    position = years.index(year)
+    earlier = years[position + 1] if position + 1 < len(years) else None
+    later = years[position - 1] if position else None
+    if earlier is None and later is None:
+        return None
+
+    def link(other: str | None) -> dict[str, str] | None:
+        if other is None:
+            return None
+        return {'label': _('News of %(year)s') % {'year': other},
+                'url': app.builder.get_relative_uri(pagename, site.year_page(other))}
+
+    return {'label': _('Other years'), 'earlier': link(earlier), 'later': link(later)}
+
+
 def month_label(month: str, language: str, *, with_year: bool) -> str:
     """"June" or "June 2025" (``2025-06``) in *language*, standalone form ("июнь 2025")."""
     date = dt.date(int(month[:4]), int(month[5:7]), 1)
@@ -88,7 +107,9 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     def month_of(article: Article) -> str:
         return article.month
 
-    for year, articles in news(app.env).index.by_year():
+    index = news(app.env).index
+    years = list(index.years)
+    for year, articles in index.by_year():
         year_page = site.year_page(year)
         pages = plan(year_page, articles, app.config.newsroom_archive_limit, month_of,
                      site.month_page)
@@ -99,11 +120,12 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
             else:
                 month = month_label(page.period, language, with_year=True)
                 title = _('News of %(month)s') % {'month': month}
-            yield page.pagename, {
-                'title': title,
-                **listing_context(
-                    app, page, month_of,
-                    lambda key: capitalized(month_label(key, language, with_year=False)),
-                    _('All news of %(year)s by month:') % {'year': year},
-                    (year_title, year_page)),
-            }, 'newsroom/listing.html'
+            context = listing_context(
+                app, page, month_of,
+                lambda key: capitalized(month_label(key, language, with_year=False)),
+                _('All news of %(year)s by month:') % {'year': year},
+                (year_title, year_page))
+            if page.period is None:
+                context['newsroom_listing']['years'] = year_links(app, page.pagename, year,
+                                                                  years)
+            yield page.pagename, {'title': title, **context}, 'newsroom/listing.html'

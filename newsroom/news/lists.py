@@ -1,7 +1,8 @@
-"""The ``news-list`` directive: the latest news, optionally by year, newest first."""
+"""The ``news-list`` directive: the latest news (headline, date, lead), optionally by year."""
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -32,6 +33,25 @@ class news_list(nodes.General, nodes.Element):
     """Placeholder, replaced by the list of articles when the page is written."""
 
 
+#: About how long a lead is, in characters.
+LEAD_LENGTH = 200
+SENTENCE_END = re.compile(r'(?<=[.!?…])\s+')
+
+
+def lead(text: str, limit: int = LEAD_LENGTH) -> str:
+    """*text* in about *limit* characters: whole when it fits, else up to the last sentence
+    end past 60 % of *limit*, else cut at the last word boundary and ended with "…"."""
+    text = ' '.join(text.split())
+    if len(text) <= limit:
+        return text
+    ends = [m.start() for m in SENTENCE_END.finditer(text[:limit + 1])]
+    if ends and ends[-1] >= limit * 0.6:
+        return text[:ends[-1]]
+    head = text[:limit + 1]
+    cut = head.rsplit(' ', 1)[0] if ' ' in head else text[:limit]
+    return cut.rstrip(' ,;:–—-') + '…'
+
+
 def select(articles: Sequence[Article], *, year: str | None, limit: int | None
            ) -> Sequence[Article]:
     """The articles a list shows: optionally one year's, optionally only the first *limit*."""
@@ -42,7 +62,8 @@ def select(articles: Sequence[Article], *, year: str | None, limit: int | None
 
 def article_entries(articles: Sequence[Article], env: BuildEnvironment,
                     uri: Callable[[str], str]) -> list[dict[str, Any]]:
-    """Date label, ISO date, title, link and translation state of articles."""
+    """Date label, ISO date, title, link, lead (the first sentences, in this build's
+    language) and translation state of articles."""
     domain, language = news(env), env.config.language
     source = Site.from_config(env.config).source
     return [{
@@ -51,6 +72,8 @@ def article_entries(articles: Sequence[Article], env: BuildEnvironment,
         'title': a.title,
         'url': uri(a.docname),
         'title_lang': source if domain.title_untranslated(a.docname) else '',
+        'lead': lead(a.summary),
+        'lead_lang': source if domain.percent(a.docname) == 0 else '',
         'untranslated': untranslated_label(domain.percent(a.docname)),
     } for a in articles]
 
@@ -63,6 +86,7 @@ class NewsListDirective(SphinxDirective):
         'limit': directives.positive_int,
         'year': directives.unchanged,
         'group-by-year': directives.flag,
+        'lead-story': directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -71,27 +95,42 @@ class NewsListDirective(SphinxDirective):
             limit=self.options.get('limit'),
             year=self.options.get('year'),
             group_by_year='group-by-year' in self.options,
+            lead_story='lead-story' in self.options,
         )
         self.set_source_info(node)
         return [node]
 
 
-def render_list(entries: list[dict[str, str]]) -> nodes.bullet_list:
-    """A bullet list of "date — linked title" items."""
-    bullets = nodes.bullet_list(classes=['news-list'])
-    for entry in entries:
-        para = nodes.paragraph()
-        para += nodes.inline(entry['date_label'], entry['date_label'], classes=['news-date'])
-        para += nodes.Text(' ')
-        title: nodes.Node = nodes.Text(entry['title'])
-        if entry['title_lang']:
-            title = foreign('', '', title, lang=entry['title_lang'])
-        para += nodes.reference('', '', title, internal=True, refuri=entry['url'],
+def render_item(entry: dict[str, str], classes: list[str]) -> nodes.list_item:
+    """One news item: its linked headline, its date, its lead."""
+    headline = nodes.paragraph(classes=['news-headline'])
+    title: nodes.Node = nodes.Text(entry['title'])
+    if entry['title_lang']:
+        title = foreign('', '', title, lang=entry['title_lang'])
+    headline += nodes.reference('', '', title, internal=True, refuri=entry['url'],
                                 classes=['news-title'])
-        if entry['untranslated']:
-            para += nodes.Text(' ')
-            para += nodes.inline('', f'({entry["untranslated"]})', classes=['news-untranslated'])
-        bullets += nodes.list_item('', para)
+    if entry['untranslated']:
+        headline += nodes.Text(' ')
+        headline += nodes.inline('', f'({entry["untranslated"]})',
+                                 classes=['news-untranslated'])
+    date = nodes.paragraph(classes=['news-date'])
+    date += nodes.Text(entry['date_label'])
+    item = nodes.list_item('', headline, date, classes=classes)
+    if entry['lead']:
+        text: nodes.Node = nodes.Text(entry['lead'])
+        if entry['lead_lang']:
+            text = foreign('', '', text, lang=entry['lead_lang'])
+        item += nodes.paragraph('', '', text, classes=['news-lead'])
+    return item
+
+
+def render_list(entries: list[dict[str, str]], *, lead_story: bool = False
+                ) -> nodes.bullet_list:
+    """A list of news items; with *lead_story*, the first one is the lead story."""
+    bullets = nodes.bullet_list(classes=['news-list'])
+    for position, entry in enumerate(entries):
+        bullets += render_item(entry, ['news-lead-story'] if lead_story and not position
+                               else [])
     return bullets
 
 
@@ -109,7 +148,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for node in placeholders:
         chosen = select(index.articles, year=node['year'], limit=node['limit'])
         if not node['group_by_year']:
-            node.replace_self(render_list(article_entries(chosen, app.env, uri)))
+            node.replace_self(render_list(article_entries(chosen, app.env, uri),
+                                          lead_story=node.get('lead_story', False)))
             continue
         container = nodes.container(classes=['news-archive'])
         for year, group in groupby(chosen, key=lambda a: a.year):

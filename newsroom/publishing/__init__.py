@@ -23,7 +23,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     notfound.on_html_page_context(app, pagename, templatename, context, doctree)
     if context.get('pageurl'):  # Sphinx's canonical link ignores the language folder
         context['pageurl'] = page_url(app, pagename)
-    if link := feeds.feed_link(app, context['pathto']):
+    if link := feeds.feed_link(app, context['pathto'], pagename):
         context['newsroom_feed'] = link
     context['newsroom_social'] = social.social_context(app, pagename, context)
     sitemaps.note_generated(app, pagename, doctree)

@@ -1,4 +1,5 @@
-"""An Atom feed per language: the latest articles with their first paragraph, absolute links."""
+"""An Atom feed per language: the latest articles with their first paragraph, absolute links;
+a stylesheet (XSL) that shows it to people who open it as a translated page."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 _ = get_translation('newsroom')
 logger = logging.getLogger(__name__)
+
+#: The feed's XSL stylesheet, in the build's ``_static`` folder.
+STYLESHEET = 'newsroom-feed.xsl'
 
 #: An empty feed's ``updated``: a fixed time, so that the same sources give the same feed.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -108,12 +112,51 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         logger.debug('newsroom: no html_baseurl, so no Atom feed (it needs absolute links)')
         return
     path = app.outdir / app.config.newsroom_feed_filename
-    build_feed(app).atom_file(str(path), pretty=True)
+    path.write_bytes(with_stylesheet(build_feed(app).atom_str(pretty=True),
+                                     f'_static/{STYLESHEET}'))
+    (app.outdir / '_static' / STYLESHEET).write_text(
+        app.builder.templates.render('newsroom/feed.xsl', stylesheet_context(app)),
+        encoding='utf-8')
 
 
-def feed_link(app: Sphinx, pathto: Any) -> dict[str, str] | None:
-    """Every page announces the feed of its language in its ``<head>``."""
-    if not Site.from_config(app.config).base_url:
+def with_stylesheet(feed: bytes, href: str) -> bytes:
+    """*feed* with an ``xml-stylesheet`` processing instruction after its XML declaration."""
+    declaration, newline, rest = feed.partition(b'\n')
+    if not declaration.startswith(b'<?xml'):
+        declaration, newline, rest = b'', b'', feed
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
+    return declaration + newline + instruction + b'\n' + rest
+
+
+def stylesheet_context(app: Sphinx) -> dict[str, str]:
+    """What the feed's page says, in the build's language (the template escapes it)."""
+    site = Site.from_config(app.config)
+    return {
+        'language': app.config.language,
+        'title': feed_title(app),
+        'about': _('This is a news feed. Copy its address into a feed reader to follow '
+                   'the news of this site.'),
+        'home_label': _('Home page'),
+        'home': page_url(app, app.config.root_doc) or site.href(
+            app.config.language, 'atom', app.builder.get_target_uri(app.config.root_doc)),
+        'latest': _('Latest news'),
+    }
+
+
+def shows_feed(site: Site, pagename: str) -> bool:
+    """The pages that show a visible feed link: home, the news index, archives, tags."""
+    news_folder = site.news_index.removesuffix('index')
+    return (pagename in (site.root_doc, site.news_index)
+            or pagename.startswith(site.tag_index.removesuffix('index'))
+            or (pagename.startswith(news_folder) and pagename.endswith('/index')))
+
+
+def feed_link(app: Sphinx, pathto: Any, pagename: str = '') -> dict[str, Any] | None:
+    """Every page announces the feed of its language in its ``<head>``; the lists of news
+    show it too (``visible``)."""
+    site = Site.from_config(app.config)
+    if not site.base_url:
         return None
     return {'href': pathto(app.config.newsroom_feed_filename, resource=True),
-            'title': feed_title(app)}
+            'title': feed_title(app), 'label': _('News feed (Atom)'),
+            'visible': shows_feed(site, pagename)}

@@ -1,4 +1,4 @@
-"""The theme wing: furo with a bounded sidebar, the language switcher, dates and prev/next."""
+"""The theme wing: furo as a newsroom: masthead, reader navigation, headlines, prev/next by date."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.theme import furo_compat, labels, navigation, switcher
+from newsroom.theme import furniture, furo_compat, headlines, labels, masthead, navigation, switcher
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,20 +16,35 @@ if TYPE_CHECKING:
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
     """For our templates: ``newsroom_navigation`` (the sidebar's tree, printed by
-    sidebar/navigation.html), ``newsroom_article``, ``prev``, ``next``,
-    ``newsroom_languages`` and ``newsroom_labels``; for furo: ``docstitle``, and a
-    ``toctree`` that renders nothing."""
+    sidebar/navigation.html), ``newsroom_masthead``, ``newsroom_footer_links``,
+    ``newsroom_article``, ``prev``, ``next``, ``newsroom_languages`` and
+    ``newsroom_labels``; for furo: ``docstitle``, and a ``toctree`` that renders nothing."""
     navigation.navigation_context(app, pagename, context)
     switcher.switcher_context(app, pagename, context)
     context['newsroom_labels'] = labels.interface_labels()
 
 
+def on_html_page_context_late(app: Sphinx, pagename: str, templatename: str,
+                              context: dict[str, Any], doctree: Any) -> None:
+    """After furo: its table of contents off news pages, code styles off pages without
+    code; an article's body split at its headline for the byline."""
+    furniture.on_html_page_context(app, pagename, templatename, context, doctree)
+    headlines.byline_context(app, pagename, context)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension('newsroom.core')
     furo_compat.load_furo(app)
+    masthead.setup_config(app)
     add_wing_paths(app, Path(__file__).parent)
     app.add_css_file('newsroom.css')
+    headlines.setup_translator(app)
+    app.connect('config-inited', furniture.on_config_inited)
+    app.connect('config-inited', masthead.on_config_inited)
+    app.connect('doctree-resolved', headlines.on_doctree_resolved)
+    app.connect('write-started', masthead.on_write_started)
     # After sphinx-notfound-page (400), whose pathto gives 404.html absolute links, and
     # before furo (500), which calls context['toctree'] for its own navigation tree.
     app.connect('html-page-context', on_html_page_context, priority=450)
+    app.connect('html-page-context', on_html_page_context_late, priority=600)
     return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}

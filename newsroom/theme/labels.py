@@ -14,6 +14,11 @@ def interface_labels() -> dict[str, str]:
     labels = {
         'languages': _('Language'),
         'published': _('Published'),
+        'also_in': _('Also in'),
+        # previous/next of an article, by date
+        'earlier': _('Earlier'),
+        'later': _('Later'),
+        'more_news': _('More news'),
         # furo's page.html: its two sidebar toggles, the theme toggle and two landmarks
         'toggle_navigation': _('Toggle site navigation sidebar'),
         'toggle_toc': _('Toggle table of contents sidebar'),

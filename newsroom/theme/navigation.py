@@ -1,4 +1,4 @@
-"""Bounded site navigation: sections and year archives in the sidebar, date-ordered prev/next."""
+"""Bounded site navigation: the reader's sections and years, the masthead, prev/next by date."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.labels import untranslated_label
 from newsroom.core.site import Site
+from newsroom.theme.masthead import masthead_context, reader_sections
 from newsroom.theme.sidebar import sidebar_html
 
 if TYPE_CHECKING:
@@ -47,13 +48,20 @@ def navigation_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> N
                 for name in site_sections(env, root) if name in env.titles]
     archive = [(pathto(site.year_page(year)), year) for year in index.years]
     current = current_section(pagename, [name for *_, name in sections], root)
-    context['newsroom_navigation'] = sidebar_html(sections, site.news_index, archive, current)
+    masthead_context(app, pagename, context, sections, current)
+    tags_folder = site.tag_index.removesuffix('index')
+    if pagename.startswith(tags_folder) or pagename == 'search':
+        current = pagename if pagename == 'search' else site.tag_index
+    context['newsroom_navigation'] = sidebar_html(
+        reader_sections(app, sections, pathto), site.news_index, archive, current)
     # furo (at priority 500) calls toctree() for its own navigation tree, which
     # sidebar/navigation.html no longer prints; Sphinx's would render the whole site.
     context['toctree'] = lambda **kwargs: ''
 
     article = domain.article(pagename)
     if article is None:
+        # previous/next follow the news by date; other pages have no place in that sequence
+        context['prev'] = context['next'] = None
         return
     context['newsroom_article'] = {
         'date': article.date.isoformat(),

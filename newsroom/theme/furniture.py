@@ -1,0 +1,54 @@
+"""Documentation furniture kept off news pages: no "On this page" drawer on articles, lists
+and the home page, and no code stylesheet on pages without code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from newsroom.core.domain import news
+from newsroom.core.site import Site
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Stylesheets only pages that show code use.
+CODE_STYLESHEETS = ('pygments.css',)
+#: What furo's sidebar shows: the reader's tree and the search box (the masthead has the
+#: brand; no ads, no version switcher).
+SIDEBARS = ['sidebar/search.html', 'sidebar/scroll-start.html', 'sidebar/navigation.html',
+            'sidebar/scroll-end.html']
+
+
+def is_listing(app: Sphinx, pagename: str, doctree: Any) -> bool:
+    """Home, pages with a ``news-list`` and generated pages (archives, tags)."""
+    site = Site.from_config(app.config)
+    return (pagename == site.root_doc or pagename in news(app.env).listings
+            or doctree is None)
+
+
+def has_code(doctree: Any) -> bool:
+    return doctree is not None and any(True for _node in doctree.findall(nodes.literal_block))
+
+
+def without_code_styles(files: list[Any]) -> list[Any]:
+    """*files* (Sphinx's stylesheet entries) without the code stylesheets."""
+    return [css for css in files
+            if str(getattr(css, 'filename', css)).split('?')[0].rsplit('/', 1)[-1]
+            not in CODE_STYLESHEETS]
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: Any) -> None:
+    """After furo (600): hide its table of contents on news pages; drop code styles."""
+    if news(app.env).article(pagename) is not None or is_listing(app, pagename, doctree):
+        context['furo_hide_toc'] = True
+    if not has_code(doctree) and 'css_files' in context:
+        context['css_files'] = without_code_styles(context['css_files'])
+
+
+def on_config_inited(app: Sphinx, config: Any) -> None:
+    """furo's sidebar for readers, unless ``conf.py`` chose its own ``html_sidebars``."""
+    if not config.html_sidebars:
+        config.html_sidebars = {'**': SIDEBARS}
