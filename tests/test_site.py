@@ -152,6 +152,8 @@ def test_root_page_offers_every_language(site: Path) -> None:
 
 def test_russian_search_result_message_is_fixed(site: Path) -> None:
     html = (site / 'ru' / 'search.html').read_text(encoding='utf-8')
-    fix = re.search(r'Documentation\.addTranslations\((\{.*?\})\);', html).group(1)
+    assert re.search(r'<script src="_static/newsroom-translations\.js\?v=[0-9a-f]+">', html)
+    script = (site / 'ru' / '_static' / 'newsroom-translations.js').read_text(encoding='utf-8')
+    fix = re.search(r'const catalog = (\{.*?\});', script).group(1)
     assert 'Search finished, found one page' in fix
     assert '\\u041f\\u043e\\u0438\\u0441\\u043a' in fix  # "Поиск" in the corrected message

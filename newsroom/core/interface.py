@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gettext
 import json
+import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -119,6 +121,60 @@ def script_json(value: Any) -> str:
             .replace('&', '\\u0026'))
 
 
+#: The static file (per language) that gives JavaScript the interface's translations.
+JS_FILENAME = 'newsroom-translations.js'
+
+#: What a gettext plural expression may hold: ``n``, numbers, operators and parentheses
+#: (no names, strings, dots or brackets), so printing it as JavaScript runs nothing else.
+PLURAL_EXPRESSION = re.compile(r'[n0-9\s()%<>=!&|?:+*/-]+')
+
+TRANSLATIONS_JS = """\
+/* The interface's translations for JavaScript in this language ({locale}); generated. */
+"use strict";
+(() => {{
+  const catalog = {catalog};
+  // Sphinx's addTranslations compiles the plural expression with `new Function`, which a
+  // Content-Security-Policy without 'unsafe-eval' forbids; this one is compiled here, and
+  // our messages (corrections to Sphinx's) stay on top of the ones translations.js adds.
+  const plural = (n) => Number({plural});
+  Documentation.addTranslations = (added) => {{
+    Object.assign(Documentation.TRANSLATIONS, added.messages, catalog.messages);
+    Documentation.PLURAL_EXPR = plural;
+    Documentation.LOCALE = catalog.locale;
+  }};
+  Documentation.addTranslations({{messages: {{}}}});
+}})();
+"""
+
+
+def plural_function_body(expression: str) -> str:
+    """*expression* (a catalog's ``Plural-Forms``) checked to be an arithmetic expression
+    of ``n`` that gettext itself accepts; ValueError otherwise."""
+    if not PLURAL_EXPRESSION.fullmatch(expression):
+        raise ValueError(f'plural expression {expression!r} holds more than n, numbers '
+                         f'and operators')
+    gettext.c2py(expression)  # raises ValueError for anything gettext would refuse
+    return f'({expression})'
+
+
+def translations_js(catalogs: list[Catalog]) -> str:
+    """The script that gives Sphinx's ``Documentation`` our catalogs' JavaScript messages
+    (a static file: no inline script for the Content-Security-Policy to allow)."""
+    translations = js_translations(catalogs)
+    return TRANSLATIONS_JS.format(locale=translations['locale'],
+                                  catalog=script_json(translations),
+                                  plural=plural_function_body(translations['plural_expr']))
+
+
+def write_translations_js(catalogs: list[Catalog], folder: Path) -> None:
+    """Write the translations script into *folder* (a static path of this build), leaving
+    an unchanged file as it is."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path, text = folder / JS_FILENAME, translations_js(catalogs)
+    if not path.is_file() or path.read_text(encoding='utf-8') != text:
+        path.write_text(text, encoding='utf-8')
+
+
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Check the language list, then load our interface catalog for this build's language."""
     languages = list(Site.from_config(config).languages)
@@ -141,5 +197,12 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         return
     app.add_message_catalog('newsroom', mo_dir)
     locale.init([mo_dir], config.language)  # behind Sphinx's catalog, used by templates
-    body = f'Documentation.addTranslations({script_json(js_translations(catalogs))});'
-    app.add_js_file(None, body=body, priority=600)  # after Sphinx's translations.js
+    static = mo_dir / config.language / 'static'
+    try:
+        write_translations_js(catalogs, static)
+    except ValueError as exc:
+        raise ConfigError(f'{UI_LOCALE / config.language / "LC_MESSAGES"}: {exc}; fix the '
+                          f'Plural-Forms header of its catalogs') from exc
+    config.html_static_path = [*config.html_static_path, str(static)]
+    # After doctools.js (200), before Sphinx's translations.js (500, added last).
+    app.add_js_file(JS_FILENAME, priority=450)
