@@ -134,6 +134,7 @@ gettext: venv
 .PHONY: update-po
 update-po: gettext
 	$(NEWSROOM) update-po --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
+	$(NEWSROOM) update-ui --ui-locale-dir $(UILOCALEDIR)
 
 # LANG is also the locale's variable: only a LANG given on the command line names the new
 # language, and it is taken out of the tools' environment (no locale "de" for Python).

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsroom.core.site import Site
 from newsroom.cli import buildlog, preview
-from newsroom.i18n import addlanguage, checkpo, pomerge, postats
+from newsroom.i18n import addlanguage, checkpo, pomerge, postats, uiextract
 from newsroom.news import scaffold
 from newsroom.publishing import publish
 from newsroom.publishing.siteroot import write_site_root
@@ -57,6 +57,8 @@ def parser() -> argparse.ArgumentParser:
     checkpo.add_arguments(command('check-po', checkpo.run, 'check translation catalogs'))
     pomerge.add_arguments(command('update-po', pomerge.run,
                                   'update catalogs from the extracted templates'))
+    uiextract.add_arguments(command('update-ui', uiextract.run, 'the interface template '
+                                    'from the code, merged into each language'))
     addlanguage.add_arguments(command('add-language', addlanguage.run, 'add a language: '
                                       "conf.py's list, its page and interface catalogs"))
     postats.add_arguments(command('stats', postats.run, 'translation progress per page'))
