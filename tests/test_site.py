@@ -147,7 +147,9 @@ def test_root_page_offers_every_language(site: Path) -> None:
     assert hrefs == ['ru/index.html', 'en/index.html']
     assert all((site / href).is_file() for href in hrefs)
     html = (site / 'index.html').read_text(encoding='utf-8')
-    assert 'navigator.languages' in html and 'var languages = ["ru", "en"];' in html
+    assert 'data-languages="[&quot;ru&quot;, &quot;en&quot;]"' in html
+    assert '<script src="site-root.js" defer></script>' in html and '<script>' not in html
+    assert 'navigator.languages' in (site / 'site-root.js').read_text(encoding='utf-8')
 
 
 def test_russian_search_result_message_is_fixed(site: Path) -> None:

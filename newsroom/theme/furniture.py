@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 CODE_STYLESHEETS = ('pygments.css',)
 #: What furo's sidebar shows: the reader's tree and the search box (the masthead has the
 #: brand; no ads, no version switcher).
-SIDEBARS = ['sidebar/search.html', 'sidebar/scroll-start.html', 'sidebar/navigation.html',
+SEARCH_BOX = 'sidebar/search.html'
+SIDEBARS = [SEARCH_BOX, 'sidebar/scroll-start.html', 'sidebar/navigation.html',
             'sidebar/scroll-end.html']
 
 
@@ -49,6 +50,8 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
 
 
 def on_config_inited(app: Sphinx, config: Any) -> None:
-    """furo's sidebar for readers, unless ``conf.py`` chose its own ``html_sidebars``."""
+    """furo's sidebar for readers, unless ``conf.py`` chose its own ``html_sidebars``; the
+    search page has its own search field, so no second one in its sidebar."""
     if not config.html_sidebars:
-        config.html_sidebars = {'**': SIDEBARS}
+        config.html_sidebars = {'**': SIDEBARS,
+                                'search': [name for name in SIDEBARS if name != SEARCH_BOX]}
