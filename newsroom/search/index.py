@@ -76,6 +76,7 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> dict[str, Any]:
         for word in title_words:
             in_title[word].add(number)
         body = {w for token in entry.text.words for w in words(token)}
+        body.update(w for _slug, label in entry.tags for w in words(label))  # shown on it
         for word in title_words | body:
             if analyzer.indexed(word):
                 anywhere[word].add(number)

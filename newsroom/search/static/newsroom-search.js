@@ -164,7 +164,8 @@
       .filter((w) => !stop.has(w) && ([...w].length > 1 || W.DIGITS.test(w)))
       .slice(0, MAX_WORDS);
     if (!terms.length) {
-      const message = words.length && words.every((w) => stop.has(w))
+      const short = (w) => [...w].length < 2 && !W.DIGITS.test(w);
+      const message = words.some((w) => !short(w))
         ? Documentation.gettext("Only very common words: add a more specific one.")
         : Documentation.gettext("Type at least two letters or a number.");
       return say([document.createTextNode(message)]);

@@ -1,0 +1,165 @@
+"""The search index in pure Python: words, Russian forms from the dictionary, shards, records."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from docutils.core import publish_doctree
+
+from newsroom.search.analysis import Analyzer, fold, tokens, words
+from newsroom.search.index import Entry, build, deltas, fnv1a
+from newsroom.search.texts import Text, cut, page_text
+
+
+@pytest.fixture(scope='module')
+def russian() -> Analyzer:
+    return Analyzer.for_language('ru')
+
+
+def test_tokens_keep_hyphenated_words_whole_and_words_adds_their_parts() -> None:
+    text = 'Туркмено-российской комиссии 2025-06-19, в Санкт-Петербурге; ёлка'
+    assert tokens(text) == ['туркмено-российской', 'комиссии', '2025-06-19', 'в',
+                            'санкт-петербурге', 'елка']
+    assert list(words('онлайн-встреча 2024')) == ['онлайн-встреча', 'онлайн', 'встреча', '2024']
+
+
+def test_folding_reads_yo_as_ye() -> None:
+    assert fold('Ещё ЁЛКА') == 'еще елка'
+
+
+@pytest.mark.parametrize(('typed', 'written'), [
+    ('грузоперевозки', 'грузоперевозок'),  # Snowball alone: грузоперевозк / грузоперевозок
+    ('суда', 'судно'),                      # a stem alternation
+    ('судов', 'судно'),
+    ('порта', 'портами'),
+    ('российская', 'российской'),
+    ('провели', 'провести'),
+    ('туркмено-российская', 'туркмено-российской'),
+])
+def test_a_typed_form_finds_the_written_one(russian: Analyzer, typed: str, written: str) -> None:
+    """The browser looks a typed word up by its Snowball stem alone: that stem must be one
+    of the keys the written word is indexed under."""
+    assert russian.stem(fold(typed)) in russian.keys(fold(written))
+
+
+def test_snowball_alone_misses_the_form_the_dictionary_finds(russian: Analyzer) -> None:
+    assert russian.stem('грузоперевозки') != russian.stem('грузоперевозок')
+
+
+def test_numbers_are_their_own_key(russian: Analyzer) -> None:
+    assert russian.keys('2025') == {'2025'}
+    assert russian.indexed('2') and not russian.indexed('в') and not russian.indexed('и')
+
+
+def test_english_uses_snowball_without_a_dictionary() -> None:
+    english = Analyzer.for_language('en')
+    assert english.algorithm == 'english' and not english.morphology
+    assert english.keys('ports') == {english.stem('port')} == {'port'}
+
+
+def test_a_language_without_a_stemmer_folds_only() -> None:
+    turkmen = Analyzer.for_language('tk')
+    assert turkmen.algorithm == '' and turkmen.keys('türkmenistanyň') == {'türkmenistanyň'}
+
+
+def entry(number: int, title: str, body: str, year: str = '2025',
+          tags: tuple[tuple[str, str], ...] = ()) -> Entry:
+    return Entry(f'news/{year}/a{number}.html', title, f'{number} June {year}', year, tags,
+                 Text(title, tuple(tokens(f'{title} {body}')), body[:50]))
+
+
+@pytest.fixture(scope='module')
+def files(russian: Analyzer) -> dict:
+    entries = [
+        entry(0, 'Порты Каспия', 'Обсудили грузоперевозки.', '2025', (('kaspiy', 'Каспий'),)),
+        entry(1, 'Встреча министров', 'Говорили о портах и судах.', '2025'),
+        entry(2, 'Судно спущено на воду', 'Туркмено-российской верфи 2023 года.', '2023',
+              (('kaspiy', 'Каспий'),)),
+    ]
+    return json.loads(json.dumps(build(entries, russian)))  # as the browser reads them
+
+
+def lookup(files: dict, analyzer: Analyzer, typed: str) -> tuple[list[str], set[int], set[int]]:
+    """What the browser does: the key of the typed word, its shard, its record."""
+    key = analyzer.stem(fold(typed))
+    shard = files[f's/{fnv1a(key) % files["manifest.json"]["shards"]}.json']
+    if key not in shard:
+        return [], set(), set()
+    stems, title, anywhere = shard[key]
+
+    def numbers(coded: list[int]) -> set[int]:
+        total, out = 0, set()
+        for delta in coded:
+            total += delta
+            out.add(total)
+        return out
+
+    return stems, numbers(title), numbers(anywhere)
+
+
+def test_the_index_finds_forms_titles_and_numbers(files: dict, russian: Analyzer) -> None:
+    assert lookup(files, russian, 'порт')[1:] == ({0}, {0, 1})
+    assert lookup(files, russian, 'грузоперевозок')[2] == {0}
+    assert lookup(files, russian, 'суда')[1:] == ({2}, {1, 2})
+    assert lookup(files, russian, '2023')[2] == {2}
+    assert lookup(files, russian, 'российская')[2] == {2}
+    assert lookup(files, russian, 'туркмено-российскую')[2] == {2}
+    assert lookup(files, russian, 'зюквярщ') == ([], set(), set())
+
+
+def test_records_carry_the_written_stems_for_highlighting(files: dict, russian: Analyzer) -> None:
+    stems = lookup(files, russian, 'порт')[0]
+    assert russian.stem('порты') in stems and russian.stem('портах') in stems
+
+
+def test_manifest_years_tags_and_records(files: dict) -> None:
+    manifest = files['manifest.json']
+    assert manifest['articles'] == 3
+    assert manifest['years'] == {'2025': [0, 2], '2023': [2, 3]}
+    assert manifest['tags'] == [['kaspiy', 'Каспий', 2]]
+    assert files['tags.json']['kaspiy']['articles'] == deltas([0, 2])
+    assert files['d/0.json'][2][:3] == ['news/2023/a2.html', 'Судно спущено на воду',
+                                        '2 June 2023']
+
+
+def test_did_you_mean_lists_words_by_length_most_frequent_first(files: dict) -> None:
+    assert 'грузоперевозки' in files['w/14.json']
+    assert all(len(word) == 5 for word in files['w/5.json'])
+    assert not any(word.isdigit() for name, listed in files.items() if name.startswith('w/')
+                   for word in listed)
+
+
+def test_shards_split_a_large_index(russian: Analyzer) -> None:
+    many = [entry(n, f'Заголовок {n}', ' '.join(f'слово{n}x{i}' for i in range(300)))
+            for n in range(30)]
+    files = build(many, russian)
+    shards = files['manifest.json']['shards']
+    assert shards > 1
+    assert all(f's/{n}.json' in files for n in range(shards))
+    assert len({tuple(sorted(files[f's/{n}.json'])) for n in range(shards)}) == shards
+
+
+def test_fnv1a_matches_the_reference_values() -> None:
+    assert fnv1a('') == 0x811C9DC5
+    assert fnv1a('a') == 0xE40C292C
+
+
+def test_a_lead_is_cut_at_a_word_boundary() -> None:
+    text = 'слово ' * 100
+    lead = cut(text, 50)
+    assert lead.endswith('слово…') and len(lead) <= 52
+    assert cut('коротко') == 'коротко'
+
+
+def test_page_text_takes_title_words_and_lead_but_no_comments() -> None:
+    doctree = publish_doctree('Заголовок статьи\n================\n\nПервый абзац текста.\n\n'
+                              '.. секретный комментарий\n\nВторой абзац.\n')
+    text = page_text(doctree)
+    assert text.title == 'Заголовок статьи'
+    assert text.lead == 'Первый абзац текста. Второй абзац.'
+    assert 'секретный' not in text.words and 'Второй' in text.words
+
+
+def test_a_headline_only_item_has_no_lead() -> None:
+    assert page_text(publish_doctree('Только заголовок\n================\n')).lead == ''
