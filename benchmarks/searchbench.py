@@ -1,142 +1,229 @@
-"""Time searches of a built site in headless Chromium, served on 127.0.0.1: a benchmark CLI."""
+"""Search side by side on a generated N-article archive, in headless Chromium over loopback:
+Sphinx's own search, Pagefind on the same built site, and ours (newsroom/search/).
+
+For each engine: gzipped bytes a first query downloads beyond what any page loads, time to
+the first result, time of a second query on the same page, recall on pairs of forms of one
+lexeme drawn by pymorphy3 from the articles' own nouns, adjectives and verbs (does a query
+for one form find an article with the other?), and false hits (dictionary words absent from
+the archive that find something). Also the build time of our index against the full build.
+"""
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import os
+import random
+import re
 import shutil
 import statistics
+import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
+
+from benchmarks.bench import REPO, generate, progress, sphinx_build_command, table, write_corpus
+from benchmarks.searchpages import PAGEFIND_HTML, PAGEFIND_JS, Engine, engines, serve
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
-#: Query words per language: frequent, rare and absent ones.
-QUERIES = {
-    'ru': ['порта', 'Туркменистан', 'сотрудничества', 'зюквярщ'],
-    'en': ['port', 'Turkmenistan', 'cooperation', 'qwxzvplk'],
-}
-FIRST_SHOWN = (
-    "() => document.querySelector('#search-results ul.search li') !== null"
-    " || document.querySelector('#search-results h2')?.textContent"
-    " === Documentation.gettext('Search Results')"
-)
-RESULTS_SHOWN = (
-    "() => { const h = document.querySelector('#search-results h2');"
-    " return h && h.textContent === Documentation.gettext('Search Results'); }"
-)
+LANGUAGE = 'ru'
+QUERIES = ['порта', 'Туркменистан', 'сотрудничества', 'переговорах', 'зюквярщ']
+SECOND = 'министрами'
+BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+                '--disable-background-networking', '--disable-component-update']
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+def build(root: Path, name: str, *options: str) -> tuple[float, float]:
+    """Build the Russian site into out/<name>; (wall seconds, seconds our index took)."""
+    outdir = root / 'out' / name
+    command = [*sphinx_build_command(), '-b', 'html', '-D', f'language={LANGUAGE}', *options,
+               '-c', str(root), '-d', str(root / 'doctrees' / name), str(root / 'docs'),
+               str(outdir / LANGUAGE)]
+    environ = {**os.environ, 'PYTHONPATH': str(REPO)}
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=environ, check=False)
+    wall = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f'build failed: {" ".join(command)}\n{result.stderr[-3000:]}')
+    index = re.search(r'search index of \d+ articles .* in ([\d.]+) s', result.stdout)
+    return wall, float(index.group(1)) if index else 0.0
 
 
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a tab closed mid-download is no error here
+def pagefind(site: Path) -> float:
+    """Index the articles of *site* with Pagefind (as ours: article text, no page furniture)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, '-m', 'pagefind', '--site', str(site), '--quiet',
+                    '--glob', 'news/*/20*-*.html', '--root-selector', 'article',
+                    '--exclude-selectors', '.newsroom-meta'], check=True)
+    (site / '_bench').mkdir(exist_ok=True)
+    (site / '_bench' / 'pagefind.html').write_text(PAGEFIND_HTML, encoding='utf-8')
+    (site / '_bench' / 'pagefind.js').write_text(PAGEFIND_JS, encoding='utf-8')
+    return time.perf_counter() - start
 
 
-def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve *directory* on a free loopback port; returns the server and its address."""
-    server = QuietServer(('127.0.0.1', 0), partial(QuietHandler, directory=directory))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f'http://127.0.0.1:{server.server_port}'
-
-
-FOUND = """(query) => {
-    const [q, terms, excluded, highlight, objects] = Search._parseQuery(query);
-    return Search._performSearch(q, terms, excluded, highlight, objects).length;
-}"""
-LISTED = '#search-results ul.search li'
-MORE = 'button.newsroom-search-more'
+def russian_words(text: str) -> list[str]:
+    return re.findall(r'[а-яё]+', text.lower())
 
 
 @dataclass
-class Timing:
-    """One query's figures over the runs: seconds to the first result, to the finished list
-    (the first page of it when results come in pages) and to the next page, and counts."""
+class Corpus:
+    """The archive's words: which articles hold each, form pairs, absent words."""
 
+    docs: dict[str, set[str]] = field(default_factory=dict)  # word -> article urls
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (query form, written word)
+    absent: list[str] = field(default_factory=list)
+
+
+def corpus(root: Path, count: int, seed: int) -> Corpus:
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer(lang='ru')
+    found = Corpus()
+    for path in (root / 'docs' / 'news').rglob('20*.md'):
+        url = path.relative_to(root / 'docs').with_suffix('.html').as_posix()
+        for word in set(russian_words(path.read_text(encoding='utf-8').split('---', 2)[2])):
+            found.docs.setdefault(word, set()).add(url)
+    rng = random.Random(seed)
+    lemmas = set()
+    candidates = []
+    for word in sorted(found.docs):
+        parse = morph.parse(word)[0]
+        lemmas.add(parse.normal_form)
+        if parse.is_known and parse.tag.POS in {'NOUN', 'ADJF', 'VERB', 'INFN'}:
+            forms = sorted({f.word for f in parse.lexeme} - {word})
+            if forms:
+                candidates.append((rng.choice(forms), word))
+    found.pairs = rng.sample(candidates, min(count, len(candidates)))
+    prefixes = [a + b for a in 'бвгдклмнопрст' for b in 'аеиоуя']
+    rng.shuffle(prefixes)
+    for prefix in prefixes:
+        for parse in morph.iter_known_word_parses(prefix):
+            if (parse.normal_form not in lemmas and parse.word not in found.docs
+                    and len(parse.word) > 5 and parse.tag.POS in {'NOUN', 'ADJF', 'VERB'}):
+                found.absent.append(parse.word)
+                break
+        if len(found.absent) >= count // 2:
+            break
+    return found
+
+
+@dataclass
+class Figures:
+    bytes_gz: list[int] = field(default_factory=list)
     first: list[float] = field(default_factory=list)
-    done: list[float] = field(default_factory=list)
-    more: list[float] = field(default_factory=list)
-    found: int = 0
-    listed: int = 0
+    second: list[float] = field(default_factory=list)
+    recall: tuple[int, int] = (0, 0)
+    false_hits: tuple[int, int] = (0, 0)
 
 
-def timings(base: str, languages: Sequence[str], repeat: int
-            ) -> Iterator[tuple[str, str, Timing]]:
-    """(language, query, figures) for each query, each run in a cold browser context."""
+def gz_size(site: Path, url: str) -> int:
+    path = site / unquote(urlsplit(url).path).lstrip('/')
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def measure(browser, base: str, served: Path, engine: Engine, found: Corpus,
+            repeat: int, article: str) -> Figures:
+    figures = Figures()
+    common: set[str] = set()
+    page = browser.new_context().new_page()
+    page.on('requestfinished', lambda request: common.add(request.url))
+    page.goto(f'{base}/{engine.name}/{LANGUAGE}/{article}')
+    page.wait_for_load_state('load')
+    page.context.close()
+    for query in QUERIES:
+        for _run in range(repeat):
+            loaded: list[str] = []
+            page = browser.new_context().new_page()  # a cold cache every run
+            page.on('requestfinished', lambda request, into=loaded: into.append(request.url))
+            start = time.perf_counter()
+            page.goto(f'{base}/{engine.name}/{LANGUAGE}/{engine.page}?q={quote(query)}')
+            page.wait_for_function(engine.first_shown, timeout=120_000, polling=5)
+            figures.first.append(time.perf_counter() - start)
+            page.wait_for_function(engine.done, timeout=120_000, polling=5)
+            page.wait_for_load_state('networkidle')
+            document = page.url.split('#')[0]
+            figures.bytes_gz.append(sum(gz_size(served, url) for url in set(loaded)
+                                        if url not in common and url != document))
+            start = time.perf_counter()
+            engine.second_query(page, base, SECOND)
+            figures.second.append(time.perf_counter() - start)
+            page.context.close()
+    page = browser.new_context().new_page()
+    page.goto(f'{base}/{engine.name}/{LANGUAGE}/{engine.page}')
+    page.wait_for_function(engine.ready, timeout=120_000)
+    hits = 0
+    for form, word in found.pairs:
+        urls = set(engine.find(page, form, served / engine.name / LANGUAGE))
+        hits += bool(urls & found.docs[word])
+    figures.recall = (hits, len(found.pairs))
+    false = sum(bool(engine.find(page, word, served / engine.name / LANGUAGE))
+                for word in found.absent)
+    figures.false_hits = (false, len(found.absent))
+    page.context.close()
+    return figures
+
+
+def bench_size(workdir: Path, count: int, seed: int, pairs: int, repeat: int) -> str:
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which('chromium'), headless=True,
-            args=['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-                  '--disable-background-networking', '--disable-component-update'])
-        for language in languages:
-            for query in QUERIES.get(language, QUERIES['en']):
-                timing = Timing()
-                for _run in range(repeat):
-                    page = browser.new_context().new_page()  # cold cache every run
-                    start = time.perf_counter()
-                    page.goto(f'{base}/{language}/search.html?q={quote(query)}')
-                    page.wait_for_function(FIRST_SHOWN, timeout=120_000, polling=10)
-                    timing.first.append(time.perf_counter() - start)
-                    page.wait_for_function(RESULTS_SHOWN, timeout=120_000, polling=10)
-                    timing.done.append(time.perf_counter() - start)
-                    timing.listed = len(page.query_selector_all(LISTED))
-                    timing.found = page.evaluate(FOUND, query)
-                    if page.locator(MORE).count():
-                        start = time.perf_counter()
-                        page.click(MORE)
-                        page.wait_for_function(
-                            f'() => document.querySelectorAll({LISTED!r}).length'
-                            f' > {timing.listed}', timeout=120_000, polling=10)
-                        timing.more.append(time.perf_counter() - start)
-                    page.context.close()
-                yield language, query, timing
+    root = workdir / f'search-{count}'
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    write_corpus(root, generate(count, seed), plain=False)
+    progress(f'{count} articles: building with our index')
+    ours_wall, index_time = build(root, 'ours')
+    progress(f'{count} articles: building with Sphinx\'s search')
+    sphinx_wall, _ = build(root, 'sphinx', '-D', 'newsroom_search_engine=sphinx')
+    progress(f'{count} articles: Pagefind')
+    pagefind_time = pagefind(root / 'out' / 'ours' / LANGUAGE)
+    (root / 'out' / 'pagefind').symlink_to('ours')
+    found = corpus(root, pairs, seed)
+    rows = []
+    with serve(root / 'out') as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which('chromium'),
+                                             headless=True, args=BROWSER_ARGS)
+        for engine in engines():
+            progress(f'{count} articles: searching with {engine.label}')
+            f = measure(browser, base, root / 'out', engine, found, repeat,
+                        min(found.docs[found.pairs[0][1]]))
+            rows.append([engine.label, f'{statistics.median(f.bytes_gz) // 1024} / '
+                         f'{max(f.bytes_gz) // 1024}',
+                         f'{statistics.median(f.first) * 1000:.0f} / {max(f.first) * 1000:.0f}',
+                         f'{statistics.median(f.second) * 1000:.0f}',
+                         f'{100 * f.recall[0] / max(f.recall[1], 1):.1f}% of {f.recall[1]}',
+                         f'{f.false_hits[0]} of {f.false_hits[1]}'])
         browser.close()
+    header = ['engine', 'first query KiB gz (median / max)', 'first result ms (median / max)',
+              'second query ms', 'recall on form pairs', 'false hits']
+    return (f'\n## {count} articles ({LANGUAGE}), queries {", ".join(QUERIES)}\n\n'
+            + table(header, rows)
+            + f'\n\nBuild: full {ours_wall:.1f} s with our index, of which the index '
+              f'{index_time:.2f} s ({100 * index_time / ours_wall:.1f}%); '
+              f'{sphinx_wall:.1f} s with Sphinx\'s search; Pagefind indexing {pagefind_time:.1f} s.\n')
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog='python -m benchmarks.searchbench', description=__doc__)
-    parser.add_argument('site', type=Path, help='the built site: the folder holding ru/, en/…')
-    parser.add_argument('--articles', type=int, help='number of articles, for per-article sizes')
-    parser.add_argument('--repeat', type=int, default=3)
-    parser.add_argument('languages', nargs='*', default=['ru', 'en'])
-    args = parser.parse_intermixed_args(argv)  # languages may follow the options
+    parser.add_argument('--sizes', type=int, nargs='+', default=[1000], metavar='N')
+    parser.add_argument('--pairs', type=int, default=200, help='form pairs for recall')
+    parser.add_argument('--repeat', type=int, default=3, help='cold runs per query')
+    parser.add_argument('--seed', type=int, default=1)
+    parser.add_argument('--workdir', type=Path, default=None)
+    args = parser.parse_args(argv)
     if shutil.which('chromium') is None:
         print("Debian's chromium is needed: apt-get install chromium", file=sys.stderr)
         return 2
-    print('| lang | searchindex.js KiB raw / gz | per article B raw / gz |')
-    print('|-----:|---------------------------:|-----------------------:|')
-    for language in args.languages:
-        data = (args.site / language / 'searchindex.js').read_bytes()
-        raw, packed = len(data), len(gzip.compress(data))
-        per = f'{raw // args.articles} / {packed // args.articles}' if args.articles else '-'
-        print(f'| {language} | {raw // 1024} / {packed // 1024} | {per} |')
-    server, base = serve(args.site)
-    try:
-        print('\n| lang | query | found | listed | first result s (median / max) '
-              '| list done s (median) | next page s (median) |')
-        print('|-----:|------:|------:|-------:|-----------------------------:'
-              '|--------------------:|--------------------:|')
-        for language, query, t in timings(base, args.languages, args.repeat):
-            more = f'{statistics.median(t.more):.2f}' if t.more else '-'
-            print(f'| {language} | {query} | {t.found} | {t.listed} | '
-                  f'{statistics.median(t.first):.2f} / {max(t.first):.2f} | '
-                  f'{statistics.median(t.done):.2f} | {more} |')
-    finally:
-        server.shutdown()
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix='searchbench-') as scratch:
+        workdir = args.workdir or Path(scratch)
+        for count in args.sizes:
+            print(bench_size(workdir, count, args.seed, args.pairs, args.repeat), flush=True)
     return 0
 
 

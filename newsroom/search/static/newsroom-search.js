@@ -121,7 +121,8 @@
     return a;
   };
 
-  const render = async (manifest, ids, stems) => {
+  let generation = 0; // a newer search makes the results of an older one stale
+  const render = async (manifest, ids, stems, mine) => {
     const hl = `?hl=${encodeURIComponent([...stems].join(" "))}`;
     const chunks = [...new Set(ids.map((id) => Math.floor(id / manifest.chunk)))];
     const records = new Map();
@@ -129,6 +130,7 @@
       const rows = await load(`d/${chunk}.json`);
       rows.forEach((row, i) => records.set(chunk * manifest.chunk + i, row));
     }));
+    if (mine !== generation) return;
     for (const id of ids) {
       const [href, title, date, lead] = records.get(id);
       const item = document.createElement("li");
@@ -150,13 +152,11 @@
     }
   };
 
-  const search = async (s) => {
-    list.replaceChildren();
-    suggestion.hidden = true;
-    suggestion.replaceChildren();
-    more.hidden = true;
+  /* The query's terms, their index entries, the matching article numbers (ranked) and the
+   * stems to highlight; or a message when the query has no word to look up. */
+  const lookup = async (s) => {
     const quoted = s.query.trim();
-    if (!quoted) return say([document.createTextNode(Documentation.gettext("Type a word to search the news."))]);
+    if (!quoted) return { message: Documentation.gettext("Type a word to search the news.") };
     const words = [...new Set(W.tokens(quoted))];
     const manifest = await load("manifest.json");
     const stop = new Set(manifest.stop);
@@ -165,12 +165,10 @@
       .slice(0, MAX_WORDS);
     if (!terms.length) {
       const short = (w) => [...w].length < 2 && !W.DIGITS.test(w);
-      const message = words.some((w) => !short(w))
+      return { message: words.some((w) => !short(w))
         ? Documentation.gettext("Only very common words: add a more specific one.")
-        : Documentation.gettext("Type at least two letters or a number.");
-      return say([document.createTextNode(message)]);
+        : Documentation.gettext("Type at least two letters or a number.") };
     }
-    say([document.createTextNode(Documentation.gettext("Searching…"))]);
     const entries = await Promise.all(terms.map(async (term) => {
       const key = W.stem(term);
       const shard = await load(`s/${fnv1a(key) % manifest.shards}.json`);
@@ -199,6 +197,25 @@
     ids.sort(s.newest
       ? (a, b) => a - b
       : (a, b) => (inTitle.get(b) || 0) - (inTitle.get(a) || 0) || a - b);
+    return { quoted, manifest, terms, entries, ids, stems };
+  };
+
+  /* Article numbers for a query, best first: for benchmarks and checks. */
+  window.NewsroomSearch = {
+    find: async (query) => (await lookup({ query: query.slice(0, MAX_LENGTH) })).ids || [],
+  };
+
+  const search = async (s) => {
+    list.replaceChildren();
+    suggestion.hidden = true;
+    suggestion.replaceChildren();
+    more.hidden = true;
+    const mine = ++generation;
+    say([document.createTextNode(Documentation.gettext("Searching…"))]);
+    const found = await lookup(s);
+    if (mine !== generation) return;
+    if (found.message) return say([document.createTextNode(found.message)]);
+    const { quoted, manifest, terms, entries, ids, stems } = found;
 
     if (!ids.length) {
       say(fill(Documentation.gettext(
@@ -207,6 +224,7 @@
       const missing = terms.filter((_t, i) => !entries[i]);
       for (const word of missing) {
         const better = await nearest(manifest, word);
+        if (mine !== generation) return;
         if (!better) continue;
         const corrected = { ...s, query: terms.map((t) => (t === word ? better : t)).join(" ") };
         suggestion.replaceChildren(...fill(Documentation.gettext("Did you mean ${suggestion}?"),
@@ -223,7 +241,7 @@
     const showNext = async () => {
       const next = ids.slice(shown, shown + pageSize);
       const first = list.children.length;
-      await render(manifest, next, stems);
+      await render(manifest, next, stems, mine);
       shown += next.length;
       const left = ids.length - shown;
       more.hidden = left <= 0;
@@ -238,15 +256,19 @@
     await showNext();
   };
 
+  let runs = 0;
   const run = () => {
     const s = state();
+    const ticket = ++runs;
     showForm(s);
     keepInSwitcher(s);
     root.dataset.state = "searching";
     search(s)
       .catch(() => say([document.createTextNode(Documentation.gettext(
         "The search index could not be loaded. Try again later."))]))
-      .finally(() => (root.dataset.state = "done"));
+      .finally(() => {
+        if (ticket === runs) root.dataset.state = "done";
+      });
   };
 
   form.addEventListener("submit", (event) => {

@@ -1,0 +1,146 @@
+"""The three search engines the search benchmark drives in Chromium, and Pagefind's page."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+#: A bare page searching with Pagefind's JavaScript API: 20 results with their excerpts,
+#: as our page shows 20 with their leads (loaded as a module file, no inline script).
+PAGEFIND_HTML = """<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Pagefind</title>
+<script type="module" src="pagefind.js"></script></head>
+<body><ol id="results"></ol></body></html>
+"""
+PAGEFIND_JS = """const pagefind = await import("../pagefind/pagefind.js");
+const list = document.getElementById("results");
+const run = async (query) => {
+  document.body.dataset.state = "searching";
+  const search = await pagefind.search(query);
+  const top = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  list.replaceChildren(...top.map((data) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title;
+    const excerpt = document.createElement("p");
+    excerpt.textContent = data.excerpt;
+    item.append(link, excerpt);
+    return item;
+  }));
+  document.body.dataset.state = "done";
+};
+window.pagefindRun = run;
+// Recall: the first 50 results (their fragments hold the addresses).
+window.pagefindFind = async (query) => {
+  const search = await pagefind.search(query);
+  const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+  const root = new URL("../", import.meta.url).pathname; // the language's root
+  return data.map((d) => (d.url.startsWith(root) ? d.url.slice(root.length) : d.url));
+};
+const query = new URLSearchParams(location.search).get("q");
+if (query) await run(query); else document.body.dataset.state = "ready";
+"""
+
+SPHINX_FIRST = ("() => document.querySelector('#search-results ul.search li') !== null"
+                " || document.querySelector('#search-results h2')?.textContent"
+                " === Documentation.gettext('Search Results')")
+SPHINX_DONE = ("() => document.querySelector('#search-results h2')?.textContent"
+               " === Documentation.gettext('Search Results')")
+SPHINX_FIND = """(query) => {
+    const [q, terms, excluded, highlight, objects] = Search._parseQuery(query);
+    return Search._performSearch(q, terms, excluded, highlight, objects)
+        .map((item) => item[0] + '.html');
+}"""
+OURS_DONE = "() => document.querySelector('#newsroom-search')?.dataset.state === 'done'"
+OURS_FIRST = ("() => document.querySelector('#newsroom-search .newsroom-search-results li')"
+              " !== null || document.querySelector('#newsroom-search')?.dataset.state === 'done'")
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str  # its site's folder below the served root
+    label: str
+    page: str  # the search page, relative to the language's root
+    first_shown: str
+    done: str
+    ready: str
+    second_query: Callable[[Any, str, str], None]
+    find: Callable[[Any, str, Path], list[str]]  # article addresses relative to the language
+
+
+@cache
+def records(site: str) -> list[str]:
+    """Our index's article addresses by number."""
+    folder = Path(site) / '_static' / 'newsroom-search'
+    count = json.loads((folder / 'manifest.json').read_text(encoding='utf-8'))['articles']
+    urls: list[str] = []
+    for chunk in range(-(-count // 20)):
+        urls += [row[0] for row in json.loads(
+            (folder / 'd' / f'{chunk}.json').read_text(encoding='utf-8'))]
+    return urls
+
+
+def ours_second(page: Any, base: str, query: str) -> None:
+    page.fill('#newsroom-search-q', query)
+    page.press('#newsroom-search-q', 'Enter')
+    page.wait_for_function(OURS_DONE, timeout=120_000, polling=5)
+
+
+def ours_find(page: Any, query: str, site: Path) -> list[str]:
+    urls = records(str(site))
+    return [urls[n] for n in page.evaluate('(q) => NewsroomSearch.find(q)', query)]
+
+
+def sphinx_second(page: Any, base: str, query: str) -> None:
+    page.goto(page.url.split('?')[0] + f'?q={query}')  # Sphinx's page reloads per query
+    page.wait_for_function(SPHINX_DONE, timeout=120_000, polling=5)
+
+
+def pagefind_second(page: Any, base: str, query: str) -> None:
+    page.evaluate('(q) => pagefindRun(q)', query)
+
+
+def engines() -> list[Engine]:
+    return [
+        Engine('sphinx', "Sphinx's own (searchindex.js)", 'search.html', SPHINX_FIRST,
+               SPHINX_DONE, "() => typeof Search !== 'undefined' && Search._index !== null",
+               sphinx_second, lambda page, q, _site: page.evaluate(SPHINX_FIND, q)),
+        Engine('pagefind', 'Pagefind 1.5.2', '_bench/pagefind.html',
+               "() => document.querySelector('#results li') !== null"
+               " || document.body.dataset.state === 'done'",
+               "() => document.body.dataset.state === 'done'",
+               "() => typeof window.pagefindFind === 'function'",
+               pagefind_second, lambda page, q, _site: page.evaluate('(q) => pagefindFind(q)', q)),
+        Engine('ours', 'ours (newsroom/search)', 'search.html', OURS_FIRST, OURS_DONE,
+               "() => window.NewsroomSearch !== undefined", ours_second, ours_find),
+    ]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a tab closed mid-download is no error here
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """*directory* served on a free loopback port; yields its address."""
+    server = QuietServer(('127.0.0.1', 0), partial(QuietHandler, directory=directory))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f'http://127.0.0.1:{server.server_port}'
+    finally:
+        server.shutdown()
+        server.server_close()
