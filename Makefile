@@ -64,7 +64,7 @@ help:
 	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
 	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
-	@echo "  bench-search to time searches of a built site in Chromium (SITE=_build/html)"
+	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
 	@echo "  venv        to create the virtual environment with the pinned packages"
 	@echo "  clean       to remove the build tree"
 	@echo "  clean-venv  to remove the virtual environment"
@@ -193,12 +193,14 @@ BENCH_SIZES  ?= 100 1000
 bench: venv
 	$(VENVPY) -m benchmarks.bench --sizes $(BENCH_SIZES)
 
-# Search timings in Chromium of a built site (SITE=…, e.g. a bench --workdir's out/html).
+# A built site, for the benchmarks that serve one (SITE=…).
 SITE ?= $(BUILDDIR)/html
 
+# Numbers of generated articles for the search comparison (Chromium, Pagefind, pymorphy3).
+SEARCH_SIZES ?= 1000
 .PHONY: bench-search
 bench-search: $(VENV)/.installed-test system-packages
-	$(VENVPY) -m benchmarks.searchbench $(SITE)
+	$(VENVPY) -m benchmarks.searchbench --sizes $(SEARCH_SIZES)
 
 # -- Cleaning --------------------------------------------------------------------
 
