@@ -54,7 +54,7 @@ def measure(page, url: str) -> list[tuple[str, str, int, int]]:
     return rows
 
 
-def weights(site: Path, languages: Sequence[str], pages: Sequence[str]
+def weights(site: Path, languages: Sequence[str], pages: Sequence[str], verbose: bool = False
             ) -> list[tuple[str, int, int, int]]:
     """(page, requests, bytes, gzip bytes) before images, per page."""
     from playwright.sync_api import sync_playwright
@@ -73,6 +73,10 @@ def weights(site: Path, languages: Sequence[str], pages: Sequence[str]
                                                    f'{base}/{language}/{path}')
                             if row[1] not in IMAGES]
                     context.close()
+                    if verbose:
+                        for path_, kind, raw, packed in rows:
+                            print(f'  {path_[:66]:66} {kind:10} {raw / 1024:7.1f}K '
+                                  f'{packed / 1024:7.1f}K')
                     result.append((f'{language}/{path}', len(rows),
                                    sum(r[2] for r in rows), sum(r[3] for r in rows)))
             browser.close()
@@ -93,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     print(f'{"page":70} {"requests":>8} {"bytes":>9} {"gzip":>9}')
-    for name, requests, raw, packed in weights(args.site, args.languages, args.pages):
+    for name, requests, raw, packed in weights(args.site, args.languages, args.pages,
+                                                       args.verbose):
         print(f'{name[:70]:70} {requests:8} {raw / 1024:8.1f}K {packed / 1024:8.1f}K')
     return 0
 

@@ -1,5 +1,6 @@
 """Documentation furniture kept off news pages: no "On this page" drawer on articles, lists
-and the home page, and no code stylesheet on pages without code."""
+and the home page, no code stylesheet on pages without code, no styles for documentation
+extensions (Read the Docs, ads, sphinx-design) a news site does not load."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
 #: Stylesheets only pages that show code use.
 CODE_STYLESHEETS = ('pygments.css',)
+#: furo's styles for documentation extensions (ads, Read the Docs versions, sphinx-design).
+EXTENSION_STYLESHEETS = ('furo-extensions.css',)
 #: What furo's sidebar shows: the reader's tree and the search box (the masthead has the
 #: brand; no ads, no version switcher).
 SEARCH_BOX = 'sidebar/search.html'
@@ -33,20 +36,21 @@ def has_code(doctree: Any) -> bool:
     return doctree is not None and any(True for _node in doctree.findall(nodes.literal_block))
 
 
-def without_code_styles(files: list[Any]) -> list[Any]:
-    """*files* (Sphinx's stylesheet entries) without the code stylesheets."""
+def without(files: list[Any], names: tuple[str, ...]) -> list[Any]:
+    """*files* (Sphinx's stylesheet entries) without those named *names*."""
     return [css for css in files
             if str(getattr(css, 'filename', css)).split('?')[0].rsplit('/', 1)[-1]
-            not in CODE_STYLESHEETS]
+            not in names]
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
-    """After furo (600): hide its table of contents on news pages; drop code styles."""
+    """After furo (600): hide its table of contents on news pages; drop unused styles."""
     if news(app.env).article(pagename) is not None or is_listing(app, pagename, doctree):
         context['furo_hide_toc'] = True
-    if not has_code(doctree) and 'css_files' in context:
-        context['css_files'] = without_code_styles(context['css_files'])
+    if 'css_files' in context:
+        unused = EXTENSION_STYLESHEETS + (() if has_code(doctree) else CODE_STYLESHEETS)
+        context['css_files'] = without(context['css_files'], unused)
 
 
 def on_config_inited(app: Sphinx, config: Any) -> None:
