@@ -82,7 +82,8 @@ def records(site: str) -> list[str]:
     folder = Path(site) / '_static' / 'newsroom-search'
     count = json.loads((folder / 'manifest.json').read_text(encoding='utf-8'))['articles']
     urls: list[str] = []
-    for chunk in range(-(-count // 20)):
+    chunk_size = json.loads((folder / 'manifest.json').read_text(encoding='utf-8'))['chunk']
+    for chunk in range(-(-count // chunk_size)):
         urls += [row[0] for row in json.loads(
             (folder / 'd' / f'{chunk}.json').read_text(encoding='utf-8'))]
     return urls

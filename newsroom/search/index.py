@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 FORMAT = 1
 #: Aim for shards and record chunks about this size (bytes of JSON before compression).
 SHARD_BYTES = 48_000
-CHUNK = 20  # article records per file
+CHUNK = 10  # article records per file: a first page of results fetches about 10 of them
 #: Did-you-mean looks one edit away from a word of at least this many letters.
 SUGGEST_FROM = 5
 

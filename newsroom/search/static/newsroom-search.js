@@ -122,17 +122,15 @@
   };
 
   let generation = 0; // a newer search makes the results of an older one stale
+  /* List the articles *ids* in order, each as soon as its record file has come. */
   const render = async (manifest, ids, stems, mine) => {
     const hl = `?hl=${encodeURIComponent([...stems].join(" "))}`;
-    const chunks = [...new Set(ids.map((id) => Math.floor(id / manifest.chunk)))];
-    const records = new Map();
-    await Promise.all(chunks.map(async (chunk) => {
-      const rows = await load(`d/${chunk}.json`);
-      rows.forEach((row, i) => records.set(chunk * manifest.chunk + i, row));
-    }));
-    if (mine !== generation) return;
+    const chunk = (id) => Math.floor(id / manifest.chunk);
+    const files = new Map(ids.map((id) => [chunk(id), load(`d/${chunk(id)}.json`)]));
     for (const id of ids) {
-      const [href, title, date, lead] = records.get(id);
+      const rows = await files.get(chunk(id));
+      if (mine !== generation) return;
+      const [href, title, date, lead] = rows[id % manifest.chunk];
       const item = document.createElement("li");
       const heading = document.createElement("a");
       heading.className = "newsroom-search-title";
