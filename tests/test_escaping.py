@@ -42,8 +42,8 @@ def test_text_that_looks_like_markup_is_printed_as_text_everywhere(
     app.build()
     warnings = [line for line in app.warning.getvalue().splitlines() if 'WARNING' in line]
     assert warnings == []  # text is a legitimate translation: nothing to refuse
-    # searchindex.js holds titles as JSON data; Sphinx's search escapes them when it lists
-    # results (searchtools.js, _escapeHTML), so only files read as markup are scanned.
+    # The search index holds titles as JSON data, which the search page inserts as text
+    # (textContent), so only files read as markup are scanned.
     written = [p for p in app.outdir.rglob('*') if p.is_file()
                and p.suffix in {'.html', '.xml', '.txt'} and '_static' not in p.parts]
     assert len(written) > 10

@@ -91,8 +91,9 @@ def test_english_pages_have_no_russian_text(site: Path) -> None:
         assert page.html_lang == 'en'
         foreign = ' '.join(page.text(lang) for lang in page.text_by_lang if lang not in ('ru',))
         assert not CYRILLIC.search(foreign), (path, CYRILLIC.findall(foreign)[:20], foreign[:300])
-    index = (site / 'en' / 'searchindex.js').read_text(encoding='utf-8')
-    assert not CYRILLIC.search(index.encode().decode('unicode_escape'))
+    index = ' '.join(path.read_text(encoding='utf-8') for path in
+                     (site / 'en' / '_static' / 'newsroom-search').rglob('*.json'))
+    assert index and not CYRILLIC.search(index)
 
 
 def test_english_article_is_the_translation(site: Path) -> None:
