@@ -129,7 +129,7 @@ def test_no_moderate_or_worse_accessibility_violations(
         pytest.fail(f'{AXE} is missing: run `make test`, which installs axe-core from npm')
     page.goto(f'{site_url}/{language}/{path}')
     if path.startswith('search.html'):
-        page.wait_for_selector('#search-results p.search-summary', timeout=15000)
+        page.wait_for_selector('#newsroom-search[data-state="done"]', timeout=15000)
     page.add_script_tag(path=str(AXE))
     results = page.evaluate('async () => await axe.run(document)')
     assert results['passes'], 'axe ran no checks'
