@@ -33,6 +33,10 @@ SLUG         ?=
 DATE         ?=
 NODEDIR       = tests/.node
 AXE_CORE_VERSION = 4.14.1
+LIGHTHOUSE_VERSION = 12.2.3
+NODEPACKAGES  = axe-core@$(AXE_CORE_VERSION) lighthouse@$(LIGHTHOUSE_VERSION)
+# A built site for screenshots and Lighthouse (built first when missing).
+SHOTSDIR     ?= docs-dev/screenshots
 # Warnings are errors; keep going to report all of them at once.
 ALLSPHINXOPTS = -W --keep-going -c . $(SPHINXOPTS)
 ifeq ($(origin BASEURL),command line)
@@ -62,6 +66,8 @@ help:
 	@echo "  stats       to show translation progress per page (STRICT=1: fail unless complete)"
 	@echo "  todo        to list every untranslated or fuzzy message (file:line)"
 	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
+	@echo "  screenshots to photograph home and an article, each language, desktop and mobile"
+	@echo "  lighthouse  to score every kind of page with Lighthouse (accessibility, SEO, …)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
 	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
@@ -177,12 +183,31 @@ system-packages:
 test: $(VENV)/.installed-test system-packages
 	$(VENVPY) -m pytest $(PYTESTOPTS) tests
 
-# axe-core (accessibility checks in Chromium), pinned, from the npm registry.
-test: $(NODEDIR)/node_modules/axe-core/axe.min.js
-$(NODEDIR)/node_modules/axe-core/axe.min.js: | system-packages
+# axe-core (accessibility checks in Chromium) and Lighthouse, pinned, from the npm registry,
+# in one install (npm drops what a later --no-save install does not name).
+test: $(NODEDIR)/.installed-$(AXE_CORE_VERSION)-$(LIGHTHOUSE_VERSION)
+$(NODEDIR)/.installed-$(AXE_CORE_VERSION)-$(LIGHTHOUSE_VERSION): | system-packages
 	mkdir -p $(NODEDIR) && printf '*\n' > $(NODEDIR)/.gitignore
 	npm install --prefix $(NODEDIR) --no-save --no-audit --no-fund --loglevel=error \
-		axe-core@$(AXE_CORE_VERSION)
+		$(NODEPACKAGES)
+	touch $@
+
+# -- Design ----------------------------------------------------------------------
+
+# Home and an article in every language, desktop (1366 px) and mobile (390 px), in headless
+# Chromium, into $(SHOTSDIR)/ (the README shows them). SITE=… names another built site.
+.PHONY: screenshots
+screenshots: $(VENV)/.installed-test system-packages
+	@test -f $(SITE)/index.html || $(MAKE) --no-print-directory html
+	$(VENVPY) -m benchmarks.screenshots $(SITE) --out $(SHOTSDIR) --languages $(LANGUAGES)
+
+# Lighthouse scores of every kind of page (home, news index, article, tag page, search), each
+# language, desktop and mobile (`make test` scores a representative five); exit status 1
+# below accessibility 100, SEO 100, best practices 95.
+.PHONY: lighthouse
+lighthouse: $(VENV)/.installed-test system-packages $(NODEDIR)/.installed-$(AXE_CORE_VERSION)-$(LIGHTHOUSE_VERSION)
+	@test -f $(SITE)/index.html || $(MAKE) --no-print-directory html
+	$(VENVPY) -m benchmarks.lighthouse $(SITE) --languages $(LANGUAGES)
 
 # -- Benchmark -------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""Lighthouse scores of a built site (accessibility, SEO, best practices), desktop and mobile,
+in Debian's Chromium: ``make lighthouse``; exit status 1 below the targets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+REPO = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = REPO / 'tests' / '.node' / 'node_modules' / '.bin' / 'lighthouse'
+CATEGORIES = ('accessibility', 'seo', 'best-practices')
+#: The lowest score each category may have.
+TARGETS = {'accessibility': 100, 'seo': 100, 'best-practices': 95}
+#: The pages measured (below <lang>/), by the kind of page they stand for.
+PAGES = {
+    'home': 'index.html',
+    'news index': 'news/index.html',
+    'article': 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html',
+    'tag page': 'news/tags/{tag}',
+    'search': 'search.html?q=2025',
+}
+FORM_FACTORS = ('desktop', 'mobile')
+
+
+class Run(NamedTuple):
+    page: str
+    language: str
+    form_factor: str
+
+
+class Result(NamedTuple):
+    run: Run
+    scores: dict[str, int]
+    failures: list[str]  # the audits that cost points: 'category/audit-id: title'
+
+    def below_target(self) -> list[str]:
+        return [name for name, score in self.scores.items() if score < TARGETS[name]]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def first_tag_page(site: Path, language: str) -> str:
+    """A tag page of *language* (the first one listed on its tag index)."""
+    pages = sorted(path.name for path in (site / language / 'news' / 'tags').glob('*.html')
+                   if path.name != 'index.html')
+    return pages[0] if pages else 'index.html'
+
+
+def lighthouse(url: str, form_factor: str) -> tuple[dict[str, int], list[str]]:
+    """One Lighthouse run of *url*: the scores (0–100) and the audits below full marks."""
+    if not LIGHTHOUSE.is_file():
+        raise FileNotFoundError(f'{LIGHTHOUSE} is missing: run `make lighthouse` or '
+                                '`make test`, which install it from npm')
+    chromium = os.environ.get('CHROMIUM') or shutil.which('chromium') or 'chromium'
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / 'report.json'
+        command = [str(LIGHTHOUSE), url, '--quiet', '--output=json',
+                   f'--output-path={report}', f'--only-categories={",".join(CATEGORIES)}',
+                   '--chrome-flags=--headless=new --no-sandbox --disable-gpu '
+                   '--disable-dev-shm-usage']
+        command += (['--preset=desktop'] if form_factor == 'desktop'
+                    else ['--form-factor=mobile'])
+        subprocess.run(command, check=True, capture_output=True, timeout=180,
+                       env={**os.environ, 'CHROME_PATH': chromium, 'HOME': scratch})
+        data = json.loads(report.read_text(encoding='utf-8'))
+    scores = {name: round(100 * (data['categories'][name]['score'] or 0))
+              for name in CATEGORIES}
+    failures = []
+    for name in CATEGORIES:
+        for ref in data['categories'][name]['auditRefs']:
+            audit = data['audits'][ref['id']]
+            if (ref.get('weight') and audit.get('score') is not None and audit['score'] < 1
+                    and audit.get('scoreDisplayMode') in ('binary', 'numeric')):
+                failures.append(f'{name}/{audit["id"]}: {audit["title"]}')
+    return scores, failures
+
+
+def measure(site: Path, runs: Iterable[Run]) -> Iterable[Result]:
+    """Serve *site* on a free loopback port and run Lighthouse for each of *runs*."""
+    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(QuietHandler, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for run in runs:
+            path = PAGES[run.page].format(tag=first_tag_page(site, run.language))
+            url = f'http://127.0.0.1:{server.server_port}/{run.language}/{path}'
+            yield Result(run, *lighthouse(url, run.form_factor))
+    finally:
+        server.shutdown()
+
+
+def matrix(languages: Sequence[str], pages: Sequence[str] = tuple(PAGES),
+           form_factors: Sequence[str] = FORM_FACTORS) -> list[Run]:
+    return [Run(page, language, form) for page in pages for language in languages
+            for form in form_factors]
+
+
+def line(result: Result) -> str:
+    run = result.run
+    scores = '  '.join(f'{name} {result.scores[name]:3}' for name in CATEGORIES)
+    return f'{run.page:11} {run.language:3} {run.form_factor:8} {scores}'
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('site', type=Path, help='a built site, e.g. _build/html')
+    parser.add_argument('--languages', nargs='+', default=['ru', 'en'])
+    parser.add_argument('--pages', nargs='+', choices=list(PAGES), default=list(PAGES))
+    parser.add_argument('--form-factors', nargs='+', choices=FORM_FACTORS,
+                        default=list(FORM_FACTORS))
+    args = parser.parse_args(argv)
+    if not (args.site / args.languages[0] / 'index.html').is_file():
+        print(f'{args.site} holds no built site: run make html first', file=sys.stderr)
+        return 2
+    status = 0
+    for result in measure(args.site, matrix(args.languages, args.pages, args.form_factors)):
+        print(line(result), flush=True)
+        if result.below_target():
+            status = 1
+            for failure in result.failures:
+                print(f'    {failure}')
+    return status
+
+
+if __name__ == '__main__':
+    sys.exit(main())
