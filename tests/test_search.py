@@ -255,6 +255,7 @@ def test_one_heading_and_a_visible_field_on_a_phone(browser, site_url: str) -> N
     try:
         open_search(page, site_url, 'ru', 'порт')
         assert page.locator('main h1, article h1, h1').count() == 1
+        assert page.text_content('label[for="newsroom-search-q"]') == 'Слова для поиска в новостях'
         field = page.locator('#newsroom-search-q')
         assert field.is_visible()
         box = field.bounding_box()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
+from sphinx.locale import get_translation
 
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.core.article import tag_slug
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
+_ = get_translation('newsroom')
 ENGINES = ('newsroom', 'sphinx')
 SEARCH_PAGE = 'search'
 
@@ -51,13 +53,19 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
 
 
 def search_context(app: Sphinx) -> dict[str, Any]:
-    """The filters the search page offers: the years and tags of the published news."""
+    """The filters the search page offers (the years and tags of the published news) and
+    its labels in this build's language."""
     index = news(app.env).index
     labels = dict(shown_labels(app, [tag.label for tag in index.tags.values()]))
     tags = sorted(((tag_slug(label), shown) for label, shown in labels.items()),
                   key=lambda tag: tag[1].casefold())
     return {'years': list(index.years), 'tags': tags,
-            'page_size': app.config.newsroom_search_page_size}
+            'page_size': app.config.newsroom_search_page_size,
+            'labels': {'field': _('Words to find in the news'), 'year': _('Year'),
+                       'all_years': _('All years'), 'tag': _('Tag'), 'all_tags': _('All tags'),
+                       'newest': _('Newest first'),
+                       'noscript': _('Search needs JavaScript; the news are listed by year '
+                                     'in the menu.')}}
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,

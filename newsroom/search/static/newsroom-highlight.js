@@ -31,6 +31,10 @@
       if (!W.ranges(node.data, stems).length) continue;
       node.replaceWith(...W.marked(node.data, stems));
     }
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = `${root}_static/newsroom-search.css`;
+    document.head.append(style);
     main.querySelector("mark.newsroom-hit")?.scrollIntoView({ block: "center" });
     document.documentElement.dataset.newsroomHighlighted = "yes";
   };
