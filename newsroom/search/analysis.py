@@ -88,6 +88,7 @@ class Analyzer:
     _morph: Any = field(default=None, repr=False)
     _keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _stems: dict[str, str] = field(default_factory=dict, repr=False)
+    _lexemes: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_language(cls, language: str, *, morphology: bool = True) -> Analyzer:
@@ -134,9 +135,18 @@ class Analyzer:
         if keys is None:
             found = {self.stem(word)}
             if self._morph is not None and not word.isdigit():
-                parses = self._morph.parse(word)
-                for number, parse in enumerate(parses):
+                for number, parse in enumerate(self._morph.parse(word)):
                     if number == 0 or parse.is_known:
-                        found.update(self.stem(fold(form.word)) for form in parse.lexeme)
+                        found |= self._lexeme_stems(parse)
             keys = self._keys[word] = frozenset(found)
         return keys
+
+    def _lexeme_stems(self, parse: Any) -> frozenset[str]:
+        """The stems of every form of *parse*'s lexeme, once per lemma and part of speech
+        (the forms of one word share it)."""
+        lemma = (parse.normal_form, str(parse.tag.POS))
+        stems = self._lexemes.get(lemma)
+        if stems is None:
+            stems = frozenset(self.stem(fold(form.word)) for form in parse.lexeme)
+            self._lexemes[lemma] = stems
+        return stems
