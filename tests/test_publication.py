@@ -363,7 +363,9 @@ def test_a_publication_killed_at_any_moment_leaves_the_old_site_or_the_new(
         page.write_bytes(content)
     duration = publication(project)
     sites.append(published(project))
-    assert len(differences(sites[1], sites[0])) == len(pages) > 50
+    changed = [line for line in differences(sites[1], sites[0])
+               if not line.endswith(('.gz', '.br'))]  # each page's compressed copies too
+    assert len(changed) == len(pages) > 50
 
     interrupted = 0
     for kill in range(PUBLISH_KILLS):

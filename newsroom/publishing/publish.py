@@ -7,7 +7,8 @@ one, and a server of ``_build/html`` (which opens files by that name) moves to t
 from one request to the next. Published trees are never written to once linked in: a file
 is copied from the workshop (where Sphinx writes in place), or hard-linked from the previous
 tree when the workshop file is unchanged since it was published there, or holds the same
-bytes, so an unchanged page keeps its time stamp from one publication to the next.
+bytes, so an unchanged page keeps its time stamp from one publication to the next. Text
+files get their compressed copies (``.gz``, ``.br``) before the tree is switched in.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from newsroom.core.cache import StatCache
 from newsroom.core.readiness import interface_gaps
+from newsroom.publishing.precompress import precompress
 from newsroom.publishing.preview import NOINDEX
 from newsroom.publishing.siteroot import write_site_root
 from newsroom.publishing.workshop import FAILED, MARKER, state
@@ -185,6 +187,7 @@ def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) 
         for language in site.published:
             copy_workshop(tree, language, workdir, previous, cache, seen)
         notes = write_root(site, tree, previous, preview=preview)
+        precompress(tree, previous)  # .gz and .br beside each text file, for nginx
         switch(sitedir, tree)
     except BaseException:
         shutil.rmtree(tree, ignore_errors=True)
