@@ -166,13 +166,10 @@ def translations_js(catalogs: list[Catalog]) -> str:
                                   plural=plural_function_body(translations['plural_expr']))
 
 
-def write_translations_js(catalogs: list[Catalog], folder: Path) -> None:
-    """Write the translations script into *folder* (a static path of this build), leaving
-    an unchanged file as it is."""
+def write_translations_js(text: str, folder: Path) -> None:
+    """Write the translations script into *folder* (the build's ``_static``)."""
     folder.mkdir(parents=True, exist_ok=True)
-    path, text = folder / JS_FILENAME, translations_js(catalogs)
-    if not path.is_file() or path.read_text(encoding='utf-8') != text:
-        path.write_text(text, encoding='utf-8')
+    (folder / JS_FILENAME).write_text(text, encoding='utf-8')
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
@@ -197,12 +194,19 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         return
     app.add_message_catalog('newsroom', mo_dir)
     locale.init([mo_dir], config.language)  # behind Sphinx's catalog, used by templates
-    static = mo_dir / config.language / 'static'
     try:
-        write_translations_js(catalogs, static)
+        script = translations_js(catalogs)
     except ValueError as exc:
         raise ConfigError(f'{UI_LOCALE / config.language / "LC_MESSAGES"}: {exc}; fix the '
                           f'Plural-Forms header of its catalogs') from exc
-    config.html_static_path = [*config.html_static_path, str(static)]
+
+    def on_builder_inited(app: Sphinx) -> None:
+        """Into ``_static`` before pages are written (they name its checksum), after the
+        handlers that empty it (a workshop's); never a static path named by build folder,
+        which Sphinx's configuration hash (``.buildinfo``) would differ by."""
+        if app.builder.format == 'html':
+            write_translations_js(script, Path(app.outdir) / '_static')
+
+    app.connect('builder-inited', on_builder_inited, priority=600)
     # After doctools.js (200), before Sphinx's translations.js (500, added last).
     app.add_js_file(JS_FILENAME, priority=450)
