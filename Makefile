@@ -58,6 +58,8 @@ help:
 	@echo "  html-LANG   to build one language, unpublished, e.g. html-en (_build/work/en/html/)"
 	@echo "  article     to start an article: make article SLUG=short-slug [DATE=YYYY-MM-DD]"
 	@echo "  serve       to serve the published site on http://127.0.0.1:$(PORT)/"
+	@echo "  serve-nginx to serve it as in production: nginx on http://127.0.0.1:$(PORT)/"
+	@echo "  nginx-conf  to write the nginx configuration into $(NGINXDIR)/"
 	@echo "  preview     to preview the site live: rebuilt and reloaded on every change"
 	@echo "  gettext     to extract translatable messages into _build/gettext/*.pot"
 	@echo "  update-po   to extract messages and update every language's catalogs"
@@ -71,6 +73,7 @@ help:
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
 	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
+	@echo "  bench-nginx to load an article served by nginx: 50 connections, 10 s (SITE=…)"
 	@echo "  venv        to create the virtual environment with the pinned packages"
 	@echo "  clean       to remove the build tree"
 	@echo "  clean-venv  to remove the virtual environment"
@@ -117,6 +120,23 @@ html-%: venv
 serve:
 	@test -f $(HTMLDIR)/index.html || $(MAKE) --no-print-directory html
 	$(VENVPY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTMLDIR)
+
+# As in production: Debian's nginx with the generated configuration (language choice at /,
+# 404 pages, precompressed files, caching and security headers), in the foreground, as the
+# current user, with its prefix in $(NGINXDIR). BASEURL= as for `make html`.
+NGINX        ?= nginx
+NGINXDIR      = $(SITEDIR)/nginx
+
+.PHONY: nginx-conf
+nginx-conf: venv
+	$(NEWSROOM) $(SITEROOTOPTS) nginx-conf --root $(HTMLDIR) --listen 127.0.0.1:$(PORT) \
+		--access-log /dev/stdout $(NGINXDIR)
+
+.PHONY: serve-nginx
+serve-nginx: system-packages nginx-conf
+	@test -f $(HTMLDIR)/index.html || $(MAKE) --no-print-directory html
+	@echo "Serving $(HTMLDIR) on http://127.0.0.1:$(PORT)/ (Ctrl-C stops nginx)"
+	$(NGINX) -p $(NGINXDIR) -c nginx.conf -e stderr -g 'daemon off;'
 
 # A live preview, never the published site: rebuilt in $(BUILDDIR)/live on every change to
 # the sources, catalogs, templates or config, and reloaded in the browser (DRAFTS=1: drafts).
@@ -226,6 +246,11 @@ SEARCH_SIZES ?= 1000
 .PHONY: bench-search
 bench-search: $(VENV)/.installed-test system-packages
 	$(VENVPY) -m benchmarks.searchbench --sizes $(SEARCH_SIZES)
+
+# nginx serving SITE on loopback, loaded by ab: requests per second and p99 latency.
+.PHONY: bench-nginx
+bench-nginx: venv system-packages
+	$(VENVPY) -m benchmarks.nginxbench $(SITEROOTOPTS) $(SITE)
 
 # -- Cleaning --------------------------------------------------------------------
 

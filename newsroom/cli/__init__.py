@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.site import Site
-from newsroom.cli import buildlog, preview
+from newsroom.cli import buildlog, nginxconf, preview
 from newsroom.i18n import addlanguage, checkpo, pomerge, postats, uiextract
 from newsroom.news import scaffold
 from newsroom.publishing import publish
@@ -52,6 +52,8 @@ def parser() -> argparse.ArgumentParser:
                                   'the root files as a new tree, switched to in one step'))
     preview.add_arguments(command('preview', preview.run, 'serve the site on 127.0.0.1, '
                                   'rebuilt and reloaded on every change'))
+    nginxconf.add_arguments(command('nginx-conf', nginxconf.run, 'write the nginx '
+                                    'configuration that serves the published site'))
     buildlog.add_arguments(command('warnings', buildlog.run, "every language's warnings once, "
                                    'with the languages they apply to, and a summary line'))
     checkpo.add_arguments(command('check-po', checkpo.run, 'check translation catalogs'))

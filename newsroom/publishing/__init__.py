@@ -43,6 +43,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_sitemap_exclude', ['search', 'genindex', '404'], 'html',
                          types=frozenset({list, tuple}))
     add_wing_paths(app, Path(__file__).parent)
+    # The language switcher's choice, remembered for the server (nginx.py's COOKIE).
+    app.add_js_file('newsroom-language.js', priority=500)
     # make html: the output folder is a workshop kept to exactly what the build writes.
     app.add_config_value('newsroom_workshop', False, '', types=frozenset({bool}))
     app.add_builder(quietwrite.HTMLBuilder, override=True)
