@@ -72,7 +72,7 @@ class Engine:
     first_shown: str
     done: str
     ready: str
-    second_query: Callable[[Any, str, str], None]
+    second_query: Callable[[Any, str, str], float]  # milliseconds, measured in the page
     find: Callable[[Any, str, Path], list[str]]  # article addresses relative to the language
 
 
@@ -89,10 +89,21 @@ def records(site: str) -> list[str]:
     return urls
 
 
-def ours_second(page: Any, base: str, query: str) -> None:
+def ours_second(page: Any, base: str, query: str) -> float:
+    """Milliseconds from submitting the form to the first new result (same page)."""
+    page.evaluate("""() => { window.submittedAt = null;
+        document.querySelector('form.newsroom-search-form').addEventListener(
+            'submit', () => { window.submittedAt = performance.now(); },
+            {capture: true, once: true}); }""")
     page.fill('#newsroom-search-q', query)
     page.press('#newsroom-search-q', 'Enter')
+    shown = page.wait_for_function(
+        "() => window.submittedAt !== null && (document.querySelector("
+        "'#newsroom-search .newsroom-search-results li') !== null || document.querySelector("
+        "'#newsroom-search').dataset.state === 'done') && performance.now()",
+        timeout=120_000, polling=5).json_value()
     page.wait_for_function(OURS_DONE, timeout=120_000, polling=5)
+    return shown - page.evaluate('window.submittedAt')
 
 
 def ours_find(page: Any, query: str, site: Path) -> list[str]:
@@ -100,13 +111,18 @@ def ours_find(page: Any, query: str, site: Path) -> list[str]:
     return [urls[n] for n in page.evaluate('(q) => NewsroomSearch.find(q)', query)]
 
 
-def sphinx_second(page: Any, base: str, query: str) -> None:
-    page.goto(page.url.split('?')[0] + f'?q={query}')  # Sphinx's page reloads per query
-    page.wait_for_function(SPHINX_DONE, timeout=120_000, polling=5)
+def sphinx_second(page: Any, base: str, query: str) -> float:
+    """Milliseconds from the new page's navigation to its first result (Sphinx's page
+    loads again for each query, its index from the browser's cache)."""
+    page.goto(page.url.split('?')[0] + f'?q={query}')
+    return page.wait_for_function(f'() => ({SPHINX_FIRST})() && performance.now()',
+                                  timeout=120_000, polling=5).json_value()
 
 
-def pagefind_second(page: Any, base: str, query: str) -> None:
-    page.evaluate('(q) => pagefindRun(q)', query)
+def pagefind_second(page: Any, base: str, query: str) -> float:
+    """Milliseconds of a search with Pagefind's API on the same page, results listed."""
+    return page.evaluate('async (q) => { const start = performance.now(); await pagefindRun(q);'
+                         ' return performance.now() - start; }', query)
 
 
 def engines() -> list[Engine]:
