@@ -30,7 +30,8 @@ FIGURES = {
 def an_article(site: Site, tree: Path) -> str:
     """The site path of the newest article of the source language."""
     news = tree / site.source / site.news_dir
-    pages = sorted(p for p in news.glob('*/*.html') if p.name != 'index.html')
+    pages = sorted(p for p in news.glob('[0-9][0-9][0-9][0-9]/*.html')
+                   if site.is_article(p.relative_to(tree / site.source).with_suffix('').as_posix()))
     if not pages:
         raise SystemExit(f'{news}: no article; build the site first (make html)')
     return '/' + pages[-1].relative_to(tree).as_posix()

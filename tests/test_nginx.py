@@ -223,6 +223,30 @@ def test_security_headers_everywhere(base: str, path: str) -> None:
     assert 'strict-transport-security' not in headers  # only with nginx-conf --hsts
 
 
+def test_publication_compresses_changed_files_and_links_unchanged_ones(tmp_path: Path) -> None:
+    from newsroom.publishing.precompress import precompress
+
+    text = 'Туркменистан и Каспийское море. ' * 200
+    old, new = tmp_path / 'old', tmp_path / 'new'
+    for tree in (old, new):
+        (tree / 'ru').mkdir(parents=True)
+    (old / 'ru' / 'same.html').write_text(text, encoding='utf-8')
+    (old / 'ru' / 'changed.html').write_text(text, encoding='utf-8')
+    (old / 'ru' / 'tiny.js').write_text('x', encoding='utf-8')
+    (old / 'ru' / 'photo.png').write_bytes(b'\x89PNG' + bytes(5000))
+    assert precompress(old) == 4  # two pages, two ways; not the tiny file or the image
+    os.link(old / 'ru' / 'same.html', new / 'ru' / 'same.html')  # as publication links it
+    (new / 'ru' / 'changed.html').write_text(text + 'Новое.', encoding='utf-8')
+    assert precompress(new, old) == 2
+    for suffix, decode in (('.gz', gzip.decompress), ('.br', brotli.decompress)):
+        assert (new / 'ru' / f'same.html{suffix}').samefile(old / 'ru' / f'same.html{suffix}')
+        packed = (new / 'ru' / f'changed.html{suffix}').read_bytes()
+        assert decode(packed).decode() == text + 'Новое.'
+    assert sorted(p.name for p in old.rglob('*') if p.is_file()) == [
+        'changed.html', 'changed.html.br', 'changed.html.gz', 'photo.png',
+        'same.html', 'same.html.br', 'same.html.gz', 'tiny.js']
+
+
 def test_plural_expression_is_checked_before_it_becomes_javascript() -> None:
     from newsroom.core.interface import plural_function_body
 
@@ -267,6 +291,11 @@ def test_no_page_type_raises_a_violation(page, base: str, tree: Path, language: 
         if path != 'atom.xml':  # furo's theme switch ran: its hash is in the policy
             assert page.evaluate('document.body.dataset.theme') == 'auto', path
     assert open_page(page, f'{base}/missing/') == []
+
+
+def test_root_pages_raise_no_violation(page, base: str) -> None:
+    for path in ('/index.html', '/404.html'):
+        assert open_page(page, f'{base}{path}') == [], path
 
 
 @pytest.mark.parametrize(('language', 'query'), [('ru', 'порта'), ('en', 'shipping')])
