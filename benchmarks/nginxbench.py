@@ -1,4 +1,4 @@
-"""Load an article of a published site served by nginx (generated configuration) with ab: a benchmark CLI."""
+"""Load an article of a published site served by nginx with ab: a benchmark CLI."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ FIGURES = {
 def an_article(site: Site, tree: Path) -> str:
     """The site path of the newest article of the source language."""
     news = tree / site.source / site.news_dir
+    root = tree / site.source
     pages = sorted(p for p in news.glob('[0-9][0-9][0-9][0-9]/*.html')
-                   if site.is_article(p.relative_to(tree / site.source).with_suffix('').as_posix()))
+                   if site.is_article(p.relative_to(root).with_suffix('').as_posix()))
     if not pages:
         raise SystemExit(f'{news}: no article; build the site first (make html)')
     return '/' + pages[-1].relative_to(tree).as_posix()

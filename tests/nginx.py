@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import REPO, SITE_BASEURL
+
 from newsroom.core.site import Site
 from newsroom.publishing.nginxrun import running
 

@@ -6,8 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsroom.publishing.nginx import (BROTLI_MODULE, HTTP_CONF, MAIN_CONF, MODULES,
-                                       NJS_MODULE, SERVER_CONF, Deployment, write_config)
+from newsroom.publishing.nginx import (
+    BROTLI_MODULE,
+    HTTP_CONF,
+    MAIN_CONF,
+    MODULES,
+    NJS_MODULE,
+    SERVER_CONF,
+    Deployment,
+    write_config,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

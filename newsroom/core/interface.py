@@ -19,7 +19,6 @@ from sphinx.util import logging
 
 from newsroom.core.site import Site
 
-
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
     from sphinx.application import Sphinx

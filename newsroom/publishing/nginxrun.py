@@ -1,4 +1,4 @@
-"""nginx in the foreground on a free loopback port with the generated configuration (tests, benchmarks)."""
+"""nginx in the foreground on a free loopback port, with the generated configuration."""
 
 from __future__ import annotations
 

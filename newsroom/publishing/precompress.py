@@ -1,4 +1,4 @@
-"""Compressed copies of a new tree's text files (``.gz``, ``.br``) for nginx's gzip_static/brotli_static."""
+"""Compressed copies (``.gz``, ``.br``) of a new tree's text files, for nginx to send."""
 
 from __future__ import annotations
 
