@@ -362,3 +362,14 @@ def test_readme_shows_the_configuration_nginx_conf_writes() -> None:
     deployment = Deployment(root=Path('/srv/news/_build/html'),
                             outdir=Path('/etc/nginx/newsroom'), hsts=True)
     assert shown == server_conf(site, deployment)
+
+
+def test_a_site_below_a_path_is_served_there(tree: Path, tmp_path: Path) -> None:
+    with serve_nginx(tree, tmp_path / 'nginx', baseurl=f'{SITE_BASEURL}site/') as url:
+        root = curl(f'{url}/site/', '-H', 'Accept-Language: en')
+        assert (root.status, root.headers['location']) == (302, '/site/en/')
+        missing = curl(f'{url}/site/en/missing.html')
+        assert missing.status == 404
+        assert missing.body == (tree / 'en' / '404.html').read_bytes()
+        assert curl(f'{url}/site/ru/index.html').status == 200
+        assert curl(f'{url}/ru/index.html').status == 404  # only below the path
