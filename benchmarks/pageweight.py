@@ -1,4 +1,4 @@
-"""Page weight of a built site in headless Chromium: requests and bytes per page, a benchmark CLI."""
+"""Page weight of a built site in headless Chromium: requests and bytes per page (a CLI)."""
 
 from __future__ import annotations
 

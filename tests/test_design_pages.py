@@ -38,11 +38,15 @@ def test_article_headline_comes_before_date_tags_and_languages(
     page.goto(f'{site_url}/{language}/{ARTICLE}')
     order = page.evaluate("""() => {
         const main = document.querySelector('article[role=main]');
-        const h1 = main.querySelector('h1'), time = main.querySelector('.newsroom-byline time');
-        const tags = main.querySelector('.newsroom-tags'), also = main.querySelector('.newsroom-also');
+        const h1 = main.querySelector('h1');
+        const time = main.querySelector('.newsroom-byline time');
+        const tags = main.querySelector('.newsroom-tags');
+        const also = main.querySelector('.newsroom-also');
         const first = main.querySelector('p');
-        const before = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
-        return {h1_time: before(h1, time), time_tags: before(time, tags), tags_also: before(tags, also),
+        const before = (a, b) =>
+            !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return {h1_time: before(h1, time), time_tags: before(time, tags),
+                tags_also: before(tags, also),
                 byline_text: before(also, main.querySelector('section > p:not(.newsroom-meta)')),
                 h1_first: first === null || before(h1, first),
                 headerlinks: h1.querySelectorAll('a.headerlink').length};
@@ -94,7 +98,8 @@ def test_article_headline_fits_a_phone_and_text_keeps_a_readable_measure(
     context.close()
     page = browser.new_page(viewport={'width': 1366, 'height': 900})
     page.goto(f'{site_url}/en/{ARTICLE}')
-    chars = page.evaluate("""() => { const p = document.querySelector('article section > p:not(.newsroom-meta)');
+    chars = page.evaluate("""() => {
+        const p = document.querySelector('article section > p:not(.newsroom-meta)');
         const size = parseFloat(getComputedStyle(p).fontSize);
         return p.getBoundingClientRect().width / (size * 0.5); }""")
     assert chars <= 90  # about 75 characters a line
@@ -257,8 +262,8 @@ def test_closed_drawers_are_hidden_and_motion_is_reduced(browser, site_url: str)
     context = browser.new_context(viewport=MOBILE, reduced_motion='reduce')
     page = context.new_page()
     page.goto(f'{site_url}/ru/news/index.html')
-    assert page.evaluate("getComputedStyle(document.querySelector('.sidebar-drawer')).visibility") \
-        == 'hidden'
+    drawer = "getComputedStyle(document.querySelector('.sidebar-drawer'))"
+    assert page.evaluate(f'{drawer}.visibility') == 'hidden'
     duration = page.evaluate(
         "getComputedStyle(document.querySelector('.sidebar-drawer')).transitionDuration")
     assert all(float(value.strip().rstrip('ms')) < 0.1 for value in duration.split(','))
@@ -326,7 +331,7 @@ def test_root_page_sends_readers_to_their_language(browser, site_url: str) -> No
     context.close()
 
 
-# -- Weight -----------------------------------------------------------------------------------------
+# -- Weight ---------------------------------------------------------------------------------------
 
 
 def test_an_article_weighs_at_most_60_kb_before_images(page, site_url: str) -> None:

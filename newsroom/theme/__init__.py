@@ -1,4 +1,4 @@
-"""The theme wing: furo as a newsroom: masthead, reader navigation, headlines, prev/next by date."""
+"""The theme wing: furo as a newsroom: masthead, reader navigation, headlines, news prev/next."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.theme import furniture, furo_compat, headlines, labels, masthead, navigation, switcher
+from newsroom.theme import (furniture, furo_compat, headlines, labels, masthead, navigation,
+                            switcher)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
