@@ -212,6 +212,8 @@ def test_lists_show_a_feed_link_and_the_feed_is_a_translated_page(
     assert page.locator('h1').inner_text().startswith(
         'Официальный веб-сайт' if language == 'ru' else 'Official website')
     assert page.locator('ul.news-list li a.news-title').count() >= 5
+    assert page.locator('ul.news-list .news-date').first.inner_text() == (
+        '20 июня 2025' if language == 'ru' else '20 June 2025')  # dated as the site does
 
 
 # -- Keyboard and small screens -------------------------------------------------------------------

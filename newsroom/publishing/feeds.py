@@ -13,6 +13,7 @@ from feedgen.feed import FeedGenerator
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.site import Site, page_url
 from newsroom.core.taglabels import shown_labels
@@ -128,7 +129,28 @@ def with_stylesheet(feed: bytes, href: str) -> bytes:
     return declaration + newline + instruction + b'\n' + rest
 
 
-def stylesheet_context(app: Sphinx) -> dict[str, str]:
+def date_expressions(language: str) -> dict[str, str]:
+    """Per month (``'01'``…``'12'``), an XPath expression that writes an entry's date as the
+    site does (``$day``, ``$year`` are bound in the stylesheet); ``{}`` when the language's
+    date has a quotation mark XPath 1.0 cannot hold (the stylesheet then shows ISO dates)."""
+    expressions = {}
+    for month in range(1, 13):
+        text = display_date(dt.date(2001, month, 28), language)
+        if "'" in text or text.count('28') != 1 or text.count('2001') != 1:
+            return {}
+        parts = []
+        for piece in text.replace('2001', '\0y\0').replace('28', '\0d\0').split('\0'):
+            if piece == 'd':
+                parts.append('$day')
+            elif piece == 'y':
+                parts.append('$year')
+            elif piece:
+                parts.append(f"'{piece}'")
+        expressions[f'{month:02d}'] = f'concat({", ".join(parts)}, \'\')'
+    return expressions
+
+
+def stylesheet_context(app: Sphinx) -> dict[str, Any]:
     """What the feed's page says, in the build's language (the template escapes it)."""
     site = Site.from_config(app.config)
     return {
@@ -140,6 +162,7 @@ def stylesheet_context(app: Sphinx) -> dict[str, str]:
         'home': page_url(app, app.config.root_doc) or site.href(
             app.config.language, 'atom', app.builder.get_target_uri(app.config.root_doc)),
         'latest': _('Latest news'),
+        'dates': date_expressions(app.config.language),
     }
 
 

@@ -24,7 +24,7 @@
 <xsl:for-each select="atom:entry">
 <li>
 <p class="news-headline"><a class="news-title" href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></p>
-<p class="news-date"><time datetime="{substring(atom:published, 1, 10)}"><xsl:value-of select="substring(atom:published, 1, 10)"/></time></p>
+<p class="news-date"><time datetime="{substring(atom:published, 1, 10)}"><xsl:call-template name="date"><xsl:with-param name="iso" select="substring(atom:published, 1, 10)"/></xsl:call-template></time></p>
 <xsl:if test="atom:summary"><p class="news-lead"><xsl:value-of select="atom:summary"/></p></xsl:if>
 </li>
 </xsl:for-each>
@@ -32,5 +32,16 @@
 </main>
 </body>
 </html>
+</xsl:template>
+<xsl:template name="date">
+<xsl:param name="iso"/>
+<xsl:variable name="day" select="number(substring($iso, 9, 2))"/>
+<xsl:variable name="year" select="substring($iso, 1, 4)"/>
+<xsl:choose>
+{%- for month, expression in dates.items() %}
+<xsl:when test="substring($iso, 6, 2) = '{{ month }}'"><xsl:value-of select="{{ expression|e }}"/></xsl:when>
+{%- endfor %}
+<xsl:otherwise><xsl:value-of select="$iso"/></xsl:otherwise>
+</xsl:choose>
 </xsl:template>
 </xsl:stylesheet>
