@@ -70,6 +70,7 @@ help:
 	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
 	@echo "  screenshots to photograph home and an article, each language, desktop and mobile"
 	@echo "  lighthouse  to score every kind of page with Lighthouse (accessibility, SEO, …)"
+	@echo "  icons       to draw favicon.ico and apple-touch-icon.png from EMBLEM (_static/emblem.svg)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
 	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
@@ -220,6 +221,14 @@ $(NODEDIR)/.installed-$(AXE_CORE_VERSION)-$(LIGHTHOUSE_VERSION): | system-packag
 screenshots: $(VENV)/.installed-test system-packages
 	@test -f $(SITE)/index.html || $(MAKE) --no-print-directory html
 	$(VENVPY) -m benchmarks.screenshots $(SITE) --out $(SHOTSDIR) --languages $(LANGUAGES)
+
+# The raster icons of the emblem (after replacing it): favicon.ico and apple-touch-icon.png
+# beside it, drawn by headless Chromium.
+EMBLEM       ?= _static/emblem.svg
+
+.PHONY: icons
+icons: $(VENV)/.installed-test system-packages
+	$(VENVPY) -m benchmarks.icons $(EMBLEM)
 
 # Lighthouse scores of every kind of page (home, news index, article, tag page, search), each
 # language, desktop and mobile (`make test` scores a representative five); exit status 1
