@@ -231,7 +231,8 @@ def bench_size(workdir: Path, count: int, seed: int, pairs: int, repeat: int,
             + table(header, rows)
             + f'\n\nBuild (CPU time): full {ours_cpu:.1f} s with our index, of which the index '
               f'{index_time:.2f} s ({100 * index_time / ours_cpu:.1f}%); '
-              f'{sphinx_cpu:.1f} s with Sphinx\'s search; Pagefind indexing {pagefind_time:.1f} s (wall).'
+              f'{sphinx_cpu:.1f} s with Sphinx\'s search; '
+              f'Pagefind indexing {pagefind_time:.1f} s (wall).'
               f'\nRecall of Snowball stems alone (the same pairs, no dictionary): '
               f'{100 * snowball:.1f}%.\n')
 

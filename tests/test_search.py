@@ -165,7 +165,8 @@ def test_title_matches_come_first_then_newer(page, site_url: str) -> None:
     text alone has it; within each group, newer first."""
     hrefs = search(page, site_url, 'ru', 'порт')  # in two titles, and "портами" in a text
     in_title = page.eval_on_selector_all(
-        f'{RESULTS} a.newsroom-search-title', 'as => as.map(a => a.querySelector("mark") !== null)')
+        f'{RESULTS} a.newsroom-search-title',
+        'as => as.map(a => a.querySelector("mark") !== null)')
     assert len(hrefs) > 2 and any(in_title) and not all(in_title)
     assert in_title == sorted(in_title, reverse=True), in_title
     for group in (True, False):
