@@ -112,3 +112,29 @@ def test_a_lead_is_whole_sentences_or_cut_at_a_word() -> None:
     words = lead('слово ' * 80)
     assert words.endswith('слово…') and len(words) <= 201
     assert lead('') == ''
+
+
+GAMMA = 'news/2025/2025-02-10-gamma'
+
+
+def gamma_item(index_html: str) -> str:
+    return index_html.split(f'href="{GAMMA}.html"', 1)[1].split('</li>', 1)[0]
+
+
+def test_a_lead_is_never_in_an_unmarked_language(make_app, rootdir: Path,
+                                                 tmp_path: Path) -> None:
+    options = {'language': 'en', 'newsroom_untranslated': 'show'}
+    partly, untranslated = tmp_path / 'partly', tmp_path / 'untranslated'
+    for srcdir in (partly, untranslated):
+        shutil.copytree(rootdir / 'test-news', srcdir)
+    catalog = partly / f'locale/en/LC_MESSAGES/{GAMMA}.po'
+    catalog.write_text(catalog.read_text(encoding='utf-8').replace(
+        '"Third paragraph of the test note."', '""'), encoding='utf-8')
+    (untranslated / f'locale/en/LC_MESSAGES/{GAMMA}.po').unlink()
+    items = {}
+    for srcdir in (untranslated, partly):  # a removed catalog first: gettext caches them
+        app = make_app('html', srcdir=srcdir, confoverrides=options)
+        app.build()
+        items[srcdir] = gamma_item((app.outdir / 'index.html').read_text(encoding='utf-8'))
+    assert 'news-lead' not in items[partly]  # which language would it be in?
+    assert '<p class="news-lead"><span lang="ru">' in items[untranslated]

@@ -185,7 +185,9 @@ def test_a_translation_the_build_ignores_counts_as_untranslated_everywhere(
     assert 'Тестовая заметка бета 50% 1 из 2' in status
 
 
-def test_msgstr_edit_rewrites_only_the_page_that_shows_it(make_app, news_copy: Path) -> None:
+def test_msgstr_edit_rewrites_only_the_pages_that_show_it(make_app, news_copy: Path) -> None:
+    """The edited paragraph is the article's first: its page, and the lists showing it as
+    the article's lead."""
     app = build_en(make_app, news_copy)
     before = {p: p.stat().st_mtime_ns for p in app.outdir.rglob('*.html')}
     po = catalog(news_copy, BETA)
@@ -195,7 +197,7 @@ def test_msgstr_edit_rewrites_only_the_page_that_shows_it(make_app, news_copy: P
     after = {p: p.stat().st_mtime_ns for p in app.outdir.rglob('*.html')}
     assert after.keys() == before.keys()
     rewritten = {str(p.relative_to(app.outdir)) for p in after if after[p] != before[p]}
-    assert rewritten == {f'{BETA}.html'}
+    assert rewritten == {f'{BETA}.html', 'index.html', 'news/index.html', 'news/2024/index.html'}
 
 
 # -- Second line of defence: a translation cannot reach files outside the sources ----------

@@ -52,6 +52,15 @@ def lead(text: str, limit: int = LEAD_LENGTH) -> str:
     return cut.rstrip(' ,;:–—-') + '…'
 
 
+def lead_of(article: Article, percent: int | None, source: str) -> dict[str, str]:
+    """An article's lead and its language: the build's (``''``), the source language's when
+    nothing is translated; none for a partly translated article, whose first paragraph may
+    be in either language."""
+    if percent is not None and 0 < percent < 100:
+        return {'lead': '', 'lead_lang': ''}
+    return {'lead': lead(article.summary), 'lead_lang': source if percent == 0 else ''}
+
+
 def select(articles: Sequence[Article], *, year: str | None, limit: int | None
            ) -> Sequence[Article]:
     """The articles a list shows: optionally one year's, optionally only the first *limit*."""
@@ -72,8 +81,7 @@ def article_entries(articles: Sequence[Article], env: BuildEnvironment,
         'title': a.title,
         'url': uri(a.docname),
         'title_lang': source if domain.title_untranslated(a.docname) else '',
-        'lead': lead(a.summary),
-        'lead_lang': source if domain.percent(a.docname) == 0 else '',
+        **lead_of(a, domain.percent(a.docname), source),
         'untranslated': untranslated_label(domain.percent(a.docname)),
     } for a in articles]
 

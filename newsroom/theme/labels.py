@@ -19,12 +19,12 @@ def interface_labels() -> dict[str, str]:
         'earlier': _('Earlier'),
         'later': _('Later'),
         'more_news': _('More news'),
-        # furo's page.html: its two sidebar toggles, the theme toggle and two landmarks
+        # furo's page.html: its two sidebar toggles, the theme toggle and a landmark (the other,
+        # "On this page", is Sphinx's catalog's)
         'toggle_navigation': _('Toggle site navigation sidebar'),
         'toggle_toc': _('Toggle table of contents sidebar'),
         'toggle_theme': _('Toggle Light / Dark / Auto color theme'),
         'site_navigation': _('Site navigation'),
-        'on_this_page': _('On this page'),
         # furo's partials/icons.html: the icons' titles
         'icon_toc': _('Contents'),
         'icon_menu': _('Menu'),
