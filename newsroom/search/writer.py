@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 FOLDER = '_static/newsroom-search'
 STEMMER_JS = 'stemmer.js'
+SEARCH_JS = 'search.js'
+STATIC = Path(__file__).parent / 'static'
+BUNDLED = ('newsroom-words.js', 'newsroom-search.js')
 #: Without a Snowball algorithm the browser folds only, as the index does.
 NO_STEMMER = 'var NewsroomStemmer = function () { this.stemWord = (word) => word; };\n'
 
@@ -56,13 +59,16 @@ def stemmer_js(algorithm: str) -> str:
 
 
 def write(folder: Path, files: dict[str, object], stemmer: str) -> None:
-    """Replace *folder* by the index's files."""
+    """Replace *folder* by the index's files, the stemmer, and the search page's script:
+    the stemmer, the word rules and the page's code in one file, run as soon as it loads."""
     shutil.rmtree(folder, ignore_errors=True)
     for name, value in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(value), encoding='utf-8')
     (folder / STEMMER_JS).write_text(stemmer, encoding='utf-8')
+    scripts = [(STATIC / name).read_text(encoding='utf-8') for name in BUNDLED]
+    (folder / SEARCH_JS).write_text('\n'.join([stemmer, *scripts]), encoding='utf-8')
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

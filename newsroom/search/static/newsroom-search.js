@@ -5,19 +5,14 @@
  */
 "use strict";
 (() => {
-  const root = document.getElementById("newsroom-search");
-  if (!root) return;
+  // Loaded with async, bundled after the stemmer and word rules into the index folder
+  // (newsroom/search/writer.py): the query is looked up while the page is still parsed.
+  const script = document.currentScript;
+  const base = new URL(".", script.src).href;
+  const pageSize = Number(script.dataset.pageSize) || 20;
   const W = window.NewsroomWords;
-  const base = root.dataset.index;
-  const pageSize = Number(root.dataset.pageSize) || 20;
-  const form = document.querySelector("form.newsroom-search-form");
-  const status = root.querySelector(".newsroom-search-status");
-  const suggestion = root.querySelector(".newsroom-search-suggestion");
-  const list = root.querySelector(".newsroom-search-results");
-  const more = root.querySelector(".newsroom-search-more");
   const MAX_LENGTH = 200;
   const MAX_WORDS = 10;
-  const PARAMS = ["q", "year", "tag", "sort"];
 
   const fetched = new Map();
   const load = (path) => {
@@ -55,6 +50,7 @@
       }
       return value instanceof Node ? value : document.createTextNode(String(value));
     });
+  let root, form, status, suggestion, list, more; // the page's parts, once it is parsed
   const say = (nodes) => status.replaceChildren(...nodes);
 
   const state = () => {
@@ -154,7 +150,7 @@
    * stems to highlight; or a message when the query has no word to look up. */
   const lookup = async (s) => {
     const quoted = s.query.trim();
-    if (!quoted) return { message: Documentation.gettext("Type a word to search the news.") };
+    if (!quoted) return { message: () => Documentation.gettext("Type a word to search the news.") };
     const words = [...new Set(W.tokens(quoted))];
     const manifest = await load("manifest.json");
     const stop = new Set(manifest.stop);
@@ -163,9 +159,9 @@
       .slice(0, MAX_WORDS);
     if (!terms.length) {
       const short = (w) => [...w].length < 2 && !W.DIGITS.test(w);
-      return { message: words.some((w) => !short(w))
+      return { message: () => (words.some((w) => !short(w))
         ? Documentation.gettext("Only very common words: add a more specific one.")
-        : Documentation.gettext("Type at least two letters or a number.") };
+        : Documentation.gettext("Type at least two letters or a number.")) };
     }
     const entries = await Promise.all(terms.map(async (term) => {
       const key = W.stem(term);
@@ -203,16 +199,16 @@
     find: async (query) => (await lookup({ query: query.slice(0, MAX_LENGTH) })).ids || [],
   };
 
-  const search = async (s) => {
+  const search = async (s, started) => {
     list.replaceChildren();
     suggestion.hidden = true;
     suggestion.replaceChildren();
     more.hidden = true;
     const mine = ++generation;
     say([document.createTextNode(Documentation.gettext("Searching…"))]);
-    const found = await lookup(s);
+    const found = await (started || lookup(s));
     if (mine !== generation) return;
-    if (found.message) return say([document.createTextNode(found.message)]);
+    if (found.message) return say([document.createTextNode(found.message())]);
     const { quoted, manifest, terms, entries, ids, stems } = found;
 
     if (!ids.length) {
@@ -255,13 +251,13 @@
   };
 
   let runs = 0;
-  const run = () => {
+  const run = (started) => {
     const s = state();
     const ticket = ++runs;
     showForm(s);
     keepInSwitcher(s);
     root.dataset.state = "searching";
-    search(s)
+    search(s, started)
       .catch(() => say([document.createTextNode(Documentation.gettext(
         "The search index could not be loaded. Try again later."))]))
       .finally(() => {
@@ -269,20 +265,39 @@
       });
   };
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const s = {
-      query: form.elements.q.value.slice(0, MAX_LENGTH),
-      year: form.elements.year?.value || "",
-      tag: form.elements.tag?.value || "",
-      newest: form.elements.sort.checked,
-    };
-    history.pushState(null, "", url(s) || location.pathname);
-    run();
-  });
-  form.addEventListener("change", (event) => {
-    if (event.target.name !== "q") form.requestSubmit();
-  });
-  window.addEventListener("popstate", run);
-  run();
+  // Start now: the manifest, the query's shards and its first records.
+  const first = lookup(state());
+  first.then((found) => {
+    (found.ids || []).slice(0, pageSize).forEach((id) => {
+      load(`d/${Math.floor(id / found.manifest.chunk)}.json`).catch(() => {});
+    });
+  }, () => {});
+
+  const start = () => {
+    root = document.getElementById("newsroom-search");
+    if (!root) return;
+    form = document.querySelector("form.newsroom-search-form");
+    status = root.querySelector(".newsroom-search-status");
+    suggestion = root.querySelector(".newsroom-search-suggestion");
+    list = root.querySelector(".newsroom-search-results");
+    more = root.querySelector(".newsroom-search-more");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const s = {
+        query: form.elements.q.value.slice(0, MAX_LENGTH),
+        year: form.elements.year?.value || "",
+        tag: form.elements.tag?.value || "",
+        newest: form.elements.sort.checked,
+      };
+      history.pushState(null, "", url(s) || location.pathname);
+      run();
+    });
+    form.addEventListener("change", (event) => {
+      if (event.target.name !== "q") form.requestSubmit();
+    });
+    window.addEventListener("popstate", () => run());
+    run(first);
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
