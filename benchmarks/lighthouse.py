@@ -1,5 +1,6 @@
 """Lighthouse scores of a built site (accessibility, SEO, best practices), desktop and mobile,
-in Debian's Chromium: ``make lighthouse``; exit status 1 below the targets."""
+in Debian's Chromium: ``make lighthouse``; exit status 1 below the targets (``DELIBERATE``
+audits aside)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ PAGES = {
     'search': 'search.html?q=2025',
 }
 FORM_FACTORS = ('desktop', 'mobile')
+#: Audits a kind of page fails on purpose: the search page tells robots not to index result
+#: pages (they are endless and thin), which Lighthouse's SEO category counts against it.
+DELIBERATE = {'search': {'seo/is-crawlable'}}
 
 
 class Run(NamedTuple):
@@ -47,7 +51,12 @@ class Result(NamedTuple):
     failures: list[str]  # the audits that cost points: 'category/audit-id: title'
 
     def below_target(self) -> list[str]:
-        return [name for name, score in self.scores.items() if score < TARGETS[name]]
+        """The categories under their target for a reason other than a deliberate one."""
+        allowed = DELIBERATE.get(self.run.page, set())
+        return [name for name, score in self.scores.items() if score < TARGETS[name]
+                and (not allowed or any(failure.startswith(f'{name}/')
+                                        and failure.split(':')[0] not in allowed
+                                        for failure in self.failures))]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -130,10 +139,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = 0
     for result in measure(args.site, matrix(args.languages, args.pages, args.form_factors)):
         print(line(result), flush=True)
+        allowed = DELIBERATE.get(result.run.page, set())
+        for failure in result.failures:
+            print(f'    {failure}' + (' (deliberate)' if failure.split(':')[0] in allowed
+                                      else ''))
         if result.below_target():
             status = 1
-            for failure in result.failures:
-                print(f'    {failure}')
     return status
 
 
