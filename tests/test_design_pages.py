@@ -235,7 +235,8 @@ TAB_PROBE = """() => { const e = document.activeElement;
             inSwitcher: !!e.closest('.newsroom-languages')}; }"""
 
 
-@pytest.mark.parametrize('path', [ARTICLE, 'index.html'])
+@pytest.mark.parametrize('path', [ARTICLE, 'index.html', 'news/tags/index.html', 'status.html',
+                                  '404.html', 'search.html?q=2025'])
 def test_tabbing_at_390_px_never_focuses_something_invisible(
         browser, site_url: str, path: str) -> None:
     context = browser.new_context(viewport=MOBILE, is_mobile=True, has_touch=True)
