@@ -278,13 +278,15 @@ def test_closed_drawers_are_hidden_and_motion_is_reduced(browser, site_url: str)
     context.close()
 
 
+@pytest.mark.parametrize('width', [390, 1366])
 @pytest.mark.parametrize('scheme', ['light', 'dark'])
 @pytest.mark.parametrize('language', ['ru', 'en'])
-def test_axe_is_clean_in_both_colour_schemes_on_a_phone(
-        browser, site_url: str, scheme: str, language: str) -> None:
+def test_axe_is_clean_in_both_colour_schemes(
+        browser, site_url: str, scheme: str, language: str, width: int) -> None:
     if not AXE.is_file():
         pytest.fail(f'{AXE} is missing: run `make test`, which installs axe-core from npm')
-    context = browser.new_context(viewport=MOBILE, color_scheme=scheme)
+    context = browser.new_context(viewport={'width': width, 'height': 900},
+                                  color_scheme=scheme)
     page = context.new_page()
     found = []
     for path in ('index.html', ARTICLE, 'news/2025/index.html'):
