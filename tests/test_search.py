@@ -111,6 +111,17 @@ def test_results_carry_the_date_and_a_lead_from_the_text(
     assert [word for word in furniture if word in lead] == []
 
 
+def test_a_summary_shows_the_words_a_lead_lacks_in_context(page, site_url: str) -> None:
+    """The lead of the Balkan article has no form of "суда": its summary is the passage of
+    its text that has one, marked."""
+    search(page, site_url, 'ru', 'суда')
+    summary = page.locator(f'{RESULTS}:has(a[href^="{ARTICLE}"]) .newsroom-search-summary')
+    summary.locator('mark').first.wait_for(timeout=15000)
+    text = summary.text_content() or ''
+    assert text.startswith('…') and len(text) < 260
+    assert {m.lower() for m in summary.locator('mark').all_text_contents()} <= {'судов', 'судно'}
+
+
 def test_a_headline_only_item_has_a_date_and_no_lead(page, site_url: str) -> None:
     search(page, site_url, 'ru', 'Гондурас')  # the article is its headline alone
     item = page.locator(RESULTS).first

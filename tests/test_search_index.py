@@ -161,5 +161,14 @@ def test_page_text_takes_title_words_and_lead_but_no_comments() -> None:
     assert 'секретный' not in text.words and 'Второй' in text.words
 
 
+def test_the_text_after_a_long_lead_is_kept_for_summaries() -> None:
+    doctree = publish_doctree('Заголовок\n=========\n\n' + 'Слово за словом. ' * 30
+                              + '\n\nВ конце стоит судно.\n')
+    text = page_text(doctree)
+    assert text.lead.endswith('…') and 'судно' not in text.lead
+    assert text.rest.endswith('В конце стоит судно.')
+    assert page_text(publish_doctree('Т\n=\n\nКоротко.\n')).rest == ''
+
+
 def test_a_headline_only_item_has_no_lead() -> None:
     assert page_text(publish_doctree('Только заголовок\n================\n')).lead == ''

@@ -5,7 +5,9 @@ Articles are numbered newest first, so a number's order is the date order and ea
 range of numbers. A key (a stem a query word may have) lives in shard ``fnv1a(key) % shards``
 with the article numbers whose title has one of its words, those whose text has one (both
 delta-coded), and the stems of those words as they are written in the texts (to highlight
-every form of a query word without a dictionary in the browser).
+every form of a query word without a dictionary in the browser). Records ``d/<n>.json``
+carry what a result shows; ``t/<n>.json`` the text after each lead, fetched only for a
+result whose lead lacks the query's words, to show them in context.
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> dict[str, Any]:
         files[f'd/{start // CHUNK}.json'] = [
             [e.url, e.title, e.date, e.text.lead, [slug for slug, _label in e.tags]]
             for e in entries[start:start + CHUNK]]
+        files[f't/{start // CHUNK}.json'] = [e.text.rest for e in entries[start:start + CHUNK]]
 
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(frequency, key=lambda w: (-frequency[w], w)):

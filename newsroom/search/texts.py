@@ -19,17 +19,21 @@ if TYPE_CHECKING:
 
 #: A lead is cut at a word boundary near this many characters.
 LEAD_LENGTH = 220
+#: Result summaries around a hit come from the text's first this many characters.
+TEXT_LENGTH = 1500
 SKIPPED = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition,
            nodes.title)
 
 
 class Text(NamedTuple):
     """What search knows of one page: its title, the set of words of its body (unique,
-    in first-seen order, unfolded) and its lead, the first sentences of its text."""
+    in first-seen order, unfolded), its lead (the first sentences of its text) and the
+    text after the lead, for summaries around a word the lead does not have."""
 
     title: str
     words: tuple[str, ...]
     lead: str
+    rest: str = ''
 
 
 def cut(text: str, length: int = LEAD_LENGTH) -> str:
@@ -57,8 +61,11 @@ def page_text(doctree: nodes.document) -> Text:
             continue
         for token in TOKEN.findall(str(node)):
             seen.setdefault(token)
-    lead = cut(' '.join(paragraphs)) if paragraphs else ''
-    return Text(title.astext() if title is not None else '', tuple(seen), lead)
+    text = ' '.join(' '.join(paragraphs).split())
+    lead = cut(text) if text else ''
+    after = text[len(lead.rstrip('…')):].lstrip(' ,;:—-') if lead.endswith('…') else ''
+    rest = cut(after, TEXT_LENGTH) if after else ''
+    return Text(title.astext() if title is not None else '', tuple(seen), lead, rest)
 
 
 def _parents(node: nodes.Node) -> list[nodes.Node]:

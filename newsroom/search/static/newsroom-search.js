@@ -117,6 +117,24 @@
     return a;
   };
 
+  /* About 200 characters of *text* around its first word whose stem is in *stems*, cut at
+   * spaces, or null. */
+  const around = (text, stems) => {
+    const hit = W.ranges(text, stems)[0];
+    if (!hit) return null;
+    let start = Math.max(0, hit[0] - 80);
+    let end = Math.min(text.length, hit[1] + 120);
+    if (start > 0) {
+      const space = text.indexOf(" ", start);
+      start = space >= 0 && space < hit[0] ? space + 1 : hit[0];
+    }
+    if (end < text.length) {
+      const space = text.lastIndexOf(" ", end);
+      end = space > hit[1] ? space : hit[1];
+    }
+    return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
+  };
+
   let generation = 0; // a newer search makes the results of an older one stale
   /* List the articles *ids* in order, each as soon as its record file has come. */
   const render = async (manifest, ids, stems, mine) => {
@@ -136,13 +154,22 @@
       when.className = "newsroom-search-date";
       when.textContent = date;
       item.append(heading, when);
+      const summary = document.createElement("p");
+      summary.className = "newsroom-search-summary";
       if (lead) {
-        const summary = document.createElement("p");
-        summary.className = "newsroom-search-summary";
         summary.append(...W.marked(lead, stems));
         item.append(summary);
       }
       list.append(item);
+      if (!W.ranges(lead, stems).length) {
+        // The lead lacks the query's words: show them in the text after it, if there.
+        load(`t/${chunk(id)}.json`).then((texts) => {
+          const passage = around(texts[id % manifest.chunk] || "", stems);
+          if (!passage || mine !== generation) return;
+          summary.replaceChildren(...W.marked(passage, stems));
+          item.append(summary);
+        }, () => {});
+      }
     }
   };
 
