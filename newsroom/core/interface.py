@@ -193,6 +193,14 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         return
     app.add_message_catalog('newsroom', mo_dir)
     locale.init([mo_dir], config.language)  # behind Sphinx's catalog, used by templates
+    # For a language Sphinx has no catalog of (Turkmen), Sphinx made the templates'
+    # translator a NullTranslations before this event, and init() replaced it rather than
+    # adding to it: the templates must be given the one that holds our catalog. Templates
+    # print our own messages too ("Search" on the search page), so ours come last.
+    translator = locale.get_translator()
+    if (mo_dir / config.language / 'LC_MESSAGES' / 'newsroom.mo').is_file():
+        translator.add_fallback(gettext.translation('newsroom', str(mo_dir), [config.language]))
+    app.translator = translator
     try:
         script = translations_js(catalogs)
     except ValueError as exc:
