@@ -50,6 +50,8 @@ def status(page) -> str:
     ('ru', 'туркмено', COMMISSION),
     ('ru', 'туркмено-российская', COMMISSION),
     ('ru', '2024', ARTICLE),             # numbers are words too
+    ('ru', 'партнеров', ARTICLE),        # … "партнёров": ё and е are one letter
+    ('ru', 'начнёт', ARTICLE),           # … "начнёт", typed with ё
     ('en', 'shipping', ARTICLE),
     ('en', 'Turkmenbashi', 'news/2025/2025-06-18-turkmenbashi-pakistan-ports.html'),
     ('en', 'shipbuilding', ARTICLE),
