@@ -333,3 +333,10 @@ def test_no_sphinx_index_is_shipped(site: Path) -> None:
     for language in ('ru', 'en'):
         assert not (site / language / 'searchindex.js').exists()
         assert (site / language / '_static' / 'newsroom-search' / 'manifest.json').is_file()
+
+
+def test_an_index_that_cannot_be_loaded_is_said_so(page, site_url: str) -> None:
+    page.route('**/newsroom-search/s/*.json', lambda route: route.abort())
+    open_search(page, site_url, 'ru', 'порт')
+    assert status(page) == 'Не удалось загрузить поисковый индекс. Попробуйте позже.'
+    assert page.locator(RESULTS).count() == 0
