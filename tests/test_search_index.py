@@ -9,6 +9,7 @@ from docutils.core import publish_doctree
 
 from newsroom.search.analysis import Analyzer, fold, tokens, words
 from newsroom.search.index import Entry, build, deltas, fnv1a
+from newsroom.search.writer import stemmer_js
 from newsroom.search.texts import Text, cut, page_text
 
 
@@ -60,7 +61,21 @@ def test_english_uses_snowball_without_a_dictionary() -> None:
 
 def test_a_language_without_a_stemmer_folds_only() -> None:
     turkmen = Analyzer.for_language('tk')
-    assert turkmen.algorithm == '' and turkmen.keys('türkmenistanyň') == {'türkmenistanyň'}
+    assert turkmen.algorithm == '' and turkmen.keys('türkmenistanyň') == {'turkmenistanyn'}
+    # Readers type Turkmen with or without the marks: both find the same words.
+    assert turkmen.stem('turkmenbasy') == turkmen.stem('türkmenbaşy') == 'turkmenbasy'
+    assert not turkmen.stop  # no English stop words for a language Sphinx lacks
+    # A language with a stemmer leaves its letters to Snowball's algorithm.
+    assert Analyzer.for_language('de').letters == {} == Analyzer.for_language('en').letters
+
+
+def test_the_browser_reads_marked_letters_as_the_index_does(page) -> None:
+    turkmen = Analyzer.for_language('tk')
+    page.add_script_tag(content=stemmer_js(turkmen.algorithm, turkmen.letters))
+    words = ['türkmenbaşy', 'hyzmatdaşlygyň', 'ýük', 'žurnal', 'öňräk', 'çäre', '2024']
+    stems = page.evaluate('(words) => { const s = new NewsroomStemmer(); '
+                          'return words.map((w) => s.stemWord(w)); }', words)
+    assert stems == [turkmen.stem(w) for w in words]
 
 
 def entry(number: int, title: str, body: str, year: str = '2025',

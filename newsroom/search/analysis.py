@@ -23,6 +23,11 @@ TOKEN = re.compile(r'[^\W_]+(?:-[^\W_]+)*')
 #: Languages with a pymorphy3 dictionary package (``pymorphy3-dicts-<code>``).
 DICTIONARIES = frozenset({'ru', 'uk'})
 JS_STEMMERS = Path(__import__('sphinx').__file__).parent / 'search' / 'non-minified-js'
+#: For languages Snowball has no algorithm for: the letters readers type with or without
+#: their marks, read as their base letters on both sides (Turkmen: "Turkmenbasy" finds
+#: "Türkmenbaşy"; the text is shown and highlighted as written).
+LETTER_FOLDS = {'tk': {'ä': 'a', 'ç': 'c', 'ň': 'n', 'ö': 'o', 'ş': 's', 'ü': 'u', 'ý': 'y',
+                       'ž': 'z'}}
 
 
 def fold(word: str) -> str:
@@ -84,6 +89,7 @@ class Analyzer:
     language: str
     algorithm: str = ''
     stop: frozenset[str] = frozenset()
+    letters: dict[str, str] = field(default_factory=dict)
     _stemmer: Any = field(default=None, repr=False)
     _morph: Any = field(default=None, repr=False)
     _keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -93,11 +99,13 @@ class Analyzer:
     @classmethod
     def for_language(cls, language: str, *, morphology: bool = True) -> Analyzer:
         analyzer = cls(language, snowball_algorithm(language), stopwords(language))
+        code = language.split('-')[0]
         if analyzer.algorithm:
             import snowballstemmer
 
             analyzer._stemmer = snowballstemmer.stemmer(analyzer.algorithm)
-        code = language.split('-')[0]
+        else:
+            analyzer.letters = dict(LETTER_FOLDS.get(code, {}))
         if morphology and code in DICTIONARIES:
             try:
                 import pymorphy3
@@ -118,11 +126,14 @@ class Analyzer:
         return word not in self.stop and (len(word) > 1 or word.isdigit())
 
     def stem(self, word: str) -> str:
-        """The Snowball stem of a folded word (itself for numbers, or with no algorithm)."""
+        """The Snowball stem of a folded word (itself for numbers; with no algorithm, itself
+        with the language's marked letters read as their base letters)."""
         stem = self._stems.get(word)
         if stem is None:
-            if self._stemmer is None or word.isdigit():
+            if word.isdigit():
                 stem = word
+            elif self._stemmer is None:
+                stem = ''.join(self.letters.get(letter, letter) for letter in word)
             else:
                 stem = fold(self._stemmer.stemWord(word))
             self._stems[word] = stem

@@ -3,6 +3,8 @@ written, with the Snowball stemmer the browser needs (the same algorithm as the 
 
 from __future__ import annotations
 
+import json
+
 import re
 import shutil
 import time
@@ -30,6 +32,9 @@ STATIC = Path(__file__).parent / 'static'
 BUNDLED = ('newsroom-words.js', 'newsroom-search.js')
 #: Without a Snowball algorithm the browser folds only, as the index does.
 NO_STEMMER = 'var NewsroomStemmer = function () { this.stemWord = (word) => word; };\n'
+LETTERS_STEMMER = ('var NewsroomStemmer = function () {{ const letters = {letters}; '
+                   'this.stemWord = (word) => Array.from(word, (c) => letters[c] ?? c).join(""); '
+                   '}};\n')
 
 
 def entries(app: Sphinx) -> list[Entry]:
@@ -46,10 +51,14 @@ def entries(app: Sphinx) -> list[Entry]:
     return listed
 
 
-def stemmer_js(algorithm: str) -> str:
-    """Sphinx's JavaScript Snowball stemmer for *algorithm*, named ``NewsroomStemmer``."""
+def stemmer_js(algorithm: str, letters: dict[str, str] | None = None) -> str:
+    """Sphinx's JavaScript Snowball stemmer for *algorithm*, named ``NewsroomStemmer``; with
+    no algorithm, one that reads the marked *letters* as their base letters, as the index
+    does."""
     if not algorithm:
-        return NO_STEMMER
+        if not letters:
+            return NO_STEMMER
+        return LETTERS_STEMMER.format(letters=json.dumps(letters, ensure_ascii=True))
     code = (JS_STEMMERS / f'{algorithm}-stemmer.js').read_text(encoding='utf-8')
     name = re.search(r'var (\w+) = function', code)
     if name is None:
@@ -79,7 +88,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     analyzer = Analyzer.for_language(app.config.language)
     listed = entries(app)
     files = build(listed, analyzer)
-    write(Path(app.outdir, FOLDER), files, stemmer_js(analyzer.algorithm))
+    write(Path(app.outdir, FOLDER), files, stemmer_js(analyzer.algorithm, analyzer.letters))
     manifest = files['manifest.json']
     assert isinstance(manifest, dict)
     logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s (%.2f s CPU)',
