@@ -336,6 +336,17 @@ def test_root_page_sends_readers_to_their_language(browser, site_url: str) -> No
     context.close()
 
 
+def test_root_page_prefers_the_language_chosen_in_a_switcher(browser, site_url: str) -> None:
+    context = browser.new_context(locale='en-GB')
+    page = context.new_page()
+    page.goto(f'{site_url}/en/index.html')
+    page.click('a[hreflang="ru"]')  # the switcher remembers the choice
+    page.wait_for_url(f'{site_url}/ru/index.html')
+    page.goto(f'{site_url}/index.html')
+    page.wait_for_url(f'{site_url}/ru/index.html')
+    context.close()
+
+
 # -- Weight ---------------------------------------------------------------------------------------
 
 

@@ -45,11 +45,16 @@ ROOT_PAGE = """<!DOCTYPE html>
 </html>
 """
 
-#: Sends readers to their browser's language (else the source language); without
-#: JavaScript the page is a plain choice of languages.
+#: Sends readers to the language they chose in a switcher before (the cookie the generated
+#: nginx configuration reads too), else to their browser's language, else to the source
+#: language; without JavaScript the page is a plain choice of languages.
 ROOT_SCRIPT = """(function () {
   var languages = JSON.parse(document.documentElement.dataset.languages || "[]");
   if (!languages.length) { return; }
+  var chosen = /(?:^|;\\s*)newsroom_lang=([^;]*)/.exec(document.cookie);
+  if (chosen && languages.indexOf(decodeURIComponent(chosen[1])) !== -1) {
+    location.replace(decodeURIComponent(chosen[1]) + "/index.html"); return;
+  }
   var wanted = navigator.languages || [navigator.language || ""];
   for (var i = 0; i < wanted.length; i++) {
     var code = String(wanted[i]).toLowerCase().split("-")[0];
