@@ -3,6 +3,7 @@ catalogs in one step, refused (and nothing changed) when it cannot or need not b
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,8 @@ from newsroom.i18n.plurals import plural_forms
 
 REPO = Path(__file__).resolve().parent.parent
 UI = REPO / 'newsroom' / 'core' / 'locale'
+#: The line of conf.py that lists the languages.
+LIST = re.compile(r'^newsroom_languages = .*$', re.MULTILINE)
 
 
 def copy_project(target: Path) -> Path:
@@ -131,9 +134,8 @@ def test_a_list_that_is_not_a_literal_is_refused(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_project(tmp_path / 'project')
     conf = project / 'conf.py'
-    conf.write_text(conf.read_text(encoding='utf-8').replace(
-        "newsroom_languages = ['ru', 'en']", "newsroom_languages = ['ru'] + ['en']"),
-        encoding='utf-8')
+    conf.write_text(LIST.sub("newsroom_languages = ['ru'] + ['en']",
+                             conf.read_text(encoding='utf-8')), encoding='utf-8')
     assert Site.from_confdir(project).languages == ('ru', 'en')
     before = snapshot(project)
     assert add(project, 'de') == 2
@@ -144,9 +146,8 @@ def test_a_list_that_is_not_a_literal_is_refused(tmp_path: Path,
 def test_a_multiline_list_keeps_its_layout(tmp_path: Path) -> None:
     project = copy_project(tmp_path / 'project')
     conf = project / 'conf.py'
-    conf.write_text(conf.read_text(encoding='utf-8').replace(
-        "newsroom_languages = ['ru', 'en']", 'newsroom_languages = [\n    "ru",\n    "en",\n]'),
-        encoding='utf-8')
+    conf.write_text(LIST.sub('newsroom_languages = [\n    "ru",\n    "en",\n]',
+                             conf.read_text(encoding='utf-8')), encoding='utf-8')
     assert add(project, 'fr') == 0
     assert 'newsroom_languages = [\n    "ru",\n    "en", "fr",\n]' in conf.read_text(
         encoding='utf-8')
