@@ -14,7 +14,7 @@ copyright = '2023–2025'
 root_doc = 'index'
 
 # -- Languages: the one place that lists them; the first is the source language --
-newsroom_languages = ['ru', 'en']
+newsroom_languages = ['ru', 'en', 'tk']
 language = newsroom_languages[0]  # each build overrides it: -D language=en
 locale_dirs = [str(ROOT / 'locale')]
 gettext_compact = False  # one catalog per page: locale/en/LC_MESSAGES/news/2025/….po

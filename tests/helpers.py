@@ -13,6 +13,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsroom.core.site import Site
+
 if TYPE_CHECKING:
     import polib
 
@@ -126,6 +128,8 @@ def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] | None = None
 # -- A copy of the project --------------------------------------------------------------------
 
 REPO = Path(__file__).resolve().parent.parent
+#: The languages the site publishes (source first), as conf.py and the catalogs have them.
+PUBLISHED: tuple[str, ...] = Site.from_confdir(REPO).published or ()
 PROJECT_FILES = ('conf.py', 'Makefile', 'requirements.txt', 'requirements-test.txt')
 PROJECT_FOLDERS = ('docs', 'locale', 'newsroom', '_static')
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import brotli
 import pytest
-from helpers import REPO, SITE_BASEURL
+from helpers import PUBLISHED, REPO, SITE_BASEURL
 from nginx import serve_nginx
 
 ARTICLE = 'news/2025/2025-06-20-geneva-neutrality.html'
@@ -81,6 +81,9 @@ def base(tree: Path, tmp_path_factory: pytest.TempPathFactory):
     ('ru;q=0, *', 'en'),                  # "not Russian, anything else"
     ('de;q=1, ru;q=0.1, en;q=0.2', 'en'),
     ('ru;q=2, en', 'en'),                 # a malformed range is ignored
+    *([('tk', 'tk'),                      # the third language, when it is published
+       ('tk-TM, ru;q=0.8', 'tk'),
+       ('de, tk;q=0.3, en;q=0.2', 'tk')] if 'tk' in PUBLISHED else []),
 ])
 def test_root_redirects_by_accept_language(base: str, accept: str | None,
                                            language: str) -> None:

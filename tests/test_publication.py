@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from helpers import SITE_BASEURL, copy_project
+from newsroom.core.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
 NEWS = Path('docs', 'news')
@@ -144,8 +145,9 @@ def schedule(project: Path) -> None:
 
 
 def drop_english(project: Path) -> None:
-    edit(project, Path('conf.py'), "newsroom_languages = ['ru', 'en']",
-         "newsroom_languages = ['ru']")
+    before = list(Site.from_confdir(project).languages)
+    edit(project, Path('conf.py'), f'newsroom_languages = {before!r}',
+         f'newsroom_languages = {[code for code in before if code != "en"]!r}')
 
 
 def nothing(project: Path) -> None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from helpers import CYRILLIC, folded, read_page
+from helpers import CYRILLIC, PUBLISHED, folded, read_page
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / 'tests' / 'data' / 'seed.txt'
@@ -127,13 +127,14 @@ def resolve(page: Path, href: str, site: Path) -> Path:
 
 def test_every_language_link_resolves_to_the_same_page(site: Path) -> None:
     checked = 0
-    for language in ('ru', 'en'):
+    for language in PUBLISHED:
         for path in (site / language).rglob('*.html'):
             page = read_page(path)
             relative = path.relative_to(site / language)
             targets = [link['href'] for link in page.head_links if link.get('hreflang')]
             targets += [a['href'] for a in page.links if a.get('hreflang')]
-            assert len(targets) == 3, path  # two alternates, one switcher link
+            # an alternate per language, a switcher link per other language
+            assert len(targets) == 2 * len(PUBLISHED) - 1, path
             for href in targets:
                 target = resolve(path, href, site)
                 assert target.is_file(), (path, href)
@@ -145,10 +146,11 @@ def test_every_language_link_resolves_to_the_same_page(site: Path) -> None:
 def test_root_page_offers_every_language(site: Path) -> None:
     root = read_page(site / 'index.html')
     hrefs = [a['href'] for a in root.links]
-    assert hrefs == ['ru/index.html', 'en/index.html']
+    assert hrefs == [f'{code}/index.html' for code in PUBLISHED]
     assert all((site / href).is_file() for href in hrefs)
     html = (site / 'index.html').read_text(encoding='utf-8')
-    assert 'data-languages="[&quot;ru&quot;, &quot;en&quot;]"' in html
+    codes = ', '.join(f'&quot;{code}&quot;' for code in PUBLISHED)
+    assert f'data-languages="[{codes}]"' in html
     assert '<script src="site-root.js" defer></script>' in html and '<script>' not in html
     assert 'navigator.languages' in (site / 'site-root.js').read_text(encoding='utf-8')
 
