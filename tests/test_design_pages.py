@@ -282,7 +282,7 @@ def test_closed_drawers_are_hidden_and_motion_is_reduced(browser, site_url: str)
 
 @pytest.mark.parametrize('width', [390, 1366])
 @pytest.mark.parametrize('scheme', ['light', 'dark'])
-@pytest.mark.parametrize('language', ['ru', 'en'])
+@pytest.mark.parametrize('language', PUBLISHED)
 def test_axe_is_clean_in_both_colour_schemes(
         browser, site_url: str, scheme: str, language: str, width: int) -> None:
     if not AXE.is_file():

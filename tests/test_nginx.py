@@ -285,7 +285,7 @@ def open_page(page, url: str) -> list[str]:
     return page.evaluate('window.violations') + errors
 
 
-@pytest.mark.parametrize('language', ['ru', 'en'])
+@pytest.mark.parametrize('language', PUBLISHED)
 def test_no_page_type_raises_a_violation(page, base: str, tree: Path, language: str) -> None:
     tag = min(p.name for p in (tree / language / 'news' / 'tags').glob('*.html')
               if p.name != 'index.html')
