@@ -360,4 +360,7 @@ def test_an_article_weighs_at_most_60_kb_before_images(page, site_url: str) -> N
     files = [(r.url, len(gzip.compress(r.body(), 9))) for r in responses
              if r.request.resource_type not in ('image', 'font', 'media') and r.status == 200]
     assert not [url for url, _size in files if 'pygments' in url]
+    # Sphinx's search scripts run on the search page only
+    assert not [url for url, _size in files if re.search(
+        r'/(doctools|documentation_options|sphinx_highlight|translations)\.js', url)], files
     assert sum(size for _url, size in files) <= 60 * 1024, files

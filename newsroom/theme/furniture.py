@@ -1,6 +1,7 @@
 """Documentation furniture kept off news pages: no "On this page" drawer on articles, lists
 and the home page, no code stylesheet on pages without code, no styles for documentation
-extensions (Read the Docs, ads, sphinx-design) a news site does not load."""
+extensions (Read the Docs, ads, sphinx-design) a news site does not load, and no search
+scripts outside the search page."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 CODE_STYLESHEETS = ('pygments.css',)
 #: furo's styles for documentation extensions (ads, Read the Docs versions, sphinx-design).
 EXTENSION_STYLESHEETS = ('furo-extensions.css',)
+#: Sphinx's scripts for its search page and its interface translations: only the search
+#: page runs them (its results are translated in the browser); other pages load none.
+SEARCH_SCRIPTS = ('documentation_options.js', 'doctools.js', 'sphinx_highlight.js',
+                  'translations.js', 'newsroom-translations.js')
 #: What furo's sidebar shows: the reader's tree and the search box (the masthead has the
 #: brand; no ads, no version switcher).
 SEARCH_BOX = 'sidebar/search.html'
@@ -37,7 +42,7 @@ def has_code(doctree: Any) -> bool:
 
 
 def without(files: list[Any], names: tuple[str, ...]) -> list[Any]:
-    """*files* (Sphinx's stylesheet entries) without those named *names*."""
+    """*files* (Sphinx's stylesheet or script entries) without those named *names*."""
     return [css for css in files
             if str(getattr(css, 'filename', css)).split('?')[0].rsplit('/', 1)[-1]
             not in names]
@@ -51,6 +56,8 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     if 'css_files' in context:
         unused = EXTENSION_STYLESHEETS + (() if has_code(doctree) else CODE_STYLESHEETS)
         context['css_files'] = without(context['css_files'], unused)
+    if 'script_files' in context and pagename != 'search':
+        context['script_files'] = without(context['script_files'], SEARCH_SCRIPTS)
 
 
 def on_config_inited(app: Sphinx, config: Any) -> None:
