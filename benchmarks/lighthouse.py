@@ -30,6 +30,9 @@ TARGETS = {'performance': 100, 'accessibility': 100, 'seo': 100, 'best-practices
 #: The categories a busy machine cannot change (``make test`` gates on these; performance,
 #: timed on a shared two-core machine, is printed and gated by ``make lighthouse`` only).
 STEADY = ('accessibility', 'seo', 'best-practices')
+#: Runs of Lighthouse per page before giving up: a run on a busy machine can lose its
+#: browser (a trace that never ends, a protocol timeout) without saying anything of the page.
+ATTEMPTS = 3
 #: The pages measured (below <lang>/), by the kind of page they stand for.
 PAGES = {
     'home': 'index.html',
@@ -91,8 +94,15 @@ def lighthouse(url: str, form_factor: str) -> tuple[dict[str, int], list[str]]:
                    '--disable-dev-shm-usage']
         command += (['--preset=desktop'] if form_factor == 'desktop'
                     else ['--form-factor=mobile'])
-        subprocess.run(command, check=True, capture_output=True, timeout=180,
-                       env={**os.environ, 'CHROME_PATH': chromium, 'HOME': scratch})
+        for attempt in range(ATTEMPTS):
+            result = subprocess.run(command, check=False, capture_output=True, text=True,
+                                    timeout=180,
+                                    env={**os.environ, 'CHROME_PATH': chromium, 'HOME': scratch})
+            if result.returncode == 0 and report.is_file():
+                break
+            if attempt == ATTEMPTS - 1:
+                raise RuntimeError(f'lighthouse {url} ({form_factor}) failed {ATTEMPTS} times; '
+                                   f'the last time:\n{result.stderr[-3000:]}')
         data = json.loads(report.read_text(encoding='utf-8'))
     scores = {name: round(100 * (data['categories'][name]['score'] or 0))
               for name in CATEGORIES}

@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import copy_project
+from helpers import PUBLISHED, copy_project
 
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region'
 OLD = 'Кроме того, в ходе встречи были обсуждены направления развития туризма.'
@@ -49,10 +49,17 @@ def test_edit_update_review_publish(project_copy: Path) -> None:
     assert f'{po_path.relative_to(project_copy)}:{entry.linenum}: fuzzy:' in fuzzy.stdout
     assert make(project_copy, 'stats', 'STRICT=1', ok=False).returncode != 0
 
-    # 3. the translator reviews it; nothing is left to do and the site builds
+    # 3. the translators review it (in every language); nothing is left to do, the site builds
     entry.flags.remove('fuzzy')
     entry.previous_msgid = None
     catalog.save()
+    for language in PUBLISHED[1:]:
+        other = polib.pofile(str(project_copy / 'locale' / language / 'LC_MESSAGES' /
+                                 f'{ARTICLE}.po'))
+        for fuzzy_entry in other.fuzzy_entries():
+            fuzzy_entry.flags.remove('fuzzy')
+            fuzzy_entry.previous_msgid = None
+        other.save()
     assert make(project_copy, 'check-po').returncode == 0
     stats = make(project_copy, 'stats', 'STRICT=1')
     assert f'{ARTICLE}' in stats.stdout and ' 5     0     0  100' in stats.stdout
