@@ -12,10 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -66,11 +63,6 @@ class Result(NamedTuple):
                 and (not allowed or any(failure.startswith(f'{name}/')
                                         and failure.split(':')[0] not in allowed
                                         for failure in self.failures))]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 def first_tag_page(site: Path, language: str) -> str:
@@ -129,12 +121,10 @@ def served(site: Path) -> Iterator[str]:
                 site.resolve(), Path(workdir)) as url:
             yield url
         return
-    server = ThreadingHTTPServer(('127.0.0.1', 0), partial(QuietHandler, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f'http://127.0.0.1:{server.server_port}'
-    finally:
-        server.shutdown()
+    from benchmarks.searchpages import serve
+
+    with serve(site) as url:
+        yield url
 
 
 def measure(site: Path, runs: Iterable[Run]) -> Iterable[Result]:

@@ -13,7 +13,7 @@ from newsroom.core import interface, reading, sitewide
 from newsroom.core.article import stale_pages
 from newsroom.core.checks import duplicate_slugs
 from newsroom.core.domain import NewsDomain, news
-from newsroom.core.site import Site
+from newsroom.core.site import Site, publishable
 from newsroom.core.nodes import depart_foreign, foreign, visit_foreign
 
 if TYPE_CHECKING:
@@ -46,6 +46,10 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
                           f'the articles it has translated) or "show" (untranslated ones '
                           f'too, marked), not {config.newsroom_untranslated!r}')
     config.suppress_warnings = [*config.suppress_warnings, 'myst.topmatter']
+    # Which languages readers see, read from the catalogs once per build; an 'html' value,
+    # so a language becoming ready rewrites every page (its switcher and hreflang links).
+    languages = tuple(config.newsroom_languages)
+    config.newsroom_published = publishable(languages, config.newsroom_show_unready) or languages
     for handler in logging_module.getLogger('sphinx').handlers:
         if not any(isinstance(f, NoConfigDump) for f in handler.filters):
             handler.addFilter(NoConfigDump())
@@ -85,11 +89,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_news_dir', 'news', 'env', types=frozenset({str}))
     app.add_config_value('newsroom_untranslated', 'hold', 'env', types=frozenset({str}))
     app.add_config_value('newsroom_show_unready', False, 'env', types=frozenset({bool}))
+    # Computed when the configuration is read (not for conf.py): see core/readiness.py.
+    app.add_config_value('newsroom_published', (), 'html', types=frozenset({tuple, list}))
     app.add_domain(NewsDomain)
     app.add_node(foreign, html=(visit_foreign, depart_foreign))
     app.add_transform(reading.NoteSourceMessages)
+    app.connect('config-inited', on_config_inited, priority=400)  # before every wing's
     app.connect('config-inited', interface.on_config_inited)
-    app.connect('config-inited', on_config_inited)
     app.connect('doctree-read', reading.on_doctree_read)
     app.connect('env-updated', on_env_updated, priority=100)
     app.connect('env-before-read-docs', sitewide.on_env_before_read_docs)

@@ -63,10 +63,9 @@ class Site:
 
     @classmethod
     def from_config(cls, config: Config) -> Site:
-        languages = tuple(config.newsroom_languages)
-        return cls(languages, normalise_base_url(config.html_baseurl),
+        return cls(tuple(config.newsroom_languages), normalise_base_url(config.html_baseurl),
                    str(config.project), config.newsroom_news_dir.strip('/'), config.root_doc,
-                   publishable(languages, config.newsroom_show_unready))
+                   tuple(config.newsroom_published) or None)
 
     @classmethod
     def from_confdir(cls, confdir: Path, overrides: dict[str, Any] | None = None) -> Site:
