@@ -73,6 +73,7 @@ help:
 	@echo "  icons       to draw favicon.ico and apple-touch-icon.png from EMBLEM (_static/emblem.svg)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests)"
 	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
+	@echo "  bench-preview to time make preview from a saved change to the browser (PREVIEW_SIZES=1000)"
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
 	@echo "  bench-nginx to load an article served by nginx: 50 connections, 10 s (SITE=…)"
 	@echo "  venv        to create the virtual environment with the pinned packages"
@@ -246,6 +247,12 @@ BENCH_SIZES  ?= 100 1000
 .PHONY: bench
 bench: venv
 	$(VENVPY) -m benchmarks.bench --sizes $(BENCH_SIZES)
+
+# Seconds from saving a catalog or an article to Chromium showing it, in make preview.
+PREVIEW_SIZES ?= 1000
+.PHONY: bench-preview
+bench-preview: $(VENV)/.installed-test system-packages
+	$(VENVPY) -m benchmarks.previewbench --sizes $(PREVIEW_SIZES)
 
 # A built site, for the benchmarks that serve one (SITE=…).
 SITE ?= $(BUILDDIR)/html

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from helpers import copy_project
+from newsroom.cli.preview import affected, relevant
 
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region'
 TITLE = 'Новые стандарты международного сотрудничества'
+LEAD_EN = '"administration of Balkan velayat and Astrakhan region."'
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -38,10 +40,11 @@ def wait_for(condition, seconds: float, what: str):
     pytest.fail(f'{what}: not within {seconds} s')
 
 
-@pytest.fixture
-def preview(tmp_path: Path):
-    """A copy of the project, previewed on a free port; yields (copy, address)."""
-    copy = copy_project(tmp_path / 'project')
+@pytest.fixture(scope='module')
+def preview(tmp_path_factory: pytest.TempPathFactory):
+    """A copy of the project, previewed on a free port; yields (copy, address). The tests
+    share it, each editing a file of its own."""
+    copy = copy_project(tmp_path_factory.mktemp('preview') / 'project')
     with socket.socket() as probe:
         probe.bind(('127.0.0.1', 0))
         port = probe.getsockname()[1]
@@ -74,6 +77,46 @@ def test_an_edit_is_rebuilt_and_served_with_the_reload_script(preview) -> None:
              'a new version for the pages to reload')  # once make has finished
     assert (copy / '_build' / 'live' / 'html').is_dir()
     assert not (copy / '_build' / 'html').exists()  # the published site is never touched
+
+
+def test_a_catalog_edit_rebuilds_its_language_only(preview) -> None:
+    copy, address = preview
+    catalog = copy / 'locale' / 'en' / 'LC_MESSAGES' / f'{ARTICLE}.po'
+    # make html-<lang> writes the workshop's warnings.txt anew on every build of <lang>
+    russian = copy / '_build' / 'live' / 'work' / 'ru' / 'warnings.txt'
+    english = russian.parent.parent / 'en' / 'warnings.txt'
+    before = russian.stat().st_mtime_ns, english.stat().st_mtime_ns
+    text = catalog.read_text(encoding='utf-8')
+    assert LEAD_EN in text  # the end of the first paragraph's translation
+    catalog.write_text(text.replace(LEAD_EN, LEAD_EN.replace('.', ' (revised).')),
+                       encoding='utf-8')
+    wait_for(lambda: '(revised)' in fetch(f'{address}/en/{ARTICLE}.html')[1], 120,
+             'the edited translation')
+    assert russian.stat().st_mtime_ns == before[0]  # the Russian build was not run
+    assert english.stat().st_mtime_ns != before[1]
+    assert TITLE in fetch(f'{address}/ru/{ARTICLE}.html')[1]
+
+
+@pytest.mark.parametrize(('changed', 'expected'), [
+    (['docs/news/2025/a.md'], ('ru', 'en', 'tk')),
+    (['locale/en/LC_MESSAGES/news/2025/a.po'], ('en',)),
+    (['locale/tk/LC_MESSAGES/index.po', 'locale/en/LC_MESSAGES/index.po'], ('en', 'tk')),
+    (['locale/de/LC_MESSAGES/index.po'], None),  # a language the site does not have yet
+    (['conf.py'], None),
+    (['_static/site.css'], None),
+    (['newsroom/theme/templates/page.html'], None),
+    (['locale/en/LC_MESSAGES/index.po', 'conf.py'], None),
+])
+def test_a_change_rebuilds_what_it_affects(changed: list[str], expected) -> None:
+    root = Path('/site')
+    assert affected([root / name for name in changed], root, ('ru', 'en', 'tk')) == expected
+
+
+def test_compiled_and_scratch_files_are_no_change() -> None:
+    for name in ('locale/en/LC_MESSAGES/a.mo', 'docs/.#a.md', 'docs/a.md~', 'docs/.a.md.swp',
+                 'newsroom/__pycache__/x.cpython-311.pyc'):
+        assert not relevant(Path(name)), name
+    assert relevant(Path('docs/news/2025/a.md')) and relevant(Path('conf.py'))
 
 
 def test_a_missing_page_gets_the_site_404_page_of_its_language(preview) -> None:
