@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsroom.search.writer import FOLDER as SEARCH_FOLDER
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
@@ -501,6 +503,7 @@ class Build:
     peak_rss: int  # KiB, the largest process of the build (workers included)
     outdir: Path
     doctreedir: Path
+    load: float  # the machine's 1-minute load average when the build started
 
 
 def sphinx_build_command() -> list[str]:
@@ -508,16 +511,19 @@ def sphinx_build_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, '-m', 'sphinx']
 
 
-def sphinx_build(root: Path, language: str, jobs: str | None) -> Build:
-    """Build *root*/docs in *language* into *root*/out, timing it; fail on any warning."""
-    outdir, doctreedir = root / 'out' / 'html' / language, root / 'out' / 'doctrees' / language
+def sphinx_build(root: Path, language: str, jobs: str | None, *, out: str = 'out',
+                 overrides: Sequence[str] = ()) -> Build:
+    """Build *root*/docs in *language* into *root*/*out*, timing it; fail on any warning."""
+    outdir, doctreedir = root / out / 'html' / language, root / out / 'doctrees' / language
     command = [*sphinx_build_command(), '-b', 'html', '-D', f'language={language}',
+               *(f'-D{override}' for override in overrides),
                '-c', str(root), '-d', str(doctreedir), '-W', '--keep-going', '-q',
                *(['-j', jobs] if jobs else []), str(root / 'docs'), str(outdir)]
     environ = dict(os.environ)
     environ['PYTHONPATH'] = os.pathsep.join(filter(None, [str(REPO), environ.get('PYTHONPATH')]))
-    log = root / 'out' / f'build-{language}.log'
+    log = root / out / f'build-{language}.log'
     log.parent.mkdir(parents=True, exist_ok=True)
+    load = os.getloadavg()[0]
     with log.open('w') as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
@@ -529,7 +535,8 @@ def sphinx_build(root: Path, language: str, jobs: str | None) -> Build:
         tail = log.read_text(errors='replace')[-4000:]
         raise SystemExit(f'sphinx-build failed ({process.returncode}): {" ".join(command)}\n'
                          f'{tail}')
-    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, outdir, doctreedir)
+    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, outdir, doctreedir,
+                 load)
 
 
 def sizes(folder: Path, docnames: Sequence[str], suffix: str) -> list[int]:
@@ -572,29 +579,40 @@ def differences(before: dict[str, tuple[int, str]],
 KIB, MIB = 1024, 1024 * 1024
 
 
+def search_index(outdir: Path) -> tuple[int, int]:
+    """The search index's bytes, raw and gzipped: Sphinx's one file, or all of our shards."""
+    files = ([outdir / 'searchindex.js'] if (outdir / 'searchindex.js').is_file() else
+             sorted(p for p in (outdir / SEARCH_FOLDER).rglob('*') if p.is_file()))
+    data = [p.read_bytes() for p in files]
+    return sum(map(len, data)), sum(len(gzip.compress(d, 6)) for d in data)
+
+
 def full_row(docnames: Sequence[str], language: str, kind: str, build: Build,
              floor: Build | None) -> list[str]:
     count = len(docnames)
     pages, doctrees = sizes(build.outdir, docnames, '.html'), sizes(
         build.doctreedir, docnames, '.doctree')
-    index = (build.outdir / 'searchindex.js').read_bytes()
+    raw, compressed = search_index(build.outdir)
     return [
-        str(count), language, kind, f'{build.wall:.1f}', f'{build.cpu:.1f}',
+        str(count), language, kind, f'{build.load:.1f}', f'{build.wall:.1f}', f'{build.cpu:.1f}',
         f'{1000 * build.wall / count:.0f}',
         f'{build.peak_rss / KIB:.0f}',
         f'{mean(pages) / KIB:.1f} / {max(pages, default=0) / KIB:.1f}',
         largest_page(build.outdir, docnames), f'{tree_size(build.outdir) / MIB:.1f}',
-        f'{len(index) / KIB:.0f} / {len(gzip.compress(index, 6)) / KIB:.0f}',
+        f'{raw / KIB:.0f} / {compressed / KIB:.0f}',
         f'{mean(doctrees) / KIB:.1f}',
         f'{build.wall / floor.wall:.2f}x' if floor else '1.00x',
     ]
 
 
-FULL_HEADER = ['N', 'lang', 'build', 'wall s', 'CPU s', 'ms/article', 'peak RSS MiB',
-               'article page KiB mean / max', 'largest page KiB', 'output MiB', 'searchindex KiB raw / gz',
-               'doctree KiB/article', 'vs Sphinx']
-INCREMENTAL_HEADER = ['N', 'change', 'lang', 'wall s', 'CPU s', '% of full', 'peak RSS MiB',
-                      'HTML rewritten', 'HTML changed']
+FULL_HEADER = ['N', 'lang', 'build', 'load', 'wall s', 'CPU s', 'ms/article', 'peak RSS MiB',
+               'article page KiB mean / max', 'largest page KiB', 'output MiB',
+               'search index KiB raw / gz', 'doctree KiB/article', 'vs Sphinx']
+INCREMENTAL_HEADER = ['N', 'change', 'lang', 'load', 'wall s', 'CPU s', '% of full',
+                      'peak RSS MiB', 'HTML rewritten', 'HTML changed']
+SUMMARY_HEADER = ['N', 'en / ru (ours)', 'en / ru (Sphinx)', 'ru + en: ours / Sphinx',
+                  'ru + en: ours without the workaround / Sphinx', 'ms/article (ru + en)',
+                  'per article vs first N']
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -622,9 +640,33 @@ def progress(message: str) -> None:
     print(f'{message} (load average {os.getloadavg()[0]:.1f})', file=sys.stderr, flush=True)
 
 
+def ratio(numerator: float, denominator: float) -> str:
+    return f'{numerator / denominator:.2f}x'
+
+
+def summary_row(count: int, builds: dict[tuple[str, str], Build], first: float | None,
+                ) -> tuple[list[str], float]:
+    """The targets' ratios for one N, and its wall milliseconds per article (ru + en)."""
+    def both(kind: str) -> float:
+        return builds[kind, SOURCE].wall + builds[kind, TARGET].wall
+
+    per_article = 1000 * both('ours') / count
+    unpatched = (ratio(both('ours, no workaround'), both('sphinx'))
+                 if ('ours, no workaround', SOURCE) in builds else '-')
+    return [str(count), ratio(builds['ours', TARGET].wall, builds['ours', SOURCE].wall),
+            ratio(builds['sphinx', TARGET].wall, builds['sphinx', SOURCE].wall),
+            ratio(both('ours'), both('sphinx')), unpatched, f'{per_article:.1f}',
+            ratio(per_article, first) if first else '1.00x'], per_article
+
+
+#: Our site built as MyST-Parser would parse translated messages: fastlocale.py switched off.
+UNPATCHED = ('ours, no workaround', 'out-unpatched', ['newsroom_fast_locale=0'])
+
+
 def bench_size(workdir: Path, count: int, jobs: str | None, seed: int, *, patched: bool,
-               ) -> tuple[list[list[str]], list[list[str]]]:
-    """Generate, build and rebuild one corpus of *count* articles; the table rows."""
+               unpatched: bool = True,
+               ) -> tuple[list[list[str]], list[list[str]], dict[tuple[str, str], Build]]:
+    """Generate, build and rebuild one corpus of *count* articles; the rows and builds."""
     ours, plain = workdir / f'n{count}' / 'site', workdir / f'n{count}' / 'plain'
     if ours.parent.exists():
         raise SystemExit(f'{ours.parent} exists: remove it or choose another --workdir')
@@ -639,14 +681,20 @@ def bench_size(workdir: Path, count: int, jobs: str | None, seed: int, *, patche
 
     full_rows, incremental_rows = [], []
     builds = {}
+    variants = [('ours', ours, 'out', []), ('sphinx', plain, 'out', [])]
+    if unpatched:
+        variants.append((UNPATCHED[0], ours, UNPATCHED[1], UNPATCHED[2]))
     for language in (SOURCE, TARGET):
-        for kind, root in (('ours', ours), ('sphinx', plain)):
+        for kind, root, out, overrides in variants:
             progress(f'N={count}: full build {kind} {language}')
-            builds[kind, language] = sphinx_build(root, language, jobs)
+            builds[kind, language] = sphinx_build(root, language, jobs, out=out,
+                                                  overrides=overrides)
         docnames = [a.docname for a in articles]
         full_rows.append(full_row(docnames, language, 'sphinx', builds['sphinx', language], None))
-        full_rows.append(full_row(docnames, language, 'ours', builds['ours', language],
-                                  builds['sphinx', language]))
+        for kind, *_rest in variants:
+            if kind != 'sphinx':
+                full_rows.append(full_row(docnames, language, kind, builds[kind, language],
+                                          builds['sphinx', language]))
 
     def incremental(change: str, language: str) -> None:
         outdir = ours / 'out' / 'html' / language
@@ -656,7 +704,8 @@ def bench_size(workdir: Path, count: int, jobs: str | None, seed: int, *, patche
         build = sphinx_build(ours, language, jobs)
         rewritten, changed = differences(before, snapshot(outdir))
         full = builds['ours', language].wall
-        incremental_rows.append([str(count), change, language, f'{build.wall:.1f}',
+        incremental_rows.append([str(count), change, language, f'{build.load:.1f}',
+                                 f'{build.wall:.1f}',
                                  f'{build.cpu:.1f}',
                                  f'{100 * build.wall / full:.0f}%',
                                  f'{build.peak_rss / KIB:.0f}', str(rewritten), str(changed)])
@@ -666,7 +715,7 @@ def bench_size(workdir: Path, count: int, jobs: str | None, seed: int, *, patche
     write_article(ours / 'docs', ours / 'locale', added)
     for language in (SOURCE, TARGET):
         incremental('one article added', language)
-    return full_rows, incremental_rows
+    return full_rows, incremental_rows, builds
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -679,21 +728,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument('--floor-unpatched', action='store_true',
                         help="plain Sphinx without the doctree workaround (its English "
                              "build is then quadratic: keep N small)")
+    parser.add_argument('--no-unpatched', action='store_true',
+                        help='skip our site built without the translated-message workaround '
+                             '(newsroom_fast_locale=0)')
     parser.add_argument('--workdir', type=Path, default=None,
                         help='keep the corpora and builds here (default: a temporary folder)')
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix='newsroom-bench-') as temporary:
         workdir = args.workdir or Path(temporary)
-        full_rows, incremental_rows = [], []
+        full_rows, incremental_rows, summary_rows, first = [], [], [], None
         for count in args.sizes:
-            full, incremental = bench_size(workdir, count, args.jobs, args.seed,
-                                           patched=not args.floor_unpatched)
+            full, incremental, builds = bench_size(workdir, count, args.jobs, args.seed,
+                                                   patched=not args.floor_unpatched,
+                                                   unpatched=not args.no_unpatched)
             full_rows += full
             incremental_rows += incremental
+            row, per_article = summary_row(count, builds, first)
+            summary_rows.append(row)
+            first = first or per_article
             if count != args.sizes[-1]:  # the results so far, for long runs
                 print(table(FULL_HEADER, full_rows), '',
-                      table(INCREMENTAL_HEADER, incremental_rows),
+                      table(INCREMENTAL_HEADER, incremental_rows), '',
+                      table(SUMMARY_HEADER, summary_rows),
                       sep='\n', file=sys.stderr, flush=True)
     jobs = f' -j {args.jobs}' if args.jobs else ''
     floor = ('as is' if args.floor_unpatched else
@@ -703,6 +760,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(FULL_HEADER, full_rows))
     print('\nIncremental builds of our site after the full ones:\n')
     print(table(INCREMENTAL_HEADER, incremental_rows))
+    print('\nRatios of wall times (targets: en / ru at most 1.3x; ru + en at most 0.75x of '
+          'plain Sphinx; per article at most 1.2x that of the smallest N):\n')
+    print(table(SUMMARY_HEADER, summary_rows))
     return 0
 
 

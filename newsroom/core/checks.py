@@ -62,6 +62,10 @@ def front_matter_problems(matter: FrontMatter, *, article: bool) -> list[Problem
     return problems
 
 
+#: The shortest opening of a code fence (backticks, tildes) or a ``:::`` directive.
+FENCE_MARKERS = ('```', '~~~', ':::')
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """markdown-it as MyST configures it for this project's sources (fences and ``:::``)."""
@@ -76,6 +80,8 @@ def parser() -> MarkdownIt:
 def open_fences(text: str) -> list[Problem]:
     """Code fences and directives (```` ``` ````, ``~~~``, ``:::``) never closed: they swallow
     the rest of the page."""
+    if not any(marker in text for marker in FENCE_MARKERS):
+        return []  # no fence can open without three of one of these in a row
     lines = text.splitlines()
     problems = []
     for token in parser().parse(text):

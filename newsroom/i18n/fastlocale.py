@@ -1,19 +1,23 @@
-"""Parse translated MyST messages without MyST-Parser's per-parse set-up costs."""
+"""Parse pages and translated MyST messages without per-parse set-up costs."""
 
 from __future__ import annotations
 
+from copy import copy
 from typing import TYPE_CHECKING, Any
 
 import myst_parser
 import sphinx
+from docutils.utils import DependencyList
 from myst_parser.mdit_to_docutils import base
 from myst_parser.parsers import sphinx_
+from sphinx.util import docutils as sphinx_docutils
 from sphinx.util import logging
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from docutils import nodes
+    from docutils.frontend import Values
     from markdown_it import MarkdownIt
     from myst_parser.config.main import MdParserConfig
     from sphinx.application import Sphinx
@@ -27,6 +31,14 @@ _originals: dict[str, Callable[..., Any]] = {}
 _parsing: list[nodes.document] = []  # the documents MystParser.parse is filling, outermost first
 _parsers: dict[type, tuple[MdParserConfig, MarkdownIt]] = {}  # renderer class → its parser
 _skip_default_document = False
+#: The docutils settings Sphinx built last: (components, defaults, config files?, settings).
+_settings: list[tuple[tuple[type, ...], dict[str, Any], bool, Values]] = []
+
+
+def wanted(env: Any) -> bool:
+    """Whether the build of *env* (a Sphinx environment, or anything else) wants the
+    workaround: see :func:`enabled`."""
+    return bool(getattr(getattr(env, 'config', None), 'newsroom_fast_locale', False))
 
 
 def enabled(document: nodes.document | None) -> bool:
@@ -37,8 +49,35 @@ def enabled(document: nodes.document | None) -> bool:
     one process. A build without newsroom (no such value), or a document without a Sphinx
     environment, keeps MyST-Parser's own behaviour.
     """
-    env = getattr(getattr(document, 'settings', None), 'env', None)
-    return bool(getattr(getattr(env, 'config', None), 'newsroom_fast_locale', False))
+    return wanted(getattr(getattr(document, 'settings', None), 'env', None))
+
+
+def _get_settings(*components: Any, defaults: dict[str, Any],
+                  read_config_files: bool = False) -> Values:
+    """Sphinx's ``_get_settings``, built once per build instead of once per page read.
+
+    ``_parse_str_to_doctree`` asks for each page's docutils settings with the same
+    components and the same defaults (the environment's ``settings`` plus ``traceback``),
+    and Sphinx answers with a new ``OptionParser`` every time (hundreds of ``add_option``
+    calls). Here the settings are made once, while those defaults are the very same objects,
+    and each page gets a copy, as Sphinx's own ``new_document`` does, with a dependency list
+    of its own (``record_dependencies`` is per page)."""
+    if not wanted(defaults.get('env')):
+        return _originals['get_settings'](*components, defaults=defaults,
+                                          read_config_files=read_config_files)
+    kinds = tuple(c if isinstance(c, type) else type(c) for c in components)
+    for known, known_defaults, config_files, settings in _settings:
+        if (known == kinds and config_files == read_config_files
+                and known_defaults.keys() == defaults.keys()
+                and all(defaults[name] is value for name, value in known_defaults.items())):
+            break
+    else:
+        settings = _originals['get_settings'](*components, defaults=defaults,
+                                              read_config_files=read_config_files)
+        _settings[:] = [(kinds, dict(defaults), read_config_files, settings)]  # one build's
+    page = copy(settings)
+    page.record_dependencies = DependencyList()
+    return page
 
 
 def _make_document(*args: Any, **kwargs: Any) -> nodes.document | None:
@@ -116,11 +155,13 @@ def install() -> bool:
     _originals.update(make_document=base.make_document,
                       setup_render=base.DocutilsRenderer.setup_render,
                       parse=sphinx_.MystParser.parse,
-                      create_md_parser=sphinx_.create_md_parser)
+                      create_md_parser=sphinx_.create_md_parser,
+                      get_settings=sphinx_docutils._get_settings)
     base.make_document = _make_document
     base.DocutilsRenderer.setup_render = _setup_render  # type: ignore[method-assign]
     sphinx_.MystParser.parse = _parse  # type: ignore[method-assign]
     sphinx_.create_md_parser = _create_md_parser
+    sphinx_docutils._get_settings = _get_settings
     return True
 
 
