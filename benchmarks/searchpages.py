@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -149,6 +152,56 @@ class QuietHandler(SimpleHTTPRequestHandler):
 class QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a tab closed mid-download is no error here
+
+
+#: A plain static server, the same for every engine: files and gzip, nothing of the site's
+#: own nginx configuration (its security policy would stop Pagefind's WebAssembly).
+STATIC_NGINX = """worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{ worker_connections 256; }}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  tcp_nodelay on;
+  gzip on;
+  gzip_types text/css application/javascript text/javascript application/json image/svg+xml;
+  client_body_temp_path {work}/body;
+  proxy_temp_path {work}/proxy;
+  fastcgi_temp_path {work}/fastcgi;
+  uwsgi_temp_path {work}/uwsgi;
+  scgi_temp_path {work}/scgi;
+  server {{ listen 127.0.0.1:{port}; root {root}; }}
+}}
+"""
+
+
+@contextmanager
+def serve_static(directory: Path) -> Iterator[str]:
+    """*directory* served on a free loopback port by nginx (as a site would be), or by
+    Python's file server where Debian's nginx is missing; yields its address."""
+    nginx = shutil.which('nginx') or '/usr/sbin/nginx'
+    if not Path(nginx).is_file() or not Path('/etc/nginx/mime.types').is_file():
+        with serve(directory) as address:
+            yield address
+        return
+    from newsroom.publishing.nginxrun import free_port, wait_until_listening
+
+    with tempfile.TemporaryDirectory(prefix='newsroom-static-') as work:
+        port = free_port()
+        Path(work, 'nginx.conf').write_text(STATIC_NGINX.format(
+            work=work, port=port, root=directory.resolve()), encoding='utf-8')
+        log = Path(work, 'error.log')
+        process = subprocess.Popen([nginx, '-p', work, '-c', 'nginx.conf', '-e', str(log),
+                                    '-g', 'daemon off;'], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_until_listening(process, port, log, timeout=10)
+            yield f'http://127.0.0.1:{port}'
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 @contextmanager

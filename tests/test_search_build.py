@@ -64,7 +64,8 @@ def test_an_incremental_build_writes_the_index_a_clean_one_does(
     assert gone_url in urls(before) and gone_url not in urls(after)
 
 
-@pytest.mark.sphinx('html', testroot='news')
+# its own copy of the root: another test builds the shared one with Sphinx's search
+@pytest.mark.sphinx('html', testroot='news', srcdir='search-only-articles')
 def test_only_articles_are_indexed(app) -> None:
     app.build()
     folder = app.outdir / FOLDER

@@ -77,7 +77,18 @@ def write(folder: Path, files: dict[str, object], stemmer: str) -> None:
         path.write_text(dumps(value), encoding='utf-8')
     (folder / STEMMER_JS).write_text(stemmer, encoding='utf-8')
     scripts = [(STATIC / name).read_text(encoding='utf-8') for name in BUNDLED]
-    (folder / SEARCH_JS).write_text('\n'.join([stemmer, *scripts]), encoding='utf-8')
+    (folder / SEARCH_JS).write_text('\n'.join([stemmer, lookup_parameters(files), *scripts]),
+                                    encoding='utf-8')
+
+
+def lookup_parameters(files: dict[str, object]) -> str:
+    """What a query needs before its shard can be fetched (the shard count, the stop words,
+    the records' file size), given with the script: no wait for the manifest first."""
+    manifest = files['manifest.json']
+    assert isinstance(manifest, dict)
+    wanted = {name: manifest[name] for name in ('format', 'shards', 'stop', 'chunk')}
+    return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
+
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -5,8 +5,9 @@
  */
 "use strict";
 (() => {
-  // Loaded with async, bundled after the stemmer and word rules into the index folder
-  // (newsroom/search/writer.py): the query is looked up while the page is still parsed.
+  // Loaded at the top of the head, bundled after the stemmer, the lookup parameters and
+  // the word rules into the index folder (newsroom/search/writer.py): the query is looked
+  // up while the page is still parsed, its results listed once it is.
   const script = document.currentScript;
   const base = new URL(".", script.src).href;
   const pageSize = Number(script.dataset.pageSize) || 20;
@@ -179,8 +180,11 @@
     const quoted = s.query.trim();
     if (!quoted) return { message: () => Documentation.gettext("Type a word to search the news.") };
     const words = [...new Set(W.tokens(quoted))];
-    const manifest = await load("manifest.json");
-    const stop = new Set(manifest.stop);
+    // The shards are fetched with the parameters bundled in this script (NewsroomIndex)
+    // while the manifest (years, word lengths for suggestions) is still on its way.
+    const manifestLoaded = load("manifest.json");
+    const index = window.NewsroomIndex || (await manifestLoaded);
+    const stop = new Set(index.stop);
     const terms = words
       .filter((w) => !stop.has(w) && ([...w].length > 1 || W.DIGITS.test(w)))
       .slice(0, MAX_WORDS);
@@ -192,9 +196,10 @@
     }
     const entries = await Promise.all(terms.map(async (term) => {
       const key = W.stem(term);
-      const shard = await load(`s/${fnv1a(key) % manifest.shards}.json`);
+      const shard = await load(`s/${fnv1a(key) % index.shards}.json`);
       return Object.hasOwn(shard, key) ? shard[key] : null;
     }));
+    const manifest = await manifestLoaded;
 
     let ids = null;
     const inTitle = new Map();
