@@ -227,6 +227,17 @@ def test_did_you_mean_suggests_the_indexed_word_one_edit_away(page, site_url: st
     assert page.locator(RESULTS).count() > 0
 
 
+def test_did_you_mean_corrects_every_misspelt_word(page, site_url: str) -> None:
+    assert search(page, site_url, 'ru', 'Туркменбащи Астраханскй') == []
+    link = page.locator('.newsroom-search-suggestion a')
+    assert link.text_content() == 'туркменбаши астраханской'
+    link.click()
+    page.wait_for_selector('#newsroom-search[data-state="done"]')
+    assert found(page.eval_on_selector_all(f'{RESULTS} a.newsroom-search-title',
+                                           'as => as.map(a => a.getAttribute("href"))'),
+                 ARTICLE)
+
+
 def test_no_suggestion_for_short_words(page, site_url: str) -> None:
     search(page, site_url, 'ru', 'мирр')
     assert page.locator('.newsroom-search-suggestion').is_hidden()

@@ -247,16 +247,19 @@
       say(fill(Documentation.gettext(
         "Nothing found for «${query}». Try another word form or a shorter query."),
         { query: quoted }));
-      const missing = terms.filter((_t, i) => !entries[i]);
-      for (const word of missing) {
+      // Every word the index lacks is corrected where a word one edit away is indexed.
+      const corrections = new Map();
+      for (const word of terms.filter((_t, i) => !entries[i])) {
         const better = await nearest(manifest, word);
         if (mine !== generation) return;
-        if (!better) continue;
-        const corrected = { ...s, query: terms.map((t) => (t === word ? better : t)).join(" ") };
+        if (better) corrections.set(word, better);
+      }
+      if (corrections.size) {
+        const query = terms.map((t) => corrections.get(t) || t).join(" ");
+        const corrected = { ...s, query };
         suggestion.replaceChildren(...fill(Documentation.gettext("Did you mean ${suggestion}?"),
-          { suggestion: link(corrected.query, url(corrected)) }));
+          { suggestion: link(query, url(corrected)) }));
         suggestion.hidden = false;
-        break;
       }
       return;
     }
