@@ -13,7 +13,7 @@ from sphinx.util import logging
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.i18n.pocheck import check_catalog, errors
+from newsroom.i18n.pocheck import errors, read_checked
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -64,11 +64,14 @@ def sync_catalogs(
             continue
         data = source.read_bytes()
         if not (po_copy.is_file() and po_copy.read_bytes() == data):
-            found = errors(check_catalog(source, language, msgfmt=False)) if check else []
-            if found:
-                problems += found
+            found, catalog = (read_checked(source, language, msgfmt=False, data=data) if check
+                              else ([], None))
+            if errors(found):
+                problems += errors(found)
                 continue
-            binary = polib.pofile(data.decode('utf-8'), encoding='utf-8').to_binary()
+            if catalog is None:
+                catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
+            binary = catalog.to_binary()
             write_if_changed(po_copy, data)  # the .po first: Sphinx recompiles an older .mo
             write_if_changed(po_copy.with_suffix('.mo'), binary)
             compiled.append(relative)

@@ -45,7 +45,9 @@ def parser() -> MarkdownIt:
     from myst_parser.parsers.mdit import create_md_parser
 
     config = MdParserConfig(enable_extensions=set(MYST_EXTENSIONS))
-    return create_md_parser(config, RendererHTML)
+    md = create_md_parser(config, RendererHTML)
+    md.core.ruler.disable('wordcount')  # MyST's reading time: no token depends on it
+    return md
 
 
 @lru_cache(maxsize=1)

@@ -165,8 +165,17 @@ def run_msgfmt(path: Path) -> list[Problem]:
 def check_catalog(path: Path, language: str | None = None, *, msgfmt: bool = True,
                   interface: bool = False) -> list[Problem]:
     """Every problem of one catalog; without errors it is safe to compile and publish."""
-    data = path.read_bytes()
-    problems = check_syntax(path, data)
+    return read_checked(path, language, msgfmt=msgfmt, interface=interface)[0]
+
+
+def read_checked(path: Path, language: str | None = None, *, msgfmt: bool = True,
+                 interface: bool = False, data: bytes | None = None,
+                 ) -> tuple[list[Problem], polib.POFile | None]:
+    """:func:`check_catalog`'s problems, and the catalog as polib read it (None when it
+    could not be read), for a caller that compiles it next; *data*, the file's bytes when
+    the caller has read them already (what is checked is then what it compiles)."""
+    data = path.read_bytes() if data is None else data
+    problems, catalog = check_syntax(path, data), None
     if not problems:
         try:
             catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
@@ -178,4 +187,4 @@ def check_catalog(path: Path, language: str | None = None, *, msgfmt: bool = Tru
     if msgfmt:
         known = {p.line for p in problems}
         problems += [p for p in run_msgfmt(path) if p.line not in known]
-    return sorted(problems, key=lambda p: p.line)
+    return sorted(problems, key=lambda p: p.line), catalog
