@@ -111,3 +111,6 @@ def test_workaround_parses_messages_without_per_message_set_up(
     assert slow.option_parsers - fast.option_parsers >= messages, (slow.option_parsers,
                                                                    fast.option_parsers)
     assert fast.renderers <= 2, fast.renderers  # one markdown-it parser for the whole build
+    # and the pages' docutils settings made once for the build, not once per page read
+    pages = len(list((tmp_path / 'fast').rglob('*.md')))
+    assert pages > 5 and fast.option_parsers < pages, (pages, fast.option_parsers)
