@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmarks.bench import REPO, TARGET, generate, po_string, table, write_corpus
+from newsroom.publishing.nginxrun import free_port
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -29,12 +29,6 @@ HEADER = ['N', 'change saved', 'page watched', 'load', 'seconds to the browser, 
           'runs']
 #: The preview of a bilingual archive: the generated catalogs are Russian and English.
 LANGUAGES = "\nnewsroom_languages = ['ru', 'en']\nlanguage = newsroom_languages[0]\n"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
 
 
 def ready(url: str) -> bool:

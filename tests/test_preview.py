@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import polib
 import pytest
 
 from helpers import copy_project
@@ -79,28 +80,32 @@ def test_an_edit_is_rebuilt_and_served_with_the_reload_script(preview) -> None:
     assert not (copy / '_build' / 'html').exists()  # the published site is never touched
 
 
-def test_a_catalog_edit_rebuilds_its_language_only(preview) -> None:
+def test_a_catalog_edit_reaches_its_language_and_the_pages_that_count_it(preview) -> None:
+    """The edited translation shows on its page; a message left untranslated in the same
+    save shows on the Russian status page, which counts every language's catalogs."""
     copy, address = preview
     catalog = copy / 'locale' / 'en' / 'LC_MESSAGES' / f'{ARTICLE}.po'
     # make html-<lang> writes the workshop's warnings.txt anew on every build of <lang>
-    russian = copy / '_build' / 'live' / 'work' / 'ru' / 'warnings.txt'
-    english = russian.parent.parent / 'en' / 'warnings.txt'
-    before = russian.stat().st_mtime_ns, english.stat().st_mtime_ns
+    english = copy / '_build' / 'live' / 'work' / 'en' / 'warnings.txt'
+    before = english.stat().st_mtime_ns
+    status_before = fetch(f'{address}/ru/status.html')[1]
     text = catalog.read_text(encoding='utf-8')
     assert LEAD_EN in text  # the end of the first paragraph's translation
-    catalog.write_text(text.replace(LEAD_EN, LEAD_EN.replace('.', ' (revised).')),
-                       encoding='utf-8')
+    entries = polib.pofile(text.replace(LEAD_EN, LEAD_EN.replace('.', ' (revised).')))
+    entries.translated_entries()[-1].msgstr = ''  # the last paragraph: untranslated now
+    catalog.write_text(str(entries), encoding='utf-8')
     wait_for(lambda: '(revised)' in fetch(f'{address}/en/{ARTICLE}.html')[1], 120,
              'the edited translation')
-    assert russian.stat().st_mtime_ns == before[0]  # the Russian build was not run
-    assert english.stat().st_mtime_ns != before[1]
+    assert english.stat().st_mtime_ns != before
+    wait_for(lambda: fetch(f'{address}/ru/status.html')[1] != status_before, 120,
+             'the Russian status page counting one message less')
     assert TITLE in fetch(f'{address}/ru/{ARTICLE}.html')[1]
 
 
 @pytest.mark.parametrize(('changed', 'expected'), [
     (['docs/news/2025/a.md'], ('ru', 'en', 'tk')),
-    (['locale/en/LC_MESSAGES/news/2025/a.po'], ('en',)),
-    (['locale/tk/LC_MESSAGES/index.po', 'locale/en/LC_MESSAGES/index.po'], ('en', 'tk')),
+    (['locale/en/LC_MESSAGES/news/2025/a.po'], ('en', 'ru', 'tk')),  # its own first
+    (['locale/tk/LC_MESSAGES/index.po', 'locale/en/LC_MESSAGES/index.po'], ('tk', 'en', 'ru')),
     (['locale/de/LC_MESSAGES/index.po'], None),  # a language the site does not have yet
     (['conf.py'], None),
     (['_static/site.css'], None),

@@ -399,6 +399,26 @@ def test_site_root_files_follow_the_base_url(tmp_path: Path) -> None:
 # -- A language publishes what it has translated -------------------------------------------
 
 
+def test_a_catalog_left_incomplete_rewrites_the_source_page_that_links_to_it(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    """Alpha's Russian page is unchanged, but its English catalog loses a translation: the
+    next Russian build writes the page again, without the link to the held-back page, as a
+    clean build would."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    make_app('html', srcdir=srcdir).build()
+    page = read_page(srcdir / '_build' / 'html' / f'{ALPHA}.html')
+    assert [a['hreflang'] for a in page.links if a.get('hreflang')] == ['en']
+    catalog = srcdir / 'locale' / 'en' / 'LC_MESSAGES' / f'{ALPHA}.po'
+    text = catalog.read_text(encoding='utf-8')
+    catalog.write_text(text.replace('msgstr "Test note alpha"', 'msgstr ""'), encoding='utf-8')
+    again = make_app('html', srcdir=srcdir)
+    again.build()
+    page = read_page(again.outdir / f'{ALPHA}.html')
+    assert not [a for a in page.links if a.get('hreflang') == 'en']
+    assert 'English (ещё не переведено)' in page.text()
+
+
 def test_a_language_holds_back_what_it_has_not_translated(make_app, rootdir: Path,
                                                           tmp_path: Path) -> None:
     """Beta has no English catalog: the English site does not publish it, and the Russian

@@ -1,4 +1,4 @@
-"""``python -m newsroom preview``: the languages a change affects rebuilt, the browser reloaded."""
+"""``python -m newsroom preview``: what a change affects rebuilt, the browser reloaded."""
 
 from __future__ import annotations
 
@@ -35,26 +35,28 @@ def relevant(path: Path) -> bool:
 
 def affected(changed: Iterable[Path], root: Path, languages: Sequence[str],
              ) -> tuple[str, ...] | None:
-    """The languages to rebuild after *changed*, or None when the whole site must be built
-    again (config, templates, styles, code, the interface catalogs, a new language).
+    """The languages to rebuild after *changed*, those whose catalogs changed first; None
+    when the whole site must be built again (config, templates, styles, code, the interface
+    catalogs, a new language).
 
-    A catalog below ``locale/<lang>/`` concerns its language only; a page below ``docs/``
-    concerns every language, since each translates it."""
-    wanted: set[str] = set()
+    A page below ``docs/`` concerns every language, since each translates it; so does a
+    catalog below ``locale/<lang>/``: whether it is complete decides the switcher and
+    ``hreflang`` links of the original's page, and every language's status page counts it.
+    The other languages' builds are incremental: they read nothing again."""
+    first = []
     for path in changed:
         parts = path.relative_to(root).parts
-        if parts[0] == 'docs':
-            wanted.update(languages)
-        elif parts[0] == 'locale' and len(parts) > 2 and parts[1] in languages:
-            wanted.add(parts[1])
-        else:
+        if parts[0] == 'locale' and len(parts) > 2 and parts[1] in languages:
+            first.append(parts[1])
+        elif parts[0] != 'docs':
             return None
-    return tuple(language for language in languages if language in wanted)
+    return tuple(dict.fromkeys([*first, *languages]))
 
 
 class Builder:
     """Runs ``make`` into the preview's own build folder: every language and the root files
-    at first, then only the languages a change affects."""
+    at first and after a change of config or code, only the languages' builds after a page
+    or a catalog changed."""
 
     def __init__(self, root: Path, builddir: Path, make_arguments: list[str],
                  languages: Sequence[str]) -> None:
@@ -83,12 +85,11 @@ class Builder:
                                         debounce=400, step=30):
             changed = sorted({Path(path) for _change, path in changes})
             languages = affected(changed, self.root, self.languages)
-            what = 'everything' if languages is None else ', '.join(languages) or 'nothing'
+            what = 'everything' if languages is None else ', '.join(languages)
             print(f'newsroom preview: {changed[0].relative_to(self.root)}'
                   f'{f" and {len(changed) - 1} more" if len(changed) > 1 else ""} changed; '
                   f'building {what}', flush=True)
-            if languages != ():
-                self.build(languages)
+            self.build(languages)
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):

@@ -31,6 +31,7 @@ class NewsDomain(Domain):
         'listings': {},  # docname -> True: pages whose lists follow the order of articles
         'live': {},  # docname -> True: pages rewritten on every build (they read catalogs)
         'snapshot': (),  # the ordered articles of the last build, to find stale pages
+        'unavailable': {},  # docname -> the target languages not publishing it (source build)
     }
     #: Data kept per document: purged when it is reread, merged from parallel readers.
     per_document = ('articles', 'pages', 'listings', 'live')
@@ -114,14 +115,18 @@ class NewsDomain(Domain):
         return (config.newsroom_untranslated == 'show' or article.translation is None
                 or article.translation.percent is None)
 
-    def note_unavailable(self, languages: dict[str, set[str]]) -> None:
-        """For this build: which target languages do not publish which articles yet (the
-        i18n wing reads that from the catalogs once reading is over)."""
-        self._per_build['unavailable'] = languages
+    def note_unavailable(self, languages: dict[str, set[str]]) -> set[str]:
+        """Which target languages do not publish which articles yet (the i18n wing reads
+        that from the catalogs once reading is over); the articles for which that changed
+        since the last build, whose pages (switcher, ``hreflang``) must be written again."""
+        previous = self.data.setdefault('unavailable', {})
+        self.data['unavailable'] = languages
+        return {name for name in previous.keys() | languages.keys()
+                if previous.get(name, set()) != languages.get(name, set())}
 
     def unavailable(self, docname: str) -> set[str]:
         """The target languages that do not publish *docname* yet (as far as known)."""
-        return self._per_build.get('unavailable', {}).get(docname, set())
+        return self.data.get('unavailable', {}).get(docname, set())
 
     @property
     def held_back(self) -> set[str]:

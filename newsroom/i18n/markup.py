@@ -36,17 +36,23 @@ class Token(NamedTuple):
     value: str
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    """markdown-it as MyST configures it for this project; built once, reused for every
-    message (imported here so the other ``python -m newsroom`` commands do not pay for it)."""
+def myst_parser() -> MarkdownIt:
+    """markdown-it as MyST configures it for this project (imported here so the other
+    ``python -m newsroom`` commands do not pay for it)."""
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    config = MdParserConfig(enable_extensions=set(MYST_EXTENSIONS))
-    md = create_md_parser(config, RendererHTML)
-    md.core.ruler.disable('wordcount')  # MyST's reading time: no token depends on it
+    return create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)),
+                            RendererHTML)
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The project's MyST parser, built once and reused for every message, without MyST's
+    reading time (a word count no token depends on)."""
+    md = myst_parser()
+    md.core.ruler.disable('wordcount')
     return md
 
 
@@ -54,14 +60,9 @@ def parser() -> MarkdownIt:
 def block_parser() -> MarkdownIt:
     """The same parser stopped after the block rules: the blocks MyST makes of a text (a
     paragraph, a list, a heading), twenty times faster than a full parse."""
-    from markdown_it.renderer import RendererHTML
-    from myst_parser.config.main import MdParserConfig
-    from myst_parser.parsers.mdit import create_md_parser
-
-    blocks = create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)),
-                              RendererHTML)
-    blocks.core.ruler.enableOnly(['normalize', 'block'])
-    return blocks
+    md = myst_parser()
+    md.core.ruler.enableOnly(['normalize', 'block'])
+    return md
 
 
 def role_token(name: str, content: str) -> Token:
@@ -127,23 +128,14 @@ def walk(tokens: Sequence[MdToken]) -> Iterator[Token]:
             yield from (Token('link target', url) for url in BARE_URL.findall(token.content))
 
 
-@lru_cache(maxsize=64)
-def parse(text: str) -> tuple[tuple[MdToken, ...], tuple[str, ...]]:
-    """MyST's tokens of *text* and the targets of its reference definitions, whatever line
-    breaks it has (markdown-it breaks lines on \\r too). Kept for the next few calls: a
-    catalog check reads each message for its blocks and for its markup."""
-    env: dict[str, Any] = {}
-    tokens = parser().parse(text.replace('\r\n', '\n').replace('\r', '\n'), env)
-    return tuple(tokens), tuple(ref['href'] for ref in env.get('references', {}).values())
-
-
 def parsed_tokens(text: str) -> Iterator[Token]:
     """The protected items of MyST *text*: its tokens, and its reference definitions (used
-    or not)."""
-    tokens, references = parse(text)
+    or not), whatever line breaks it has (markdown-it breaks lines on \\r too)."""
+    env: dict[str, Any] = {}
+    tokens = parser().parse(text.replace('\r\n', '\n').replace('\r', '\n'), env)
     yield from walk(tokens)
-    for href in references:
-        yield Token('reference definition', href)
+    for reference in env.get('references', {}).values():
+        yield Token('reference definition', reference['href'])
 
 
 def protected_tokens(text: str) -> Counter[Token]:

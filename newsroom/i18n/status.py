@@ -156,17 +156,19 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """In the source language, with ``newsroom_untranslated = 'hold'``: note for the switcher,
     ``hreflang`` links and sitemaps which languages do not publish which articles yet (an
-    article is published once its catalog translates every message)."""
+    article is published once its catalog translates every message). The pages of the
+    articles for which that changed (a catalog completed or broken since the last build,
+    with the page itself unchanged) are written again."""
     site, domain = Site.from_config(app.config), news(env)
     if not site.is_source(app.config.language) or app.config.newsroom_untranslated != 'hold':
         return []
     stats = {language: catalog_stats(env, language) for language in site.targets}
-    domain.note_unavailable({
+    changed = domain.note_unavailable({
         docname: {language for language in site.targets
                   if (counts := stats[language].get(docname))
                   and (counts[FUZZY] or counts[UNTRANSLATED])}
         for docname in domain.articles})
-    return []
+    return sorted(changed & env.all_docs.keys())
 
 
 def unavailable_languages(app: Sphinx, pagename: str) -> dict[str, str]:

@@ -86,7 +86,7 @@ def lookup_parameters(files: dict[str, object]) -> str:
     the records' file size), given with the script: no wait for the manifest first."""
     manifest = files['manifest.json']
     assert isinstance(manifest, dict)
-    wanted = {name: manifest[name] for name in ('format', 'shards', 'stop', 'chunk')}
+    wanted = {name: manifest[name] for name in ('shards', 'stop', 'chunk')}
     return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
 
 
