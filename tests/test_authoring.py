@@ -35,6 +35,9 @@ CASES = {
     'bad-yaml': ('news/2025/2025-03-09-yaml.md',
                  '---\ndate: 2025-03-09\ntags: [порт, море\n---\n' + BODY,
                  3, 'the front matter is not valid YAML: expected \',\' or \']\'', '[newsroom.front-matter]'),
+    # a tab after "date:": libyaml would take it, MyST's YAML parser refuses it as we do
+    'tab-in-yaml': ('news/2025/2025-03-11-tab.md', '---\ndate:\t2025-03-11\n---\n' + BODY,
+                    2, 'the front matter is not valid YAML', '[newsroom.front-matter]'),
     'not-closed': ('news/2025/2025-03-10-open.md', '---\ndate: 2025-03-10\n' + BODY,
                    1, 'the front matter is not closed: add a line "---"',
                    '[newsroom.front-matter]'),

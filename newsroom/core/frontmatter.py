@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import yaml
@@ -24,7 +25,14 @@ class FrontMatter(NamedTuple):
 
 
 EMPTY = FrontMatter({}, {})
-FAST_LOADER = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
+
+
+@lru_cache(maxsize=8192)
+def compose(source: str) -> yaml.Node | None:
+    """The YAML node tree of a front matter, as MyST's ``yaml.safe_load`` reads it (Python's
+    ``SafeLoader``: libyaml accepts what it refuses, e.g. a tab after "key:"). A page's front
+    matter is read several times per build (drafts, checks, the article): parsed once."""
+    return yaml.compose(source, Loader=yaml.SafeLoader)
 
 
 def raw_value(node: yaml.Node) -> Any:
@@ -48,12 +56,8 @@ def parse(text: str) -> FrontMatter:
     if end is None:
         return FrontMatter({}, {}, (1, 'the front matter is not closed: add a line "---" '
                                        'after its last field, before the title'))
-    source = '\n'.join(lines[1:end])
     try:
-        try:  # libyaml when the wheel has it: the same nodes and lines, several times faster
-            root = yaml.compose(source, Loader=FAST_LOADER)
-        except yaml.YAMLError:  # Python's parser words its errors better: ask it
-            root = yaml.compose(source, Loader=yaml.SafeLoader)
+        root = compose('\n'.join(lines[1:end]))
     except yaml.YAMLError as exc:
         mark = getattr(exc, 'problem_mark', None)
         where = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
