@@ -121,3 +121,23 @@ def create_atomically(path: Path, data: bytes) -> None:
     finally:
         scratch.unlink(missing_ok=True)
     sync_folder(path.parent)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* unless the file already holds it, so that mtimes follow content."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def files_below(folder: Path) -> set[str]:
+    """The files below *folder*, as paths relative to it with ``/``."""
+    found = set()
+    for root, _dirs, names in os.walk(folder):
+        base = os.path.relpath(root, folder).replace(os.sep, '/')
+        found.update(name if base == '.' else f'{base}/{name}' for name in names)
+    return found

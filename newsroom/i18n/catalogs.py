@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from sphinx.util import logging
 
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
+from newsroom.core.files import files_below, write_if_changed
 from newsroom.core.site import Site
 from newsroom.i18n.pocheck import errors, read_checked
 
@@ -25,27 +27,20 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def source_catalogs(locale_dirs: list[Path], language: str) -> dict[Path, Path]:
-    """Every ``.po`` of *language*, by its path below ``LC_MESSAGES`` (first locale dir wins)."""
-    found: dict[Path, Path] = {}
+def source_catalogs(locale_dirs: list[Path], language: str) -> dict[str, str]:
+    """Every ``.po`` of *language*, by its path below ``LC_MESSAGES`` (with ``/``; the first
+    locale dir wins): plain strings, as a site has one catalog per page."""
+    found: dict[str, str] = {}
     for locale_dir in locale_dirs:
         base = locale_dir / language / 'LC_MESSAGES'
-        for path in sorted(base.rglob('*.po')):
-            found.setdefault(path.relative_to(base), path)
+        for relative in sorted(files_below(base)):
+            if relative.endswith('.po'):
+                found.setdefault(relative, os.path.join(base, relative))
     return found
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write *data* unless the file already holds it, so that mtimes follow content."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
 def sync_catalogs(
-    sources: dict[Path, Path], target: Path, language: str, *, check: bool = True
+    sources: dict[str, str], target: Path, language: str, *, check: bool = True
 ) -> tuple[list[Path], list]:
     """Mirror *sources* into *target* as ``.po`` + freshly compiled ``.mo``.
 
@@ -59,13 +54,15 @@ def sync_catalogs(
     compiled, problems = [], []
     synced = StatCache(target / '.synced.json', 'synced')  # skips rereading what has not been written
     for relative, source in sources.items():
-        stat, po_copy = source.stat(), target / relative
-        if synced.get(str(relative), stat) and po_copy.with_suffix('.mo').is_file():
+        stat = os.stat(source)
+        if synced.get(relative, stat) and os.path.isfile(os.path.join(target, relative[:-3]
+                                                                      + '.mo')):
             continue
-        data = source.read_bytes()
+        po_copy = target / relative
+        data = Path(source).read_bytes()
         if not (po_copy.is_file() and po_copy.read_bytes() == data):
-            found, catalog = (read_checked(source, language, msgfmt=False, data=data) if check
-                              else ([], None))
+            found, catalog = (read_checked(Path(source), language, msgfmt=False, data=data)
+                              if check else ([], None))
             if errors(found):
                 problems += errors(found)
                 continue
@@ -74,15 +71,14 @@ def sync_catalogs(
             binary = catalog.to_binary()
             write_if_changed(po_copy, data)  # the .po first: Sphinx recompiles an older .mo
             write_if_changed(po_copy.with_suffix('.mo'), binary)
-            compiled.append(relative)
-        synced.put(str(relative), stat, True)
-    synced.keep_only({str(relative) for relative in sources})
+            compiled.append(Path(relative))
+        synced.put(relative, stat, True)
+    synced.keep_only(set(sources))
     synced.save()
-    wanted = {target / relative for relative in sources}
-    for stale in [*target.rglob('*.po'), *target.rglob('*.mo')]:
-        if stale.with_suffix('.po') not in wanted:
-            stale.unlink()
-            compiled.append(stale.relative_to(target).with_suffix('.po'))
+    for stale in files_below(target):
+        if stale.endswith(('.po', '.mo')) and f'{stale[:-3]}.po' not in sources:
+            (target / stale).unlink()
+            compiled.append(Path(f'{stale[:-3]}.po'))
     return compiled, problems
 
 

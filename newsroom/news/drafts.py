@@ -50,16 +50,16 @@ def held_sources(srcdir: Path, site: Site, suffixes: list[str], today: dt.date,
     found, seen = [], set()
     for directory, subdirectories, files in os.walk(srcdir / site.news_dir):
         subdirectories.sort()
+        folder = os.path.relpath(directory, srcdir).replace(os.sep, '/')
         for name in sorted(files):
-            path = Path(directory, name)
-            relative = path.relative_to(srcdir).as_posix()
+            relative = f'{folder}/{name}'
             docname, suffix = relative.rsplit('.', 1) if '.' in name else (relative, '')
             if f'.{suffix}' not in suffixes or not site.is_article(docname):
                 continue
-            stat = path.stat()
+            stat = os.stat(os.path.join(directory, name))
             fields = cache.get(relative, stat) if cache is not None else None
             if fields is None:
-                fields = hold_fields(frontmatter.read(path))
+                fields = hold_fields(frontmatter.read(Path(directory, name)))
                 if cache is not None:
                     cache.put(relative, stat, fields)
             seen.add(relative)

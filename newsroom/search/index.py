@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from newsroom.search.analysis import fold, words
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from newsroom.search.analysis import Analyzer
     from newsroom.search.texts import Text
@@ -68,53 +68,59 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(',', ':'), sort_keys=True)
 
 
-def build(entries: Sequence[Entry], analyzer: Analyzer) -> dict[str, Any]:
-    """Every file of the index (path relative to the index folder → JSON value)."""
-    in_title: dict[str, set[int]] = defaultdict(set)
-    anywhere: dict[str, set[int]] = defaultdict(set)
-    frequency: dict[str, int] = defaultdict(int)
+def merged(lists: list[list[int]]) -> list[int]:
+    """The sorted union of sorted lists of numbers."""
+    return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+
+
+def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, str]]:
+    """Every file of the index: its path relative to the index folder and its JSON text,
+    made one at a time (the texts of a large archive are never all in memory at once)."""
+    # Articles are visited in number order, so each list of numbers is built sorted.
+    in_title: dict[str, list[int]] = defaultdict(list)
+    anywhere: dict[str, list[int]] = defaultdict(list)
     for number, entry in enumerate(entries):
         title_words = {w for w in words(entry.title) if analyzer.indexed(w)}
         for word in title_words:
-            in_title[word].add(number)
-        body = {w for token in entry.text.words for w in words(token)}
+            in_title[word].append(number)
+        body = set(entry.text.words)
         body.update(w for _slug, label in entry.tags for w in words(label))  # shown on it
-        for word in title_words | body:
-            if analyzer.indexed(word):
-                anywhere[word].add(number)
-                frequency[word] += 1
+        for word in title_words.union(w for w in body if analyzer.indexed(w)):
+            anywhere[word].append(number)
 
-    key_title: dict[str, set[int]] = defaultdict(set)
-    key_all: dict[str, set[int]] = defaultdict(set)
-    key_stems: dict[str, set[str]] = defaultdict(set)
-    for word, numbers in anywhere.items():
-        stem = analyzer.stem(word)
+    key_words: dict[str, list[str]] = defaultdict(list)
+    for word in anywhere:
         for key in analyzer.keys(word):
-            key_all[key] |= numbers
-            key_title[key] |= in_title.get(word, set())
-            key_stems[key].add(stem)
-
-    records = {key: [sorted(key_stems[key]), deltas(key_title[key]), deltas(key_all[key])]
-               for key in key_all}
-    size = sum(len(key) + len(dumps(value)) + 4 for key, value in records.items())
+            key_words[key].append(word)
+    records = {}  # key -> its record's JSON text
+    for key, listed in key_words.items():
+        titles = [in_title[word] for word in listed if word in in_title]
+        records[key] = dumps([sorted({analyzer.stem(word) for word in listed}),
+                              deltas(merged(titles)) if titles else [],
+                              deltas(merged([anywhere[word] for word in listed]))])
+    del key_words, in_title
+    size = sum(len(key) + len(value) + 4 for key, value in records.items())
     count = max(1, -(-size // SHARD_BYTES))
-    shards: list[dict[str, Any]] = [{} for _ in range(count)]
-    for key, value in records.items():
-        shards[fnv1a(key) % count][key] = value
+    shards: list[list[str]] = [[] for _ in range(count)]
+    for key in sorted(records):
+        shards[fnv1a(key) % count].append(key)
+    for n, keys in enumerate(shards):
+        yield f's/{n}.json', '{%s}' % ','.join(f'{dumps(key)}:{records[key]}' for key in keys)
+    del records
 
-    files: dict[str, Any] = {f's/{n}.json': shard for n, shard in enumerate(shards)}
     for start in range(0, len(entries), CHUNK):
-        files[f'd/{start // CHUNK}.json'] = [
-            [e.url, e.title, e.date, e.text.lead, [slug for slug, _label in e.tags]]
-            for e in entries[start:start + CHUNK]]
-        files[f't/{start // CHUNK}.json'] = [e.text.rest for e in entries[start:start + CHUNK]]
+        chunk = entries[start:start + CHUNK]
+        yield f'd/{start // CHUNK}.json', dumps(
+            [[e.url, e.title, e.date, e.text.lead, [slug for slug, _label in e.tags]]
+             for e in chunk])
+        yield f't/{start // CHUNK}.json', dumps([e.text.rest for e in chunk])
 
     by_length: dict[int, list[str]] = defaultdict(list)
-    for word in sorted(frequency, key=lambda w: (-frequency[w], w)):
+    for word in sorted(anywhere, key=lambda w: (-len(anywhere[w]), w)):
         if len(word) >= SUGGEST_FROM - 1 and not any(c.isdigit() for c in word):
             by_length[len(word)].append(word)
     for length, listed in by_length.items():
-        files[f'w/{length}.json'] = listed
+        yield f'w/{length}.json', dumps(listed)
 
     years: dict[str, list[int]] = {}
     tags: dict[str, dict[str, Any]] = {}
@@ -124,8 +130,8 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> dict[str, Any]:
             tags.setdefault(slug, {'label': label, 'articles': []})['articles'].append(number)
     for tag in tags.values():
         tag['articles'] = deltas(tag['articles'])
-    files['tags.json'] = tags
-    files['manifest.json'] = {
+    yield 'tags.json', dumps(tags)
+    yield 'manifest.json', dumps({
         'format': FORMAT,
         'language': analyzer.language,
         'articles': len(entries),
@@ -138,5 +144,4 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> dict[str, Any]:
         'suggestFrom': SUGGEST_FROM,
         'stop': sorted(analyzer.stop),
         'stemmer': bool(analyzer.algorithm),
-    }
-    return files
+    })

@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 
 from newsroom.core.site import Site
-from newsroom.search.analysis import TOKEN
+from newsroom.search.analysis import words as index_words
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -26,8 +26,8 @@ SKIPPED = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_de
 
 
 class Text(NamedTuple):
-    """What search knows of one page: its title, the set of words of its body (unique,
-    in first-seen order, unfolded), its lead (the first sentences of its text) and the
+    """What search knows of one page: its title, the words of its body as the index takes
+    them (folded, hyphenated ones with their parts; unique, in first-seen order), its lead (the first sentences of its text) and the
     text after the lead, for summaries around a word the lead does not have."""
 
     title: str
@@ -59,8 +59,8 @@ def page_text(doctree: nodes.document) -> Text:
     for node in doctree.findall(nodes.Text):
         if any(isinstance(parent, SKIPPED[:4]) for parent in _parents(node)):
             continue
-        for token in TOKEN.findall(str(node)):
-            seen.setdefault(token)
+        for word in index_words(str(node)):
+            seen.setdefault(word)
     text = ' '.join(' '.join(paragraphs).split())
     lead = cut(text) if text else ''
     after = text[len(lead.rstrip('…')):].lstrip(' ,;:—-') if lead.endswith('…') else ''

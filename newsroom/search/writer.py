@@ -3,25 +3,27 @@ written, with the Snowball stemmer the browser needs (the same algorithm as the 
 
 from __future__ import annotations
 
+import contextlib
 import json
-
 import re
-import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from newsroom.core.article import tag_slug
 from newsroom.core.dates import display_date
 from newsroom.core.domain import news
+from newsroom.core.files import files_below, write_if_changed
 from newsroom.core.taglabels import shown_labels
 from newsroom.search.analysis import JS_STEMMERS, Analyzer
-from newsroom.search.index import Entry, build, dumps
+from newsroom.search.index import Entry, build
 from newsroom.search.texts import SearchDomain, Text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
@@ -67,28 +69,34 @@ def stemmer_js(algorithm: str, letters: dict[str, str] | None = None) -> str:
     return f'{base}\n{code}\nvar NewsroomStemmer = {name.group(1)};\n'
 
 
-def write(folder: Path, files: dict[str, object], stemmer: str) -> None:
-    """Replace *folder* by the index's files, the stemmer, and the search page's script:
-    the stemmer, the word rules and the page's code in one file, run as soon as it loads."""
-    shutil.rmtree(folder, ignore_errors=True)
-    for name, value in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dumps(value), encoding='utf-8')
-    (folder / STEMMER_JS).write_text(stemmer, encoding='utf-8')
+def write(folder: Path, files: Iterable[tuple[str, str]], stemmer: str) -> dict[str, Any]:
+    """Make *folder* hold the index's files (written as they are made, each only if its
+    text changed, and no other file), the stemmer, and the search page's script: the
+    stemmer, the word rules and the page's code in one file, run as soon as it loads.
+    Returns the manifest."""
+    stale = files_below(folder)
+    manifest: dict[str, Any] = {}
+    for name, text in files:
+        write_if_changed(folder / name, text.encode())
+        stale.discard(name)
+        if name == 'manifest.json':
+            manifest = json.loads(text)
+    write_if_changed(folder / STEMMER_JS, stemmer.encode())
     scripts = [(STATIC / name).read_text(encoding='utf-8') for name in BUNDLED]
-    (folder / SEARCH_JS).write_text('\n'.join([stemmer, lookup_parameters(files), *scripts]),
-                                    encoding='utf-8')
+    script = '\n'.join([stemmer, lookup_parameters(manifest), *scripts])
+    write_if_changed(folder / SEARCH_JS, script.encode())
+    for name in stale - {STEMMER_JS, SEARCH_JS}:
+        (folder / name).unlink()
+        with contextlib.suppress(OSError):  # a folder left empty goes too
+            (folder / name).parent.rmdir()
+    return manifest
 
 
-def lookup_parameters(files: dict[str, object]) -> str:
+def lookup_parameters(manifest: dict[str, Any]) -> str:
     """What a query needs before its shard can be fetched (the shard count, the stop words,
     the records' file size), given with the script: no wait for the manifest first."""
-    manifest = files['manifest.json']
-    assert isinstance(manifest, dict)
     wanted = {name: manifest[name] for name in ('shards', 'stop', 'chunk')}
     return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
-
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -98,10 +106,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     analyzer = Analyzer.for_language(app.config.language)
     listed = entries(app)
-    files = build(listed, analyzer)
-    write(Path(app.outdir, FOLDER), files, stemmer_js(analyzer.algorithm, analyzer.letters))
-    manifest = files['manifest.json']
-    assert isinstance(manifest, dict)
+    manifest = write(Path(app.outdir, FOLDER), build(listed, analyzer),
+                     stemmer_js(analyzer.algorithm, analyzer.letters))
     logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s (%.2f s CPU)',
                 len(listed), manifest['shards'],
                 ', with a dictionary' if analyzer.morphology else '',
