@@ -114,3 +114,31 @@ def test_workaround_parses_messages_without_per_message_set_up(
     # and the pages' docutils settings made once for the build, not once per page read
     pages = len(list((tmp_path / 'fast').rglob('*.md')))
     assert pages > 5 and fast.option_parsers < pages, (pages, fast.option_parsers)
+
+
+def test_catalog_scans_find_what_sphinx_finds(tmp_path: Path) -> None:
+    """fastcatalogs.py lists the catalogs Sphinx's own ``pofiles`` lists, in any tree."""
+    from sphinx.util.i18n import CatalogRepository
+
+    from newsroom.i18n import fastcatalogs
+
+    base = tmp_path / 'locale' / 'en' / 'LC_MESSAGES'
+    for name in ['index.po', 'news/2025/a.po', 'news/2025/b.mo', 'news/2025/.c.po.1234.tmp',
+                 'news/.hidden/d.po', '.git/e.po', 'news/2024/deep/f.po', 'notes.txt',
+                 'news/.g.po', 'PO/UPPER.PO']:
+        (base / name).parent.mkdir(parents=True, exist_ok=True)
+        (base / name).write_text('', encoding='utf-8')
+    (tmp_path / 'outside').mkdir()
+    (tmp_path / 'outside' / 'h.po').write_text('', encoding='utf-8')
+    (base / 'linked').symlink_to(tmp_path / 'outside', target_is_directory=True)
+    (base / 'news' / 'i.po').symlink_to(tmp_path / 'outside' / 'h.po')
+    repository = CatalogRepository(tmp_path, ['locale'], 'en', 'utf-8')
+
+    assert fastcatalogs.install()
+    patched = sorted((str(base), str(path)) for base, path in repository.pofiles)
+    original = fastcatalogs._originals['pofiles']
+    assert patched == sorted((str(base), str(path)) for base, path in original(repository))
+    assert [path for _base, path in patched] == [
+        'index.po', 'news/.g.po', 'news/2024/deep/f.po', 'news/2025/a.po', 'news/i.po']
+    assert {type(item) for pair in repository.pofiles for item in pair} == {
+        type(next(original(repository))[1])}

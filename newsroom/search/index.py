@@ -83,7 +83,7 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, s
         title_words = {w for w in words(entry.title) if analyzer.indexed(w)}
         for word in title_words:
             in_title[word].append(number)
-        body = set(entry.text.words)
+        body = set(entry.text.words.split())
         body.update(w for _slug, label in entry.tags for w in words(label))  # shown on it
         for word in title_words.union(w for w in body if analyzer.indexed(w)):
             anywhere[word].append(number)

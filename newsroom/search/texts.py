@@ -27,11 +27,12 @@ SKIPPED = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_de
 
 class Text(NamedTuple):
     """What search knows of one page: its title, the words of its body as the index takes
-    them (folded, hyphenated ones with their parts; unique, in first-seen order), its lead (the first sentences of its text) and the
+    them (folded, hyphenated ones with their parts; unique, in first-seen order, separated
+    by spaces: one string is far cheaper to keep in the environment than a tuple), its lead (the first sentences of its text) and the
     text after the lead, for summaries around a word the lead does not have."""
 
     title: str
-    words: tuple[str, ...]
+    words: str
     lead: str
     rest: str = ''
 
@@ -65,7 +66,7 @@ def page_text(doctree: nodes.document) -> Text:
     lead = cut(text) if text else ''
     after = text[len(lead.rstrip('…')):].lstrip(' ,;:—-') if lead.endswith('…') else ''
     rest = cut(after, TEXT_LENGTH) if after else ''
-    return Text(title.astext() if title is not None else '', tuple(seen), lead, rest)
+    return Text(title.astext() if title is not None else '', ' '.join(seen), lead, rest)
 
 
 def _parents(node: nodes.Node) -> list[nodes.Node]:

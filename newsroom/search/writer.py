@@ -46,7 +46,7 @@ def entries(app: Sphinx) -> list[Entry]:
     language = app.config.language
     listed = []
     for article in news(app.env).index.articles:
-        text = domain.texts.get(article.docname) or Text(article.title, (), article.summary)
+        text = domain.texts.get(article.docname) or Text(article.title, '', article.summary)
         tags = tuple((tag_slug(label), shown) for label, shown in shown_labels(app, article.tags))
         listed.append(Entry(app.builder.get_target_uri(article.docname), article.title,
                             display_date(article.date, language), article.year, tags, text))
