@@ -125,7 +125,7 @@ def test_catalog_scans_find_what_sphinx_finds(tmp_path: Path) -> None:
     base = tmp_path / 'locale' / 'en' / 'LC_MESSAGES'
     for name in ['index.po', 'news/2025/a.po', 'news/2025/b.mo', 'news/2025/.c.po.1234.tmp',
                  'news/.hidden/d.po', '.git/e.po', 'news/2024/deep/f.po', 'notes.txt',
-                 'news/.g.po', 'PO/UPPER.PO']:
+                 'news/.g.po', 'PO/UPPER.PO', 'news/a.b.po', 'news/.po']:
         (base / name).parent.mkdir(parents=True, exist_ok=True)
         (base / name).write_text('', encoding='utf-8')
     (tmp_path / 'outside').mkdir()
@@ -139,6 +139,11 @@ def test_catalog_scans_find_what_sphinx_finds(tmp_path: Path) -> None:
     original = fastcatalogs._originals['pofiles']
     assert patched == sorted((str(base), str(path)) for base, path in original(repository))
     assert [path for _base, path in patched] == [
-        'index.po', 'news/.g.po', 'news/2024/deep/f.po', 'news/2025/a.po', 'news/i.po']
+        'index.po', 'news/.g.po', 'news/.po', 'news/2024/deep/f.po', 'news/2025/a.po',
+        'news/a.b.po', 'news/i.po']
     assert {type(item) for pair in repository.pofiles for item in pair} == {
         type(next(original(repository))[1])}
+    # catalogs: Sphinx's own reads the domain from each pair with with_suffix('').
+    assert sorted((str(c.base_dir), c.domain, c.charset) for c in repository.catalogs) == sorted(
+        (str(base), path.with_suffix('').as_posix(), 'utf-8')
+        for base, path in original(repository))

@@ -80,13 +80,16 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, s
     in_title: dict[str, list[int]] = defaultdict(list)
     anywhere: dict[str, list[int]] = defaultdict(list)
     for number, entry in enumerate(entries):
-        title_words = {w for w in words(entry.title) if analyzer.indexed(w)}
+        title_words = set(words(entry.title)) - analyzer.stop
         for word in title_words:
             in_title[word].append(number)
         body = set(entry.text.words.split())
         body.update(w for _slug, label in entry.tags for w in words(label))  # shown on it
-        for word in title_words.union(w for w in body if analyzer.indexed(w)):
+        for word in title_words.union(body - analyzer.stop):
             anywhere[word].append(number)
+    for word in [word for word in anywhere if not analyzer.indexed(word)]:  # one letter
+        del anywhere[word]
+        in_title.pop(word, None)
 
     key_words: dict[str, list[str]] = defaultdict(list)
     for word in anywhere:
