@@ -159,6 +159,25 @@ def test_catalog_scans_find_what_sphinx_finds(tmp_path: Path) -> None:
         'news/a.b.po', 'news/i.po']
     assert {type(item) for pair in repository.pofiles for item in pair} == {
         type(next(original(repository))[1])}
+    # is_outdated: no .mo, an older one, the same time, a newer one; a .po with no .mo
+    import os
+
+    from sphinx.util.i18n import CatalogInfo
+
+    catalog = CatalogInfo(base, 'news/2025/a', 'utf-8')
+    mo, po = base / 'news/2025/a.mo', base / 'news/2025/a.po'
+    answers = []
+    for mo_time in (None, 1_000_000_000_000_000_500, 2_000_000_000_000_000_000,
+                    2_000_000_000_000_000_999, 3_000_000_000_000_000_000):
+        mo.unlink(missing_ok=True)
+        if mo_time is not None:
+            mo.write_bytes(b'')
+            os.utime(mo, ns=(mo_time, mo_time))
+        os.utime(po, ns=(2_000_000_000_000_000_000,) * 2)
+        answers.append((catalog.is_outdated(),
+                        fastcatalogs._originals['is_outdated'](catalog)))
+    assert answers == [(True, True), (True, True), (False, False), (False, False),
+                       (False, False)]
     # catalogs: Sphinx's own reads the domain from each pair with with_suffix('').
     assert sorted((str(c.base_dir), c.domain, c.charset) for c in repository.catalogs) == sorted(
         (str(base), path.with_suffix('').as_posix(), 'utf-8')
