@@ -248,3 +248,34 @@ def test_an_unchanged_configuration_is_not_reported_as_changed(
     app.build()
     assert 'configuration has changed' not in app.status.getvalue()
     assert 'extra.css' in (app.outdir / 'index.html').read_text(encoding='utf-8')
+
+
+@pytest.mark.parametrize('quick', [True, False])
+def test_the_command_line_build_ends_without_freeing_it_object_by_object(
+    rootdir: Path, tmp_path: Path, quick: bool
+) -> None:
+    """quickexit.py freezes the build's objects for the process's end (sphinx-build alone)."""
+    import os
+    import subprocess
+    import sys
+
+    shutil.copytree(rootdir / 'test-news', tmp_path / 'src')
+    code = ('import gc, sys; from sphinx.cmd.build import main; rc = main(sys.argv[1:]); '
+            'print("frozen", gc.get_freeze_count()); sys.exit(rc)')
+    environ = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
+    result = subprocess.run(
+        [sys.executable, '-c', code, '-b', 'html', '-q',
+         *([] if quick else ['-D', 'newsroom_quick_exit=0']),
+         str(tmp_path / 'src'), str(tmp_path / 'out')],
+        capture_output=True, text=True, env=environ, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    frozen = int(result.stdout.split('frozen ')[-1])
+    assert (frozen > 10_000) is quick, frozen
+
+
+@pytest.mark.sphinx('html', testroot='news')
+def test_a_test_harness_build_is_left_to_the_collector(app: SphinxTestApp) -> None:
+    import gc
+
+    app.build()
+    assert gc.get_freeze_count() == 0

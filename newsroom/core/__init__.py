@@ -91,6 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_show_unready', False, 'env', types=frozenset({bool}))
     # Computed when the configuration is read (not for conf.py): see core/readiness.py.
     app.add_config_value('newsroom_published', (), 'html', types=frozenset({tuple, list}))
+    app.setup_extension('newsroom.core.quickexit')
     app.add_domain(NewsDomain)
     app.add_node(foreign, html=(visit_foreign, depart_foreign))
     app.add_transform(reading.NoteSourceMessages)
