@@ -195,6 +195,20 @@ def test_a_sequence_of_builds_publishes_what_a_clean_build_publishes(
     assert_same_tree(published(project), clean_build(project, tmp_path / 'clean'))
 
 
+def test_the_search_index_files_that_did_not_change_are_not_written_again(
+    project: Path, tmp_path: Path
+) -> None:
+    folder = project / '_build' / 'work' / 'ru' / 'html' / '_static' / 'newsroom-search'
+    before = {path: path.stat().st_mtime_ns for path in folder.rglob('*.json')}
+    assert len(before) > 3
+    delete(project)  # one article fewer: some of the index changes, not all of it
+    make_html(project)
+    after = {path: path.stat().st_mtime_ns for path in folder.rglob('*.json')}
+    assert after[folder / 'manifest.json'] != before[folder / 'manifest.json']
+    assert [path for path in after if after[path] == before.get(path)], 'all rewritten'
+    assert_same_tree(published(project), clean_build(project, tmp_path / 'clean'))
+
+
 def test_the_site_is_a_link_to_one_complete_tree(project: Path) -> None:
     site = project / '_build' / 'html'
     assert site.is_symlink()

@@ -47,6 +47,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file('newsroom-language.js', priority=500)
     # make html: the output folder is a workshop kept to exactly what the build writes.
     app.add_config_value('newsroom_workshop', False, '', types=frozenset({bool}))
+    # Folders of _static whose writers leave them exactly as a clean build would, writing
+    # only the files whose bytes changed: kept between builds (set by the search wing).
+    app.add_config_value('newsroom_workshop_kept_static', [], '', types=frozenset({list}))
     app.add_builder(quietwrite.HTMLBuilder, override=True)
     app.connect('config-inited', notfound.on_config_inited)
     # With sphinx-notfound-page's absolute links (400), so the 404 page's links work anywhere.

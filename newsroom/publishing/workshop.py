@@ -5,8 +5,10 @@ pages. With ``newsroom_workshop = True`` (``make html`` sets it) the output fold
 workshop that ``python -m newsroom publish`` copies from, so it must hold no more and no
 less than a clean build of the same sources would:
 
-- before the build, ``_static`` is emptied (Sphinx copies it completely every time), and a
-  marker says a build is under way; a marker left by a build that never finished (killed,
+- before the build, ``_static`` is emptied (Sphinx copies it completely every time), but for
+  the folders named in ``newsroom_workshop_kept_static``, whose writers leave them exactly
+  as a clean build would (the search index: only its changed files are written again), and
+  a marker says a build is under way; a marker left by a build that never finished (killed,
   or stopped by an exception) means pages may be older than the environment believes, so
   the whole tree goes and every page is written again (the doctrees are kept);
 - after a successful build, every file this build would not write is removed: pages of
@@ -83,7 +85,7 @@ def on_builder_inited(app: Sphinx) -> None:
                     'written again', outdir)
         empty(outdir, keep={MARKER})
     elif (outdir / '_static').is_dir():
-        shutil.rmtree(outdir / '_static')
+        empty(outdir / '_static', keep=app.config.newsroom_workshop_kept_static)
 
 
 def files_under(folder: Path) -> Iterator[str]:

@@ -38,6 +38,10 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
                           f'not {config.newsroom_search_engine!r}')
     if config.newsroom_search_engine == 'newsroom':
         app.add_js_file('newsroom-highlight.js', loading_method='defer')
+        if hasattr(config, 'newsroom_workshop_kept_static'):  # the writer keeps it exact
+            folder = writer.FOLDER.removeprefix('_static/')
+            config.newsroom_workshop_kept_static = [*config.newsroom_workshop_kept_static,
+                                                    folder]
 
 
 def on_builder_inited(app: Sphinx) -> None:
