@@ -20,27 +20,26 @@ import sphinx
 from sphinx.util import i18n
 from sphinx.util._pathlib import _StrPath
 
+from newsroom.core.files import files_below
+from newsroom.i18n.fastlocale import SPHINX_VERSION
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-
-#: The Sphinx version whose ``pofiles`` this reproduces; any other keeps Sphinx's own.
-SPHINX_VERSION = (9, 0)
+    from pathlib import Path
 
 _originals: dict[str, Callable[..., object]] = {}
 #: The errors ``Path.exists()`` reads as a missing file.
 MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
-def walk_pofiles(locale_path: str) -> Iterator[str]:
+def walk_pofiles(locale_path: Path) -> Iterator[str]:
     """The path relative to *locale_path* (with ``/``) of each ``*.po`` below it, as
-    ``Path.rglob`` finds them (symbolic links to folders not followed), skipping those in
-    folders whose name starts with a dot."""
-    for root, folders, names in os.walk(locale_path):
-        folders[:] = [folder for folder in folders if not folder.startswith('.')]
-        relative = os.path.relpath(root, locale_path).replace(os.sep, '/')
-        for name in names:
-            if name.endswith('.po'):
-                yield name if relative == '.' else f'{relative}/{name}'
+    ``Path.rglob`` finds them (symbolic links to folders not followed), but for those in
+    folders whose name starts with a dot, which Sphinx skips."""
+    for relative in files_below(locale_path):
+        folders = relative.split('/')[:-1]
+        if relative.endswith('.po') and not any(name.startswith('.') for name in folders):
+            yield relative
 
 
 def _pofiles(self: i18n.CatalogRepository) -> Iterator[tuple[_StrPath, _StrPath]]:
@@ -81,7 +80,7 @@ def install() -> bool:
     """Patch ``CatalogRepository`` (once per process); False on other Sphinx versions."""
     if _originals:
         return True
-    if sphinx.version_info[:2] != SPHINX_VERSION:
+    if sphinx.version_info[:2] != SPHINX_VERSION:  # the version these reproduce
         return False
     for name, patch in (('pofiles', _pofiles), ('catalogs', _catalogs)):
         _originals[name] = getattr(i18n.CatalogRepository, name).fget

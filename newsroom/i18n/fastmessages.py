@@ -88,8 +88,7 @@ def install() -> bool:
     """Patch Sphinx's Locale transform (once per process); False on other versions."""
     if _originals:
         return True
-    if (fastlocale.sphinx.version_info[:2] != fastlocale.SPHINX_VERSION
-            or not fastlocale.install()):
+    if not fastlocale.install():  # pinned to the same versions
         return False
     _originals.update(extract_messages=sphinx_i18n.extract_messages,
                       publish_msgstr=sphinx_i18n._publish_msgstr)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
+from newsroom.core.files import files_below
 from newsroom.core.site import Site
 from newsroom.publishing.sitemaps import FILENAME as SITEMAP
 from newsroom.publishing.sitemaps import generated
@@ -93,9 +94,7 @@ def files_under(folder: Path) -> Iterator[str]:
     if folder.is_file():
         yield folder.name
         return
-    for directory, _subdirectories, files in os.walk(folder):
-        for name in files:
-            yield Path(directory, name).relative_to(folder).as_posix()
+    yield from files_below(folder)
 
 
 def expected_files(app: Sphinx) -> set[str]:

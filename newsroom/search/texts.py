@@ -28,8 +28,9 @@ SKIPPED = (nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_de
 class Text(NamedTuple):
     """What search knows of one page: its title, the words of its body as the index takes
     them (folded, hyphenated ones with their parts; unique, in first-seen order, separated
-    by spaces: one string is far cheaper to keep in the environment than a tuple), its lead (the first sentences of its text) and the
-    text after the lead, for summaries around a word the lead does not have."""
+    by spaces: one string is far cheaper to keep in the environment than a tuple), its lead
+    (the first sentences of its text) and the text after the lead, for summaries around a
+    word the lead does not have."""
 
     title: str
     words: str
