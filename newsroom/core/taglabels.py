@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from babel.messages.pofile import read_po
 
 from newsroom.core.article import transliterate
 from newsroom.core.domain import news
 from newsroom.core.site import Site
+from newsroom.core.translations import merged_translations
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -20,33 +18,13 @@ if TYPE_CHECKING:
 CATALOG = 'tags'
 
 
-def catalog_paths(app: Sphinx, language: str) -> list[Path]:
-    """This language's ``tags.po`` in each locale folder Sphinx reads (the first one wins):
-    with the i18n wing, the checked copies compiled into the build tree."""
-    return [Path(app.srcdir, directory, language, 'LC_MESSAGES', f'{CATALOG}.po')
-            for directory in app.config.locale_dirs]
-
-
-def read_labels(path: Path) -> dict[str, str]:
-    with path.open('rb') as po_file:
-        catalog = read_po(po_file)
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
-
-
 def translations(app: Sphinx) -> dict[str, str] | None:
     """Translated tag labels of this build's language (``None`` for the source language),
     read once per build."""
     if Site.from_config(app.config).is_source(app.config.language):
         return None
 
-    def read_all() -> dict[str, str]:
-        labels: dict[str, str] = {}
-        for path in catalog_paths(app, app.config.language):
-            if path.is_file():
-                labels = {**read_labels(path), **labels}
-        return labels
-
-    return news(app.env).per_build('tag-labels', read_all)
+    return news(app.env).per_build('tag-labels', lambda: merged_translations(app, CATALOG))
 
 
 def label_in(labels: dict[str, str] | None, label: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.i18n import (catalogs, doctrees, fastcatalogs, fastlocale, fastmessages, locations,
+from newsroom.i18n import (catalogs, doctrees, fastlocale, fastmessages, locations,
                            status, untrusted)
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_check_catalogs', True, 'env', types=frozenset({bool}))
     fastlocale.register(app)  # newsroom_fast_locale: translated messages parsed cheaply
     fastmessages.install()  # … and once, not twice
-    fastcatalogs.install()  # Sphinx's scans of the catalogs without pathlib per file
     add_wing_paths(app, Path(__file__).parent)
     app.connect('config-inited', catalogs.on_config_inited, priority=900)  # after the core's
     app.connect('builder-inited', catalogs.on_builder_inited)

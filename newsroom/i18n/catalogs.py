@@ -42,41 +42,37 @@ def source_catalogs(locale_dirs: list[Path], language: str) -> dict[str, str]:
 def sync_catalogs(
     sources: dict[str, str], target: Path, language: str, *, check: bool = True
 ) -> tuple[list[Path], list]:
-    """Mirror *sources* into *target* as ``.po`` + freshly compiled ``.mo``.
+    """Compile *sources* into *target* as ``.mo`` files, the only catalogs Sphinx finds there.
 
-    Judged by content, never by mtime: a catalog is read again unless its inode, size,
-    mtime and ctime are those it had when last synced (any write changes the ctime), and
-    one whose text changed is checked and recompiled. One that fails the checks keeps its
-    last good compiled version (the build reports the errors); catalogs whose source is
-    gone are removed.
-    Returns the catalogs compiled or removed, and the problems found.
+    A catalog is read again unless its inode, size, mtime and ctime are those it had when
+    last synced (any write changes the ctime); one that was is checked and compiled, and its
+    ``.mo`` written if its bytes changed. One that fails the checks keeps its last good
+    compiled version (the build reports the errors); catalogs whose source is gone are
+    removed. No ``.po`` is left in *target*: Sphinx would compile it unchecked, should it
+    ever look newer than its ``.mo``.
+    Returns the catalogs (by the path of their ``.po``) whose translations changed.
     """
     compiled, problems = [], []
-    synced = StatCache(target / '.synced.json', 'synced')  # skips rereading what has not been written
+    synced = StatCache(target / '.synced.json', 'compiled')  # skips what was not written
     for relative, source in sources.items():
-        stat = os.stat(source)
-        if synced.get(relative, stat) and os.path.isfile(os.path.join(target, relative[:-3]
-                                                                      + '.mo')):
+        stat, mo_file = os.stat(source), target / f'{relative[:-3]}.mo'
+        if synced.get(relative, stat) and mo_file.is_file():
             continue
-        po_copy = target / relative
         data = Path(source).read_bytes()
-        if not (po_copy.is_file() and po_copy.read_bytes() == data):
-            found, catalog = (read_checked(Path(source), language, msgfmt=False, data=data)
-                              if check else ([], None))
-            if errors(found):
-                problems += errors(found)
-                continue
-            if catalog is None:
-                catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
-            binary = catalog.to_binary()
-            write_if_changed(po_copy, data)  # the .po first: Sphinx recompiles an older .mo
-            write_if_changed(po_copy.with_suffix('.mo'), binary)
+        found, catalog = (read_checked(Path(source), language, msgfmt=False, data=data)
+                          if check else ([], None))
+        if errors(found):
+            problems += errors(found)
+            continue
+        if catalog is None:
+            catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
+        if write_if_changed(mo_file, catalog.to_binary()):
             compiled.append(Path(relative))
         synced.put(relative, stat, True)
     synced.keep_only(set(sources))
     synced.save()
     for stale in files_below(target):
-        if stale.endswith(('.po', '.mo')) and f'{stale[:-3]}.po' not in sources:
+        if stale.endswith('.po') or (stale.endswith('.mo') and f'{stale[:-3]}.po' not in sources):
             (target / stale).unlink()
             compiled.append(Path(f'{stale[:-3]}.po'))
     return compiled, problems

@@ -128,14 +128,29 @@ def walk(tokens: Sequence[MdToken]) -> Iterator[Token]:
             yield from (Token('link target', url) for url in BARE_URL.findall(token.content))
 
 
-def parsed_tokens(text: str) -> Iterator[Token]:
-    """The protected items of MyST *text*: its tokens, and its reference definitions (used
-    or not), whatever line breaks it has (markdown-it breaks lines on \\r too)."""
+@lru_cache(maxsize=8)
+def parsed(text: str) -> tuple[tuple[MdToken, ...], tuple[str, ...]]:
+    """MyST's tokens of *text* and the targets of its reference definitions (used or not),
+    whatever line breaks it has (markdown-it breaks lines on \\r too). The last few are
+    kept: a catalog check asks for each text's blocks and for its protected items."""
     env: dict[str, Any] = {}
     tokens = parser().parse(text.replace('\r\n', '\n').replace('\r', '\n'), env)
+    return tuple(tokens), tuple(ref['href'] for ref in env.get('references', {}).values())
+
+
+def blocks(text: str) -> tuple[str, ...]:
+    """The kinds of the top-level blocks MyST makes of *text* (paragraph, list, heading…),
+    from its full parse (later core rules only fill in the blocks' inline children)."""
+    return tuple(token.type.removesuffix('_open') for token in parsed(text)[0]
+                 if token.level == 0 and not token.type.endswith('_close'))
+
+
+def parsed_tokens(text: str) -> Iterator[Token]:
+    """The protected items of MyST *text*: its tokens, and its reference definitions."""
+    tokens, references = parsed(text)
     yield from walk(tokens)
-    for reference in env.get('references', {}).values():
-        yield Token('reference definition', reference['href'])
+    for href in references:
+        yield Token('reference definition', href)
 
 
 def protected_tokens(text: str) -> Counter[Token]:

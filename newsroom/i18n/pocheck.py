@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import polib
 
 from newsroom.core.interface import adds_markup
-from newsroom.i18n.markup import markup_differences
+from newsroom.i18n.markup import blocks, markup_differences
 from newsroom.i18n.plurals import expected_plural_forms, same_rule
 from newsroom.i18n.usable import unusable
 
@@ -132,7 +132,7 @@ def check_entries(path: Path, catalog: polib.POFile, *, interface: bool = False
                                         'interface strings are printed as HTML: write plain '
                                         'text, with the tags of the original only'))
             continue
-        if reason := unusable(entry):
+        if reason := unusable(entry, blocks):  # the full parses the markup check reuses
             problems.append(Problem(path, entry.linenum, f'the build ignores this translation '
                                     f'(msgid {entry.msgid[:60]!r})', reason, 'warning'))
         for string in strings:

@@ -37,17 +37,15 @@ def inside(srcdir: Path, docname: str, uri: str) -> bool:
 
 
 def catalog_location(env: BuildEnvironment, docname: str, text: str) -> str | None:
-    """``catalog:line`` of the entry of *docname*'s catalog whose translation holds *text*."""
-    for locale_dir in env.config.locale_dirs:
-        path = Path(env.srcdir, locale_dir, env.config.language, 'LC_MESSAGES',
-                    f'{docname}.po')
+    """``catalog:line`` of the entry of *docname*'s catalog (in the sources, where the
+    translator edits it) whose translation holds *text*."""
+    for locale_dir in env.config.newsroom_locale_dirs:
+        path = Path(locale_dir, env.config.language, 'LC_MESSAGES', f'{docname}.po')
         if path.is_file():
             for entry in polib.pofile(str(path)):
                 if text in entry.msgstr:
-                    source = Path(env.config.newsroom_locale_dirs[0] if
-                                  env.config.newsroom_locale_dirs else locale_dir)
-                    return (f'{source / env.config.language / "LC_MESSAGES" / docname}.po:'
-                            f'{entry.linenum}')
+                    return f'{path}:{entry.linenum}'
+            return None
     return None
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from newsroom.i18n.markup import block_parser
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import polib
 
 #: The states of a page's message in a language, as every report counts them.
@@ -19,9 +21,11 @@ def blocks(text: str) -> tuple[str, ...]:
                  if token.level == 0 and not token.type.endswith('_close'))
 
 
-def unusable(entry: polib.POEntry) -> str | None:
+def unusable(entry: polib.POEntry, kinds: Callable[[str], tuple[str, ...]] = blocks
+             ) -> str | None:
     """Why Sphinx will not use this entry's translation (``None`` if it will); entries
-    without a translation, fuzzy or obsolete ones are not asked."""
+    without a translation, fuzzy or obsolete ones are not asked. *kinds* gives the blocks
+    of a text (``markup.blocks`` for a caller that parses the texts in full anyway)."""
     if entry.msgid_plural:
         return ('pages have no plural messages: Sphinx ignores msgid_plural entries; '
                 'translate the message without plural forms')
@@ -29,9 +33,9 @@ def unusable(entry: polib.POEntry) -> str | None:
         return 'Sphinx ignores entries with a msgctxt; remove the msgctxt line'
     if not entry.msgstr.strip():
         return 'the translation is blank; write it, or leave it empty ("")'
-    if blocks(entry.msgid) != blocks(entry.msgstr):
-        return (f'the translation reads as {"+".join(blocks(entry.msgstr)) or "nothing"} '
-                f'where the original is a {"+".join(blocks(entry.msgid))}, so Sphinx shows '
+    if kinds(entry.msgid) != kinds(entry.msgstr):
+        return (f'the translation reads as {"+".join(kinds(entry.msgstr)) or "nothing"} '
+                f'where the original is a {"+".join(kinds(entry.msgid))}, so Sphinx shows '
                 'the original; e.g. a line starting with "- " becomes a list: write "— " '
                 'or escape it as "\\-"')
     return None

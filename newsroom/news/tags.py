@@ -13,7 +13,8 @@ from newsroom.core import frontmatter
 from newsroom.core.article import tag_slug
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.core.taglabels import CATALOG, catalog_paths, shown_labels
+from newsroom.core.taglabels import CATALOG, shown_labels
+from newsroom.core.translations import catalog_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,9 +45,8 @@ def on_env_get_outdated(
 ) -> list[str]:
     """When this language's tag catalog changes, rewrite the articles that show tags."""
     digest = hashlib.sha1()
-    for path in catalog_paths(app, app.config.language):
-        if path.is_file():
-            digest.update(path.read_bytes())
+    for path in catalog_files(app, CATALOG):
+        digest.update(path.read_bytes())
     domain = news(env)
     if domain.data.get('tags_catalog') == digest.hexdigest():
         return []

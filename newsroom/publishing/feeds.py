@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import groupby
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polib
 from feedgen.feed import FeedGenerator
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -17,6 +15,7 @@ from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.site import Site, page_url
 from newsroom.core.taglabels import shown_labels
+from newsroom.core.translations import catalog_files, read_catalog
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,16 +58,15 @@ def revised_at(app: Sphinx, docname: str) -> dt.datetime | None:
     ``PO-Revision-Date`` (Poedit and Weblate set it on every save), never the build's clock."""
     if Site.from_config(app.config).is_source(app.config.language):
         return None
-    for locale_dir in app.config.locale_dirs:
-        path = Path(app.srcdir, locale_dir, app.config.language, 'LC_MESSAGES', f'{docname}.po')
-        if path.is_file():
-            stamp = polib.pofile(str(path)).metadata.get('PO-Revision-Date', '')
-            try:
-                revised = dt.datetime.strptime(stamp.strip(), '%Y-%m-%d %H:%M%z')
-            except ValueError:
-                return None
-            return revised.astimezone(dt.UTC)
-    return None
+    found = catalog_files(app, docname)
+    if not found:
+        return None
+    stamp = read_catalog(found[0]).metadata.get('PO-Revision-Date', '')
+    try:
+        revised = dt.datetime.strptime(stamp.strip(), '%Y-%m-%d %H:%M%z')
+    except ValueError:
+        return None
+    return revised.astimezone(dt.UTC)
 
 
 def build_feed(app: Sphinx) -> FeedGenerator:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.pofile import read_po
 from sphinx.builders.gettext import MsgOrigin
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site
+from newsroom.core.translations import merged_translations
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,28 +37,14 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
                               "file there, or set it to '' for none")
 
 
-def tagline_catalogs(app: Sphinx) -> list[Path]:
-    """The home page's catalog in each locale folder: the tagline is translated with it."""
-    return [Path(app.srcdir, folder, app.config.language, 'LC_MESSAGES',
-                 f'{app.config.root_doc}.po') for folder in app.config.locale_dirs]
-
-
 def translated_tagline(app: Sphinx) -> tuple[str, bool]:
     """``newsroom_tagline`` in this build's language, and whether it is translated."""
     tagline = app.config.newsroom_tagline
     if not tagline or Site.from_config(app.config).is_source(app.config.language):
         return tagline, True
 
-    def read() -> str:
-        for path in tagline_catalogs(app):
-            if path.is_file():
-                with path.open('rb') as po_file:
-                    message = read_po(po_file).get(tagline)
-                if message is not None and message.string and not message.fuzzy:
-                    return str(message.string)
-        return ''
-
-    shown = news(app.env).per_build('tagline', read)
+    shown = news(app.env).per_build(
+        'tagline', lambda: merged_translations(app, app.config.root_doc).get(tagline, ''))
     return (shown, True) if shown else (tagline, False)
 
 
