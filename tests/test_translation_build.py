@@ -76,22 +76,30 @@ def test_deleted_po_is_not_used_from_a_stale_mo(make_app, news_copy: Path) -> No
     assert 'not fully translated' in page.text()
 
 
-def test_the_build_tree_holds_compiled_catalogs_only(make_app, news_copy: Path) -> None:
-    """No ``.po`` in the build tree, where Sphinx would compile one unchecked should it
-    look newer than its ``.mo``: one found there (an older build's copy) is removed."""
+def test_sphinx_reads_no_catalog_file_only_the_checked_messages(make_app,
+                                                                news_copy: Path) -> None:
+    """Sphinx is handed each page's checked messages and reads no catalog file: a ``.po``
+    or ``.mo`` left in the build tree (an older build's, newer than anything) is removed
+    and never used; the build tree keeps one file of checked messages per language."""
+    import polib
+
     app = build_en(make_app, news_copy)
     compiled = Path(app.doctreedir) / '_locale' / 'en' / 'LC_MESSAGES'
-    planted = compiled / f'{BETA}.po'
-    planted.write_text(catalog(news_copy, BETA).read_text(encoding='utf-8').replace(
-        'Second paragraph of the test note.', 'Second paragraph, never checked.'),
-        encoding='utf-8')
-    os.utime(planted, (4102444800, 4102444800))  # newer than every .mo (2100)
+    poisoned = polib.pofile(str(catalog(news_copy, BETA)))
+    poisoned.find('Второй абзац тестовой заметки.').msgstr = 'Never checked.'
+    (compiled / BETA).parent.mkdir(parents=True, exist_ok=True)
+    poisoned.save(str(compiled / f'{BETA}.po'))
+    poisoned.save_as_mofile(str(compiled / f'{BETA}.mo'))
+    for planted in (compiled / f'{BETA}.po', compiled / f'{BETA}.mo'):
+        os.utime(planted, (4102444800, 4102444800))  # 2100: newer than everything
     app = build_en(make_app, news_copy)
     page = read_page(app.outdir / f'{BETA}.html').text()
     assert 'Second paragraph of the test note.' in page
-    assert 'never checked' not in page
-    names = {path.name for path in compiled.rglob('*') if path.is_file()}
-    assert 'mo' in {name.rsplit('.', 1)[-1] for name in names} <= {'mo', 'json'}, names
+    assert 'Never checked' not in page
+    kept = sorted(path.relative_to(app.doctreedir).as_posix()
+                  for path in (Path(app.doctreedir) / '_locale').rglob('*') if path.is_file())
+    assert kept == ['_locale/en/catalogs.pickle', '_locale/states-en.json'] or kept == [
+        '_locale/en/catalogs.pickle'], kept
 
 
 def test_broken_catalog_fails_the_build_and_keeps_the_last_good_translation(

@@ -149,6 +149,14 @@ class NewsDomain(Domain):
             self._per_build[key] = compute()
         return self._per_build[key]
 
+    def keep_for_build(self, key: str, value: Any) -> None:
+        """Keep *value* for the rest of this build (what a wing computed for the others)."""
+        self._per_build[key] = value
+
+    def kept_for_build(self, key: str) -> Any:
+        """What :meth:`keep_for_build` or :meth:`per_build` kept under *key*, or None."""
+        return self._per_build.get(key)
+
     def title(self, docname: str) -> str:
         """A page's title as text, in this build's language (its name if it has none)."""
         titles = self.env.titles

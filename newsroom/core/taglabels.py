@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from newsroom.core.article import transliterate
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.core.translations import merged_translations
+from newsroom.core.translations import translations as catalog_translations
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -24,7 +24,7 @@ def translations(app: Sphinx) -> dict[str, str] | None:
     if Site.from_config(app.config).is_source(app.config.language):
         return None
 
-    return news(app.env).per_build('tag-labels', lambda: merged_translations(app, CATALOG))
+    return news(app.env).per_build('tag-labels', lambda: catalog_translations(app, CATALOG))
 
 
 def label_in(labels: dict[str, str] | None, label: str) -> str:

@@ -1,44 +1,53 @@
-"""A catalog as this build reads it: the checked ``.mo`` the i18n wing compiled, else a ``.po``."""
+"""A catalog as this build reads it: checked by the i18n wing, else a ``.po`` of locale_dirs."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polib
 
+from newsroom.core.domain import news
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: The i18n wing's checked catalogs of this build (``i18n/checked.py``), by ``path.po``.
+CHECKED = 'checked-catalogs'
 
 
-def catalog_files(app: Sphinx, domain: str) -> list[Path]:
-    """The catalog of *domain* (``tags``, a docname) in this build's language, in each of
-    ``locale_dirs`` that has one (the first wins): the ``.mo`` that the i18n wing compiles
-    there once a catalog passes its checks, or, on a site without the wing, the ``.po``."""
-    found = []
-    for folder in app.config.locale_dirs:
-        base = os.path.join(app.srcdir, folder, app.config.language, 'LC_MESSAGES', domain)
-        for path in (f'{base}.mo', f'{base}.po'):
-            if os.path.isfile(path):
-                found.append(Path(path))
-                break
-    return found
+def checked_catalogs(env: BuildEnvironment) -> dict[str, Any] | None:
+    """The checked catalogs of this build, or None (the source language, or no i18n wing)."""
+    return news(env).kept_for_build(CHECKED)
 
 
-def read_catalog(path: Path) -> polib.MOFile | polib.POFile:
-    return polib.mofile(str(path)) if path.suffix == '.mo' else polib.pofile(str(path))
+def source_files(app: Sphinx, domain: str) -> list[polib.POFile]:
+    """*domain*'s ``.po`` in each of ``locale_dirs`` (a site without the i18n wing)."""
+    paths = [os.path.join(app.srcdir, folder, app.config.language, 'LC_MESSAGES',
+                          f'{domain}.po') for folder in app.config.locale_dirs]
+    return [polib.pofile(path) for path in paths if os.path.isfile(path)]
 
 
-def translations(path: Path) -> dict[str, str]:
-    """The translated messages of a catalog (no fuzzy, obsolete or plural ones)."""
-    return {entry.msgid: entry.msgstr for entry in read_catalog(path).translated_entries()
-            if entry.msgid and entry.msgstr}
-
-
-def merged_translations(app: Sphinx, domain: str) -> dict[str, str]:
-    """:func:`translations` of every catalog of *domain*; the first folder's win."""
+def translations(app: Sphinx, domain: str) -> dict[str, str]:
+    """The translated messages of *domain* (``tags``, a docname) in this build's language:
+    the checked ones, or those of its ``.po`` files (the first folder's win)."""
+    checked = checked_catalogs(app.env)
+    if checked is not None:
+        entry = checked.get(f'{domain}.po')
+        return dict(entry[1]) if entry else {}
     merged: dict[str, str] = {}
-    for path in catalog_files(app, domain):
-        merged = {**translations(path), **merged}
+    for catalog in source_files(app, domain):
+        merged = {**{entry.msgid: entry.msgstr for entry in catalog.translated_entries()
+                     if entry.msgid and entry.msgstr}, **merged}
     return merged
+
+
+def header(app: Sphinx, domain: str) -> dict[str, str]:
+    """The header fields of *domain*'s catalog in this build's language ({} if none)."""
+    checked = checked_catalogs(app.env)
+    if checked is not None:
+        entry = checked.get(f'{domain}.po')
+        return dict(entry[2]) if entry else {}
+    found = source_files(app, domain)
+    return dict(found[0].metadata) if found else {}

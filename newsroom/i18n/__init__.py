@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.i18n import (catalogs, doctrees, fastlocale, fastmessages, locations,
-                           status, untrusted)
+from newsroom.i18n import (catalogs, checked, doctrees, fastlocale, fastmessages,
+                           locations, status, untrusted)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('builder-inited', catalogs.on_builder_inited)
     app.connect('builder-inited', locations.on_builder_inited)
     app.connect('env-get-outdated', catalogs.on_env_get_outdated)
+    app.add_transform(checked.UseCheckedCatalog)
     app.add_transform(untrusted.ForbidFileInsertion)
     app.add_transform(untrusted.ConfineTranslations)
     # Late, after other handlers that may add nodes; the pickling follows all handlers.

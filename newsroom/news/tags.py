@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.gettext import MsgOrigin
@@ -14,7 +15,7 @@ from newsroom.core.article import tag_slug
 from newsroom.core.domain import news
 from newsroom.core.site import Site
 from newsroom.core.taglabels import CATALOG, shown_labels
-from newsroom.core.translations import catalog_files
+from newsroom.core.translations import translations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,9 +45,7 @@ def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """When this language's tag catalog changes, rewrite the articles that show tags."""
-    digest = hashlib.sha1()
-    for path in catalog_files(app, CATALOG):
-        digest.update(path.read_bytes())
+    digest = hashlib.sha1(json.dumps(sorted(translations(app, CATALOG).items())).encode())
     domain = news(env)
     if domain.data.get('tags_catalog') == digest.hexdigest():
         return []

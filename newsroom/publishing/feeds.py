@@ -15,7 +15,7 @@ from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.site import Site, page_url
 from newsroom.core.taglabels import shown_labels
-from newsroom.core.translations import catalog_files, read_catalog
+from newsroom.core.translations import header
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,10 +58,7 @@ def revised_at(app: Sphinx, docname: str) -> dt.datetime | None:
     ``PO-Revision-Date`` (Poedit and Weblate set it on every save), never the build's clock."""
     if Site.from_config(app.config).is_source(app.config.language):
         return None
-    found = catalog_files(app, docname)
-    if not found:
-        return None
-    stamp = read_catalog(found[0]).metadata.get('PO-Revision-Date', '')
+    stamp = header(app, docname).get('PO-Revision-Date', '')
     try:
         revised = dt.datetime.strptime(stamp.strip(), '%Y-%m-%d %H:%M%z')
     except ValueError:

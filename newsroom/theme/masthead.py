@@ -12,7 +12,7 @@ from sphinx.locale import get_translation
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.core.translations import merged_translations
+from newsroom.core.translations import translations
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,7 +44,7 @@ def translated_tagline(app: Sphinx) -> tuple[str, bool]:
         return tagline, True
 
     shown = news(app.env).per_build(
-        'tagline', lambda: merged_translations(app, app.config.root_doc).get(tagline, ''))
+        'tagline', lambda: translations(app, app.config.root_doc).get(tagline, ''))
     return (shown, True) if shown else (tagline, False)
 
 
