@@ -67,6 +67,27 @@ def test_same_size_po_edit_with_its_old_mtime_reaches_the_page(
     assert 'Second paragraph of the test NOTE.' in read_page(app.outdir / f'{BETA}.html').text()
 
 
+def test_a_po_edit_reaches_the_page_after_a_build_killed_once_it_checked_it(
+    make_app, news_copy: Path
+) -> None:
+    """A build killed after it checked and kept an edited catalog, before it saved what it
+    read: the next build still rereads the page (pages note the catalog they were read
+    with; the store alone does not decide)."""
+    from newsroom.i18n import catalogs, checked
+
+    app = build_en(make_app, news_copy)
+    po = catalog(news_copy, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'Second paragraph of the test note.', 'Second paragraph, killed build.'),
+        encoding='utf-8')
+    sources = catalogs.source_catalogs([news_copy / 'locale'], 'en')
+    _entries, changed, _problems = checked.sync(
+        sources, checked.store_path(app.doctreedir, 'en'), 'en')
+    assert changed == [f'{BETA}.po']  # what the killed build got to do
+    app = build_en(make_app, news_copy)
+    assert 'Second paragraph, killed build.' in read_page(app.outdir / f'{BETA}.html').text()
+
+
 def test_deleted_po_is_not_used_from_a_stale_mo(make_app, news_copy: Path) -> None:
     build_en(make_app, news_copy)
     catalog(news_copy, GAMMA).unlink()

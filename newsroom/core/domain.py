@@ -32,9 +32,10 @@ class NewsDomain(Domain):
         'live': {},  # docname -> True: pages rewritten on every build (they read catalogs)
         'snapshot': (),  # the ordered articles of the last build, to find stale pages
         'unavailable': {},  # docname -> the target languages not publishing it (source build)
+        'catalogs': {},  # docname -> digest of the checked catalog it was read with ('' none)
     }
     #: Data kept per document: purged when it is reread, merged from parallel readers.
-    per_document = ('articles', 'pages', 'listings', 'live')
+    per_document = ('articles', 'pages', 'listings', 'live', 'catalogs')
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -68,6 +69,14 @@ class NewsDomain(Domain):
     def note_listing(self, docname: str) -> None:
         """*docname* lists articles: rewrite it when their order changes."""
         self.data['listings'][docname] = True
+
+    def note_catalog(self, docname: str, digest: str) -> None:
+        """*docname* was read with the checked catalog of this digest ('' for none)."""
+        self.data['catalogs'][docname] = digest
+
+    def read_with(self, docname: str) -> str | None:
+        """The digest :meth:`note_catalog` noted for *docname* (None: not read yet)."""
+        return self.data['catalogs'].get(docname)
 
     def note_live(self, docname: str) -> None:
         """*docname* shows what is not in its source (catalog counts): rewrite it always."""

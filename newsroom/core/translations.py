@@ -44,7 +44,8 @@ def translations(app: Sphinx, domain: str) -> dict[str, str]:
 
 
 def header(app: Sphinx, domain: str) -> dict[str, str]:
-    """The header fields of *domain*'s catalog in this build's language ({} if none)."""
+    """The header fields of *domain*'s catalog in this build's language ({} if none); of
+    a checked catalog, those the build reads (``checked.HEADER_FIELDS``)."""
     checked = checked_catalogs(app.env)
     if checked is not None:
         entry = checked.get(f'{domain}.po')

@@ -12,7 +12,7 @@ from sphinx.util import logging
 from newsroom.core.domain import news
 from newsroom.core.files import files_below
 from newsroom.core.site import Site
-from newsroom.core.translations import CHECKED
+from newsroom.core.translations import CHECKED, checked_catalogs
 from newsroom.i18n import checked
 
 if TYPE_CHECKING:
@@ -50,8 +50,8 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def recompile(app: Sphinx) -> list[str]:
-    """Check this language's catalogs that changed, keep them for the build; the pages
-    whose catalog changed."""
+    """Check this language's catalogs that changed, keep them for the build; the catalogs
+    whose messages changed (``name.po``)."""
     config = app.config
     if Site.from_config(config).is_source(config.language):
         return []  # the original needs no catalog
@@ -69,11 +69,17 @@ def recompile(app: Sphinx) -> list[str]:
                        type='newsroom', subtype='catalog')
     if changed:
         logger.info('checked %d changed translation catalogs', len(changed))
-    return [relative[:-3] for relative in changed]
+    return changed
 
 
 def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str],
                         changed: Set[str], removed: Set[str]) -> list[str]:
-    """Reread the pages whose catalog changed or went away (by content, not timestamps)."""
-    recompiled = news(env).per_build('recompiled', lambda: recompile(app))
-    return [name for name in recompiled if name in env.found_docs]
+    """Reread the pages whose checked catalog is not the one they were read with (by
+    content, not timestamps: a catalog that came, changed or went; an earlier build killed
+    before it saved what it read)."""
+    news(env).per_build('recompiled', lambda: recompile(app))
+    domain, entries = news(env), checked_catalogs(env)
+    compact = app.config.gettext_compact
+    return [name for name in sorted(env.found_docs)
+            if (noted := domain.read_with(name)) is not None
+            and noted != checked.read_with(entries, name, compact)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gettext
+import hashlib
+import json
 import os
 import pickle
 from pathlib import Path
@@ -14,6 +16,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 
 from newsroom.core.cache import signature
+from newsroom.core.domain import news
 from newsroom.core.files import write_atomically
 from newsroom.core.translations import checked_catalogs
 from newsroom.i18n.pocheck import errors, read_checked
@@ -22,10 +25,12 @@ if TYPE_CHECKING:
     from newsroom.i18n.pocheck import Problem
 
 #: What the store holds; a file of another kind is ignored (every catalog is checked again).
-KIND = 'checked/1'
+KIND = 'checked/2'
+#: The header fields the build reads (feeds date an article's translation with it).
+HEADER_FIELDS = ('PO-Revision-Date',)
 #: A catalog's entry: its stat signature when checked (None: check it again), the messages
-#: a page's translation reads, and its header.
-Entry = tuple[list[int] | None, dict[str, str], dict[str, str]]
+#: a page's translation reads, its header fields the build reads, and a digest of both.
+Entry = tuple[list[int] | None, dict[str, str], dict[str, str], str]
 
 
 def store_path(doctreedir: str | os.PathLike[str], language: str) -> Path:
@@ -47,6 +52,18 @@ def page_messages(catalog: polib.POFile) -> dict[str, str]:
     the translated entries (not fuzzy, not obsolete) without a context or plural forms."""
     return {entry.msgid: entry.msgstr for entry in catalog.translated_entries()
             if entry.msgid and entry.msgctxt is None and not entry.msgid_plural}
+
+
+def digest(messages: dict[str, str], header: dict[str, str]) -> str:
+    """What a page read with a catalog depends on, in a few bytes."""
+    text = json.dumps([messages, header], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def read_with(entries: dict[str, Entry] | None, docname: str, compact: bool | str) -> str:
+    """The digest of the checked catalog *docname* is translated with ('' for none)."""
+    entry = (entries or {}).get(f'{docname_to_domain(docname, compact)}.po')
+    return entry[3] if entry else ''
 
 
 def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = True
@@ -76,12 +93,14 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
         if errors(found):
             problems += errors(found)
             if before:
-                entries[relative] = (None, before[1], before[2])
+                entries[relative] = (None, *before[1:])
             continue
         if catalog is None:
             catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
-        entries[relative] = (mark, page_messages(catalog), dict(catalog.metadata))
-        if not before or before[1:] != entries[relative][1:]:
+        messages = page_messages(catalog)
+        header = {k: v for k, v in catalog.metadata.items() if k in HEADER_FIELDS}
+        entries[relative] = (mark, messages, header, digest(messages, header))
+        if not before or before[3] != entries[relative][3]:
             changed.append(relative)
     gone = [relative for relative in old if relative not in entries]
     if dirty or gone:
@@ -102,14 +121,17 @@ class CheckedTranslations(gettext.NullTranslations):
 
 class UseCheckedCatalog(SphinxTransform):
     """Before ``Locale`` (priority 20): the page's checked messages become Sphinx's
-    translator of its domain, or it has none; never a catalog file Sphinx would load."""
+    translator of its domain, or it has none; never a catalog file Sphinx would load. The
+    page notes which catalog it was read with (see ``catalogs.on_env_get_outdated``)."""
 
     default_priority = 19
 
     def apply(self, **kwargs: Any) -> None:
-        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        entry = (checked_catalogs(self.env) or {}).get(f'{domain}.po')
+        docname, compact = self.env.docname, self.config.gettext_compact
+        domain, entries = docname_to_domain(docname, compact), checked_catalogs(self.env)
+        entry = (entries or {}).get(f'{domain}.po')
         if entry and entry[1]:
             locale.translators['general', domain] = CheckedTranslations(entry[1])
         else:
             locale.translators.pop(('general', domain), None)
+        news(self.env).note_catalog(docname, read_with(entries, docname, compact))
