@@ -344,6 +344,41 @@ def test_no_sphinx_index_is_shipped(site: Path) -> None:
         assert (site / language / '_static' / 'newsroom-search' / 'manifest.json').is_file()
 
 
+def test_the_first_result_needs_no_record_file(page, site_url: str) -> None:
+    """The shard of a one-word query carries its first result: shown (headline, date,
+    summary) while every record file is refused; the next results wait for theirs."""
+    page.route('**/newsroom-search/d/*.json', lambda route: route.abort())
+    open_search(page, site_url, 'ru', 'грузоперевозки')
+    first = page.locator(RESULTS).first
+    assert (first.locator('a').get_attribute('href') or '').startswith(ARTICLE)
+    assert first.locator('.newsroom-search-date').text_content() == '24 августа 2023'
+    assert len(first.locator('.newsroom-search-summary').text_content() or '') > 60
+
+
+def test_results_are_listed_before_the_rest_of_the_page_has_loaded(browser,
+                                                                  site_url: str) -> None:
+    """Results are listed once their place on the page is parsed, not at DOMContentLoaded,
+    which waits for every deferred script: here furo's, held back for two seconds."""
+    context = browser.new_context()
+    context.add_init_script("""new MutationObserver(() => {
+      if (!window.firstShown && document.querySelector('#newsroom-search li'))
+        window.firstShown = performance.now();
+    }).observe(document, {childList: true, subtree: true});""")
+    page = context.new_page()
+
+    def late(route) -> None:
+        page.wait_for_timeout(2000)
+        route.continue_()
+
+    page.route('**/_static/scripts/furo.js*', late)
+    open_search(page, site_url, 'ru', 'порта')
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0]"
+                           ".domContentLoadedEventStart")
+    shown = page.evaluate('window.firstShown')
+    context.close()
+    assert shown and loaded and shown < loaded - 1000, (shown, loaded)
+
+
 def test_an_index_that_cannot_be_loaded_is_said_so(page, site_url: str) -> None:
     page.route('**/newsroom-search/s/*.json', lambda route: route.abort())
     open_search(page, site_url, 'ru', 'порт')

@@ -8,7 +8,7 @@ import pytest
 from docutils.core import publish_doctree
 
 from newsroom.search.analysis import Analyzer, fold, tokens, words
-from newsroom.search.index import Entry, build, deltas, fnv1a
+from newsroom.search.index import CHUNK, Entry, build, deltas, fnv1a
 from newsroom.search.writer import stemmer_js
 from newsroom.search.texts import Text, cut, page_text
 
@@ -101,7 +101,7 @@ def lookup(files: dict, analyzer: Analyzer, typed: str) -> tuple[list[str], set[
     shard = files[f's/{fnv1a(key) % files["manifest.json"]["shards"]}.json']
     if key not in shard:
         return [], set(), set()
-    stems, title, anywhere = shard[key]
+    stems, title, anywhere, _first = shard[key]
 
     def numbers(coded: list[int]) -> set[int]:
         total, out = 0, set()
@@ -121,6 +121,21 @@ def test_the_index_finds_forms_titles_and_numbers(files: dict, russian: Analyzer
     assert lookup(files, russian, 'российская')[2] == {2}
     assert lookup(files, russian, 'туркмено-российскую')[2] == {2}
     assert lookup(files, russian, 'зюквярщ') == ([], set(), set())
+
+
+@pytest.mark.parametrize(('typed', 'first'), [
+    ('порт', 0),            # in the titles of 0, the text of 0 and 1
+    ('суда', 2),            # a title match (2) before a newer text match (1)
+    ('грузоперевозок', 0),  # no title has it: the newest article
+])
+def test_a_key_carries_the_record_of_its_first_result(files: dict, russian: Analyzer,
+                                                      typed: str, first: int) -> None:
+    """A one-word query's first result (title matches first, then the newest) needs no
+    record file: its key carries its number and the very record ``d/<n>.json`` holds."""
+    key = russian.stem(fold(typed))
+    number, record = files[f's/{fnv1a(key) % files["manifest.json"]["shards"]}.json'][key][3]
+    assert number == first
+    assert record == files[f'd/{first // CHUNK}.json'][first % CHUNK]
 
 
 def test_records_carry_the_written_stems_for_highlighting(files: dict, russian: Analyzer) -> None:

@@ -4,8 +4,10 @@ lists; a pure function of the articles, written as JSON files the browser fetche
 Articles are numbered newest first, so a number's order is the date order and each year is a
 range of numbers. A key (a stem a query word may have) lives in shard ``fnv1a(key) % shards``
 with the article numbers whose title has one of its words, those whose text has one (both
-delta-coded), and the stems of those words as they are written in the texts (to highlight
-every form of a query word without a dictionary in the browser). Records ``d/<n>.json``
+delta-coded), the stems of those words as they are written in the texts (to highlight
+every form of a query word without a dictionary in the browser), and the number and record
+of the article a one-word query shows first (title matches first, then the newest), so
+that the first result needs no other file. Records ``d/<n>.json``
 carry what a result shows; ``t/<n>.json`` the text after each lead, fetched only for a
 result whose lead lacks the query's words, to show them in context.
 """
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from newsroom.search.analysis import Analyzer
     from newsroom.search.texts import Text
 
-FORMAT = 1
+FORMAT = 2
 #: Aim for shards and record chunks about this size (bytes of JSON before compression).
 SHARD_BYTES = 48_000
 CHUNK = 10  # article records per file: a first page of results fetches about 10 of them
@@ -73,6 +75,12 @@ def merged(lists: list[list[int]]) -> list[int]:
     return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
 
 
+def row(entry: Entry) -> list[Any]:
+    """What a result shows of an article: ``d/<n>.json`` holds ``CHUNK`` of them."""
+    return [entry.url, entry.title, entry.date, entry.text.lead,
+            [slug for slug, _label in entry.tags]]
+
+
 def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, str]]:
     """Every file of the index: its path relative to the index folder and its JSON text,
     made one at a time (the texts of a large archive are never all in memory at once)."""
@@ -98,9 +106,11 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, s
     records = {}  # key -> its record's JSON text
     for key, listed in key_words.items():
         titles = [in_title[word] for word in listed if word in in_title]
+        found = [anywhere[word] for word in listed]
+        first = min(numbers[0] for numbers in (titles or found))  # each list is sorted
         records[key] = dumps([sorted({analyzer.stem(word) for word in listed}),
                               deltas(merged(titles)) if titles else [],
-                              deltas(merged([anywhere[word] for word in listed]))])
+                              deltas(merged(found)), [first, row(entries[first])]])
     del key_words, in_title
     size = sum(len(key) + len(value) + 4 for key, value in records.items())
     count = max(1, -(-size // SHARD_BYTES))
@@ -113,9 +123,7 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, s
 
     for start in range(0, len(entries), CHUNK):
         chunk = entries[start:start + CHUNK]
-        yield f'd/{start // CHUNK}.json', dumps(
-            [[e.url, e.title, e.date, e.text.lead, [slug for slug, _label in e.tags]]
-             for e in chunk])
+        yield f'd/{start // CHUNK}.json', dumps([row(e) for e in chunk])
         yield f't/{start // CHUNK}.json', dumps([e.text.rest for e in chunk])
 
     by_length: dict[int, list[str]] = defaultdict(list)

@@ -1,7 +1,7 @@
 /* The search page: the query and filters of the URL (?q=…&year=…&tag=…&sort=newest) looked
  * up in the static index of newsroom/search/index.py. It fetches the manifest, the one shard
- * of each query word, and the records of the results it shows; everything it prints is
- * text (textContent), never markup.
+ * of each query word (which holds the record of that word's first result), and the records
+ * of the other results it shows; everything it prints is text (textContent), never markup.
  */
 "use strict";
 (() => {
@@ -137,15 +137,20 @@
   };
 
   let generation = 0; // a newer search makes the results of an older one stale
-  /* List the articles *ids* in order, each as soon as its record file has come. */
-  const render = async (manifest, ids, stems, mine) => {
+  /* List the articles *ids* in order, each as soon as its record has come: from *known*
+   * (the records the shards carry) at once, else from its record file. */
+  const render = async (manifest, ids, stems, mine, known) => {
     const hl = `?hl=${encodeURIComponent([...stems].join(" "))}`;
     const chunk = (id) => Math.floor(id / manifest.chunk);
-    const files = new Map(ids.map((id) => [chunk(id), load(`d/${chunk(id)}.json`)]));
+    const files = new Map(ids.filter((id) => !known.has(id))
+      .map((id) => [chunk(id), load(`d/${chunk(id)}.json`)]));
     for (const id of ids) {
-      const rows = await files.get(chunk(id));
-      if (mine !== generation) return;
-      const [href, title, date, lead] = rows[id % manifest.chunk];
+      if (!known.has(id)) {
+        const rows = await files.get(chunk(id));
+        if (mine !== generation) return;
+        known.set(id, rows[id % manifest.chunk]);
+      }
+      const [href, title, date, lead] = known.get(id);
       const item = document.createElement("li");
       const heading = document.createElement("a");
       heading.className = "newsroom-search-title";
@@ -204,8 +209,10 @@
     let ids = null;
     const inTitle = new Map();
     const stems = new Set();
+    const known = new Map(); // article number -> its record, as the shards carry them
     entries.forEach((entry) => {
       if (!entry) return (ids = []);
+      if (entry[3]) known.set(entry[3][0], entry[3][1]);
       entry[0].forEach((stem) => stems.add(stem));
       undelta(entry[1]).forEach((id) => inTitle.set(id, (inTitle.get(id) || 0) + 1));
       const all = new Set(undelta(entry[2]));
@@ -223,7 +230,7 @@
     ids.sort(s.newest
       ? (a, b) => a - b
       : (a, b) => (inTitle.get(b) || 0) - (inTitle.get(a) || 0) || a - b);
-    return { quoted, manifest, terms, entries, ids, stems };
+    return { quoted, manifest, terms, entries, ids, stems, known };
   };
 
   /* Article numbers for a query, best first: for benchmarks and checks. */
@@ -231,19 +238,32 @@
     find: async (query) => (await lookup({ query: query.slice(0, MAX_LENGTH) })).ids || [],
   };
 
+  // The page's messages are translated by Sphinx's deferred scripts (Documentation), there
+  // once the page is parsed; results may be listed before that.
+  const translated = new Promise((resolve) => {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", resolve, { once: true });
+    } else resolve();
+  });
+
   const search = async (s, started) => {
     list.replaceChildren();
     suggestion.hidden = true;
     suggestion.replaceChildren();
     more.hidden = true;
     const mine = ++generation;
-    say([document.createTextNode(Documentation.gettext("Searching…"))]);
+    if (window.Documentation) say([document.createTextNode(Documentation.gettext("Searching…"))]);
     const found = await (started || lookup(s));
     if (mine !== generation) return;
-    if (found.message) return say([document.createTextNode(found.message())]);
-    const { quoted, manifest, terms, entries, ids, stems } = found;
+    if (found.message) {
+      await translated;
+      return say([document.createTextNode(found.message())]);
+    }
+    const { quoted, manifest, terms, entries, ids, stems, known } = found;
 
     if (!ids.length) {
+      await translated;
+      if (mine !== generation) return;
       say(fill(Documentation.gettext(
         "Nothing found for «${query}». Try another word form or a shorter query."),
         { query: quoted }));
@@ -263,15 +283,20 @@
       }
       return;
     }
-    say(fill(Documentation.ngettext(
-      "Found one article for «${query}».", "Found ${count} articles for «${query}».", ids.length),
-      { query: quoted, count: ids.length }));
+    const counted = translated.then(() => {
+      if (mine !== generation) return;
+      say(fill(Documentation.ngettext(
+        "Found one article for «${query}».", "Found ${count} articles for «${query}».",
+        ids.length), { query: quoted, count: ids.length }));
+    });
     let shown = 0;
     const showNext = async () => {
       const next = ids.slice(shown, shown + pageSize);
       const first = list.children.length;
-      await render(manifest, next, stems, mine);
+      await render(manifest, next, stems, mine, known);
       shown += next.length;
+      await counted;
+      if (mine !== generation) return null;
       const left = ids.length - shown;
       more.hidden = left <= 0;
       if (left > 0) {
@@ -293,8 +318,8 @@
     keepInSwitcher(s);
     root.dataset.state = "searching";
     search(s, started)
-      .catch(() => say([document.createTextNode(Documentation.gettext(
-        "The search index could not be loaded. Try again later."))]))
+      .catch(() => translated.then(() => say([document.createTextNode(Documentation.gettext(
+        "The search index could not be loaded. Try again later."))])))
       .finally(() => {
         if (ticket === runs) root.dataset.state = "done";
       });
@@ -303,12 +328,13 @@
   // Start now: the manifest, the query's shards and its first records.
   const first = lookup(state());
   first.then((found) => {
-    (found.ids || []).slice(0, pageSize).forEach((id) => {
+    (found.ids || []).slice(0, pageSize).filter((id) => !found.known.has(id)).forEach((id) => {
       load(`d/${Math.floor(id / found.manifest.chunk)}.json`).catch(() => {});
     });
   }, () => {});
 
   const start = () => {
+    if (root) return; // started already
     root = document.getElementById("newsroom-search");
     if (!root) return;
     form = document.querySelector("form.newsroom-search-form");
@@ -333,6 +359,20 @@
     window.addEventListener("popstate", () => run());
     run(first);
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // List the results as soon as their place is parsed, not when the whole page and its
+  // deferred scripts are (DOMContentLoaded); links further down are kept in step then.
+  if (document.readyState === "loading") {
+    const parsed = new MutationObserver(() => {
+      if (document.querySelector("#newsroom-search .newsroom-search-more")) {
+        parsed.disconnect();
+        start();
+      }
+    });
+    parsed.observe(document, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", () => {
+      parsed.disconnect();
+      if (root) keepInSwitcher(state());
+      else start();
+    });
+  } else start();
 })();
