@@ -22,6 +22,11 @@ def checked_catalogs(env: BuildEnvironment) -> dict[str, Any] | None:
     return news(env).kept_for_build(CHECKED)
 
 
+def checked_entry(env: BuildEnvironment, domain: str) -> tuple[Any, ...] | None:
+    """The checked catalog of *domain*: (signature, messages, header, digest), or None."""
+    return (checked_catalogs(env) or {}).get(f'{domain}.po')
+
+
 def source_files(app: Sphinx, domain: str) -> list[polib.POFile]:
     """*domain*'s ``.po`` in each of ``locale_dirs`` (a site without the i18n wing)."""
     paths = [os.path.join(app.srcdir, folder, app.config.language, 'LC_MESSAGES',
@@ -32,9 +37,8 @@ def source_files(app: Sphinx, domain: str) -> list[polib.POFile]:
 def translations(app: Sphinx, domain: str) -> dict[str, str]:
     """The translated messages of *domain* (``tags``, a docname) in this build's language:
     the checked ones, or those of its ``.po`` files (the first folder's win)."""
-    checked = checked_catalogs(app.env)
-    if checked is not None:
-        entry = checked.get(f'{domain}.po')
+    if checked_catalogs(app.env) is not None:
+        entry = checked_entry(app.env, domain)
         return dict(entry[1]) if entry else {}
     merged: dict[str, str] = {}
     for catalog in source_files(app, domain):
@@ -46,9 +50,8 @@ def translations(app: Sphinx, domain: str) -> dict[str, str]:
 def header(app: Sphinx, domain: str) -> dict[str, str]:
     """The header fields of *domain*'s catalog in this build's language ({} if none); of
     a checked catalog, those the build reads (``checked.HEADER_FIELDS``)."""
-    checked = checked_catalogs(app.env)
-    if checked is not None:
-        entry = checked.get(f'{domain}.po')
+    if checked_catalogs(app.env) is not None:
+        entry = checked_entry(app.env, domain)
         return dict(entry[2]) if entry else {}
     found = source_files(app, domain)
     return dict(found[0].metadata) if found else {}

@@ -12,7 +12,7 @@ from sphinx.util import logging
 from newsroom.core.domain import news
 from newsroom.core.files import files_below
 from newsroom.core.site import Site
-from newsroom.core.translations import CHECKED, checked_catalogs
+from newsroom.core.translations import CHECKED
 from newsroom.i18n import checked
 
 if TYPE_CHECKING:
@@ -78,8 +78,7 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str],
     content, not timestamps: a catalog that came, changed or went; an earlier build killed
     before it saved what it read)."""
     news(env).per_build('recompiled', lambda: recompile(app))
-    domain, entries = news(env), checked_catalogs(env)
-    compact = app.config.gettext_compact
+    domain = news(env)
     return [name for name in sorted(env.found_docs)
             if (noted := domain.read_with(name)) is not None
-            and noted != checked.read_with(entries, name, compact)]
+            and noted != checked.read_with(env, name)]

@@ -18,10 +18,12 @@ from sphinx.util.i18n import docname_to_domain
 from newsroom.core.cache import signature
 from newsroom.core.domain import news
 from newsroom.core.files import write_atomically
-from newsroom.core.translations import checked_catalogs
+from newsroom.core.translations import checked_entry
 from newsroom.i18n.pocheck import errors, read_checked
 
 if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
     from newsroom.i18n.pocheck import Problem
 
 #: What the store holds; a file of another kind is ignored (every catalog is checked again).
@@ -60,9 +62,9 @@ def digest(messages: dict[str, str], header: dict[str, str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def read_with(entries: dict[str, Entry] | None, docname: str, compact: bool | str) -> str:
+def read_with(env: BuildEnvironment, docname: str) -> str:
     """The digest of the checked catalog *docname* is translated with ('' for none)."""
-    entry = (entries or {}).get(f'{docname_to_domain(docname, compact)}.po')
+    entry = checked_entry(env, docname_to_domain(docname, env.config.gettext_compact))
     return entry[3] if entry else ''
 
 
@@ -127,11 +129,11 @@ class UseCheckedCatalog(SphinxTransform):
     default_priority = 19
 
     def apply(self, **kwargs: Any) -> None:
-        docname, compact = self.env.docname, self.config.gettext_compact
-        domain, entries = docname_to_domain(docname, compact), checked_catalogs(self.env)
-        entry = (entries or {}).get(f'{domain}.po')
+        docname = self.env.docname
+        domain = docname_to_domain(docname, self.config.gettext_compact)
+        entry = checked_entry(self.env, domain)
         if entry and entry[1]:
             locale.translators['general', domain] = CheckedTranslations(entry[1])
         else:
             locale.translators.pop(('general', domain), None)
-        news(self.env).note_catalog(docname, read_with(entries, docname, compact))
+        news(self.env).note_catalog(docname, entry[3] if entry else '')

@@ -138,11 +138,16 @@ def parsed(text: str) -> tuple[tuple[MdToken, ...], tuple[str, ...]]:
     return tuple(tokens), tuple(ref['href'] for ref in env.get('references', {}).values())
 
 
-def blocks(text: str) -> tuple[str, ...]:
-    """The kinds of the top-level blocks MyST makes of *text* (paragraph, list, heading…),
-    from its full parse (later core rules only fill in the blocks' inline children)."""
-    return tuple(token.type.removesuffix('_open') for token in parsed(text)[0]
+def block_kinds(tokens: Sequence[MdToken]) -> tuple[str, ...]:
+    """The kinds of the top-level blocks in a token stream (paragraph, list, heading…)."""
+    return tuple(token.type.removesuffix('_open') for token in tokens
                  if token.level == 0 and not token.type.endswith('_close'))
+
+
+def blocks(text: str) -> tuple[str, ...]:
+    """The top-level blocks MyST makes of *text*, from its full parse (the core rules after
+    ``block`` only fill in the blocks' inline children)."""
+    return block_kinds(parsed(text)[0])
 
 
 def parsed_tokens(text: str) -> Iterator[Token]:

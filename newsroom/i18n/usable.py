@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsroom.i18n.markup import block_parser
+from newsroom.i18n.markup import block_kinds, block_parser
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -17,8 +17,7 @@ TRANSLATED, FUZZY, UNTRANSLATED = 'translated', 'fuzzy', 'untranslated'
 
 def blocks(text: str) -> tuple[str, ...]:
     """The kinds of the top-level blocks MyST makes of *text* (paragraph, list, heading…)."""
-    return tuple(token.type.removesuffix('_open') for token in block_parser().parse(text)
-                 if token.level == 0 and not token.type.endswith('_close'))
+    return block_kinds(block_parser().parse(text))
 
 
 def unusable(entry: polib.POEntry, kinds: Callable[[str], tuple[str, ...]] = blocks
