@@ -355,6 +355,58 @@ def test_the_first_result_needs_no_record_file(page, site_url: str) -> None:
     assert len(first.locator('.newsroom-search-summary').text_content() or '') > 60
 
 
+def test_a_query_needs_the_manifest_only_for_a_year(page, site_url: str) -> None:
+    """The parameters a query needs come with the search script: with the manifest refused,
+    words are still found (and suggested); a year needs the manifest's ranges."""
+    asked: list[str] = []
+    page.on('request', lambda request: asked.append(request.url))
+    page.route('**/newsroom-search/manifest.json', lambda route: route.abort())
+    assert found(search(page, site_url, 'ru', 'порта суда'), ARTICLE)
+    open_search(page, site_url, 'ru', 'Туркменбащи')
+    assert page.locator('.newsroom-search-suggestion a').text_content() == 'туркменбаши'
+    assert not [url for url in asked if url.endswith('/manifest.json')]
+    open_search(page, site_url, 'ru', 'порта', year='2023')
+    assert status(page) == 'Не удалось загрузить поисковый индекс. Попробуйте позже.'
+
+
+def test_what_the_shards_carry_is_listed_before_more_is_fetched(page, site_url: str) -> None:
+    """The first result, carried by its shard, is in the page before any record or text
+    file is asked for: those requests cannot hold it back."""
+    page.add_init_script("""new MutationObserver(() => {
+      if (!window.firstShown && document.querySelector('#newsroom-search li'))
+        window.firstShown = performance.now();
+    }).observe(document, {childList: true, subtree: true});""")
+    open_search(page, site_url, 'ru', 'порта')
+    shown = page.evaluate('window.firstShown')
+    asked = page.evaluate(r"""performance.getEntriesByType('resource')
+      .filter((r) => /newsroom-search\/[dt]\/\d+\.json$/.test(r.name))
+      .map((r) => r.startTime)""")
+    assert page.locator(RESULTS).count() > 1 and asked, asked
+    assert shown <= min(asked), (shown, asked)
+
+
+def test_a_suggestion_is_looked_up_before_the_page_has_loaded(browser, site_url: str) -> None:
+    """The word lists for "did you mean" are asked for as soon as the shard says the word is
+    missing, not once the page's deferred scripts (furo's, held back here) have run."""
+    context = browser.new_context()
+    page = context.new_page()
+
+    def late(route) -> None:
+        page.wait_for_timeout(2000)
+        route.continue_()
+
+    page.route('**/_static/scripts/furo.js*', late)
+    open_search(page, site_url, 'ru', 'Туркменбащи')
+    assert page.locator('.newsroom-search-suggestion a').text_content() == 'туркменбаши'
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0]"
+                           ".domContentLoadedEventStart")
+    asked = page.evaluate(r"""performance.getEntriesByType('resource')
+      .filter((r) => /newsroom-search\/w\/\d+\.json$/.test(r.name))
+      .map((r) => r.startTime)""")
+    context.close()
+    assert asked and max(asked) < loaded - 1000, (asked, loaded)
+
+
 def test_results_are_listed_before_the_rest_of_the_page_has_loaded(browser,
                                                                   site_url: str) -> None:
     """Results are listed once their place on the page is parsed, not at DOMContentLoaded,

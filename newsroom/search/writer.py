@@ -93,9 +93,11 @@ def write(folder: Path, files: Iterable[tuple[str, str]], stemmer: str) -> dict[
 
 
 def lookup_parameters(manifest: dict[str, Any]) -> str:
-    """What a query needs before its shard can be fetched (the shard count, the stop words,
-    the records' file size), given with the script: no wait for the manifest first."""
-    wanted = {name: manifest[name] for name in ('shards', 'stop', 'chunk')}
+    """What a query needs, given with the script: the shard count and the stop words (to
+    fetch its shards), the records' file size, and the word lists' lengths (for a
+    suggestion). Only a year needs the manifest."""
+    wanted = {name: manifest[name] for name in ('shards', 'stop', 'chunk', 'words',
+                                                'suggestFrom')}
     return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
 
 

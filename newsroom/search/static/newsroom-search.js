@@ -1,7 +1,8 @@
 /* The search page: the query and filters of the URL (?q=…&year=…&tag=…&sort=newest) looked
- * up in the static index of newsroom/search/index.py. It fetches the manifest, the one shard
- * of each query word (which holds the record of that word's first result), and the records
- * of the other results it shows; everything it prints is text (textContent), never markup.
+ * up in the static index of newsroom/search/index.py. It fetches the one shard of each query
+ * word (which holds the record of that word's first result), then the records of the other
+ * results it shows, and the manifest only for a year; everything it prints is text
+ * (textContent), never markup.
  */
 "use strict";
 (() => {
@@ -15,13 +16,25 @@
   const MAX_LENGTH = 200;
   const MAX_WORDS = 10;
 
+  // An index file, parsed, fetched once. With XMLHttpRequest, not fetch(): while the page
+  // is still loading, Chromium hands a fetch()'s body to the page 25-60 ms after its
+  // headers (behind the page's own parsing and rendering), an XMLHttpRequest's at once.
   const fetched = new Map();
+  const get = (path) => new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("GET", base + path);
+    request.responseType = "json";
+    request.onload = () => {
+      if (request.status >= 200 && request.status < 300 && request.response !== null) {
+        resolve(request.response);
+      } else reject(new Error(`${path}: ${request.status}`));
+    };
+    request.onerror = request.onabort = () => reject(new Error(`${path}: not loaded`));
+    request.send();
+  });
   const load = (path) => {
     if (!fetched.has(path)) {
-      const promise = fetch(base + path).then((response) => {
-        if (!response.ok) throw new Error(`${path}: ${response.status}`);
-        return response.json();
-      });
+      const promise = get(path);
       promise.catch(() => fetched.delete(path));
       fetched.set(path, promise);
     }
@@ -36,6 +49,8 @@
     }
     return hash >>> 0;
   };
+  /* The next task: what is listed so far can be shown before more is fetched. */
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
   const undelta = (deltas) => {
     let last = 0;
     return deltas.map((d) => (last += d));
@@ -100,12 +115,15 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   };
 
-  /* The indexed word one edit away from *word* (the most frequent), or null. */
-  const nearest = async (manifest, word) => {
-    if ([...word].length < manifest.suggestFrom || !/^\p{L}+$/u.test(word)) return null;
-    for (const length of [word.length, word.length - 1, word.length + 1]) {
-      if (!manifest.words.includes(length)) continue;
-      const found = (await load(`w/${length}.json`)).find((w) => editDistanceOne(word, w));
+  /* The indexed word one edit away from *word* (the most frequent of the same length, else
+   * of one letter less, else more), or null. The three lists are fetched together. */
+  const nearest = async (index, word) => {
+    if ([...word].length < index.suggestFrom || !/^\p{L}+$/u.test(word)) return null;
+    const lists = [word.length, word.length - 1, word.length + 1]
+      .filter((length) => index.words.includes(length))
+      .map((length) => load(`w/${length}.json`));
+    for (const list of lists) {
+      const found = (await list).find((w) => editDistanceOne(word, w));
       if (found) return found;
     }
     return null;
@@ -138,17 +156,23 @@
 
   let generation = 0; // a newer search makes the results of an older one stale
   /* List the articles *ids* in order, each as soon as its record has come: from *known*
-   * (the records the shards carry) at once, else from its record file. */
-  const render = async (manifest, ids, stems, mine, known) => {
+   * (the records the shards carry) at once, else from its record file; those files are
+   * fetched in the next task, so the results listed at once are shown first. */
+  const render = async (index, ids, stems, mine, known) => {
     const hl = `?hl=${encodeURIComponent([...stems].join(" "))}`;
-    const chunk = (id) => Math.floor(id / manifest.chunk);
-    const files = new Map(ids.filter((id) => !known.has(id))
-      .map((id) => [chunk(id), load(`d/${chunk(id)}.json`)]));
+    const chunk = (id) => Math.floor(id / index.chunk);
+    let files = null;
     for (const id of ids) {
       if (!known.has(id)) {
+        if (!files) {
+          await nextTask();
+          if (mine !== generation) return;
+          files = new Map(ids.filter((other) => !known.has(other))
+            .map((other) => [chunk(other), load(`d/${chunk(other)}.json`)]));
+        }
         const rows = await files.get(chunk(id));
         if (mine !== generation) return;
-        known.set(id, rows[id % manifest.chunk]);
+        known.set(id, rows[id % index.chunk]);
       }
       const [href, title, date, lead] = known.get(id);
       const item = document.createElement("li");
@@ -169,8 +193,8 @@
       list.append(item);
       if (!W.ranges(lead, stems).length) {
         // The lead lacks the query's words: show them in the text after it, if there.
-        load(`t/${chunk(id)}.json`).then((texts) => {
-          const passage = around(texts[id % manifest.chunk] || "", stems);
+        nextTask().then(() => load(`t/${chunk(id)}.json`)).then((texts) => {
+          const passage = around(texts[id % index.chunk] || "", stems);
           if (!passage || mine !== generation) return;
           summary.replaceChildren(...W.marked(passage, stems));
           item.append(summary);
@@ -185,10 +209,9 @@
     const quoted = s.query.trim();
     if (!quoted) return { message: () => Documentation.gettext("Type a word to search the news.") };
     const words = [...new Set(W.tokens(quoted))];
-    // The shards are fetched with the parameters bundled in this script (NewsroomIndex)
-    // while the manifest (years, word lengths for suggestions) is still on its way.
-    const manifestLoaded = load("manifest.json");
-    const index = window.NewsroomIndex || (await manifestLoaded);
+    // The shards are fetched with the parameters bundled in this script (NewsroomIndex);
+    // the manifest is needed only for a year.
+    const index = window.NewsroomIndex || (await load("manifest.json"));
     const stop = new Set(index.stop);
     const terms = words
       .filter((w) => !stop.has(w) && ([...w].length > 1 || W.DIGITS.test(w)))
@@ -199,12 +222,14 @@
         ? Documentation.gettext("Only very common words: add a more specific one.")
         : Documentation.gettext("Type at least two letters or a number.")) };
     }
+    // A year's range of numbers and a tag's articles come with the shards, not after.
+    const yearsLoaded = s.year ? load("manifest.json") : null;
+    const tagsLoaded = s.tag ? load("tags.json") : null;
     const entries = await Promise.all(terms.map(async (term) => {
       const key = W.stem(term);
       const shard = await load(`s/${fnv1a(key) % index.shards}.json`);
       return Object.hasOwn(shard, key) ? shard[key] : null;
     }));
-    const manifest = await manifestLoaded;
 
     let ids = null;
     const inTitle = new Map();
@@ -218,19 +243,20 @@
       const all = new Set(undelta(entry[2]));
       ids = ids === null ? [...all] : ids.filter((id) => all.has(id));
     });
-    if (s.year && manifest.years[s.year]) {
-      const [first, end] = manifest.years[s.year];
+    if (s.year && ids.length) {
+      const { years } = await yearsLoaded;
+      const [first, end] = Object.hasOwn(years, s.year) ? years[s.year] : [0, 0];
       ids = ids.filter((id) => id >= first && id < end);
-    } else if (s.year) ids = [];
+    }
     if (s.tag && ids.length) {
-      const tags = await load("tags.json");
+      const tags = await tagsLoaded;
       const tagged = new Set(Object.hasOwn(tags, s.tag) ? undelta(tags[s.tag].articles) : []);
       ids = ids.filter((id) => tagged.has(id));
     }
     ids.sort(s.newest
       ? (a, b) => a - b
       : (a, b) => (inTitle.get(b) || 0) - (inTitle.get(a) || 0) || a - b);
-    return { quoted, manifest, terms, entries, ids, stems, known };
+    return { quoted, index, terms, entries, ids, stems, known };
   };
 
   /* Article numbers for a query, best first: for benchmarks and checks. */
@@ -259,21 +285,21 @@
       await translated;
       return say([document.createTextNode(found.message())]);
     }
-    const { quoted, manifest, terms, entries, ids, stems, known } = found;
+    const { quoted, index, terms, entries, ids, stems, known } = found;
 
     if (!ids.length) {
+      // Every word the index lacks is corrected where a word one edit away is indexed.
+      const missing = terms.filter((_t, i) => !entries[i]);
+      const suggested = Promise.all(missing.map((word) => nearest(index, word)));
       await translated;
       if (mine !== generation) return;
       say(fill(Documentation.gettext(
         "Nothing found for «${query}». Try another word form or a shorter query."),
         { query: quoted }));
-      // Every word the index lacks is corrected where a word one edit away is indexed.
-      const corrections = new Map();
-      for (const word of terms.filter((_t, i) => !entries[i])) {
-        const better = await nearest(manifest, word);
-        if (mine !== generation) return;
-        if (better) corrections.set(word, better);
-      }
+      const better = await suggested;
+      if (mine !== generation) return;
+      const corrections = new Map(missing.map((word, i) => [word, better[i]])
+        .filter(([, word]) => word));
       if (corrections.size) {
         const query = terms.map((t) => corrections.get(t) || t).join(" ");
         const corrected = { ...s, query };
@@ -293,7 +319,7 @@
     const showNext = async () => {
       const next = ids.slice(shown, shown + pageSize);
       const first = list.children.length;
-      await render(manifest, next, stems, mine, known);
+      await render(index, next, stems, mine, known);
       shown += next.length;
       await counted;
       if (mine !== generation) return null;
@@ -325,11 +351,13 @@
       });
   };
 
-  // Start now: the manifest, the query's shards and its first records.
+  // Start now: the query's shards, then (in the next task, after what they carry is
+  // listed if the page is parsed by then) the records of its other first results.
   const first = lookup(state());
-  first.then((found) => {
+  first.then(async (found) => {
+    await nextTask();
     (found.ids || []).slice(0, pageSize).filter((id) => !found.known.has(id)).forEach((id) => {
-      load(`d/${Math.floor(id / found.manifest.chunk)}.json`).catch(() => {});
+      load(`d/${Math.floor(id / found.index.chunk)}.json`).catch(() => {});
     });
   }, () => {});
 
