@@ -47,6 +47,11 @@ FIRST_SHOWN = """(() => {
 })();"""
 PARSED = ("() => performance.getEntriesByType('navigation')[0]"
           ".domContentLoadedEventStart")
+def guarded(check: str) -> str:
+    """*check*, false while what it reads is not defined yet (e.g. Sphinx's scripts)."""
+    return f'() => {{ try {{ return ({check})(); }} catch (error) {{ return false; }} }}'
+
+
 BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
                 '--disable-background-networking', '--disable-component-update']
 
@@ -165,14 +170,14 @@ def measure(browser, base: str, served: Path, engine: Engine, found: Corpus,
         for _run in range(repeat):
             loaded: list[str] = []
             context = browser.new_context()  # a cold cache every run
-            context.add_init_script(FIRST_SHOWN.replace('CHECK', engine.first_shown))
+            context.add_init_script(FIRST_SHOWN.replace('CHECK', guarded(engine.first_shown)))
             page = context.new_page()
             page.on('requestfinished', lambda request, into=loaded: into.append(request.url))
             start = time.perf_counter()
             # From the navigation's commit on, not its load event: a result may come first.
             page.goto(f'{base}/{engine.name}/{LANGUAGE}/{engine.page}?q={quote(query)}',
                       wait_until='commit')
-            page.wait_for_function(f'{engine.first_shown}', timeout=120_000, polling=5)
+            page.wait_for_function(guarded(engine.first_shown), timeout=120_000, polling=5)
             figures.first.append(time.perf_counter() - start)
             shown = page.wait_for_function('() => window.newsroomFirstShown',
                                            timeout=10_000).json_value()
