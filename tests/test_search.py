@@ -10,12 +10,16 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from helpers import PUBLISHED, read_page
+from newsroom.core.article import tag_slug
 
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
 COMMISSION = 'news/2025/2025-06-20-saint-petersburg-commission.html'
 RESULTS = '#newsroom-search .newsroom-search-results > li'
+TAGS = f'{RESULTS}.newsroom-search-tag'
+SEA = f'news/tags/{tag_slug("Каспийское море")}.html'  # two articles have this tag
 STATUS = '#newsroom-search .newsroom-search-status'
 ARTICLE_HREF = re.compile(r'^news/\d{4}/\d{4}-\d\d-\d\d-[\w-]+\.html\?hl=')
+TAG_HREF = re.compile(r'^news/tags/[a-z0-9-]+\.html\?hl=')
 LETTER = re.compile(r'[^\W\d_]')
 
 
@@ -72,11 +76,17 @@ def test_snowball_alone_would_miss_the_forms_found_above() -> None:
 
 @pytest.mark.parametrize(('language', 'query'), [
     ('ru', 'Гондурас'), ('ru', 'Туркменистан'), ('ru', 'сайт'), ('ru', 'новости'),
-    ('en', 'Turkmenistan'), ('en', 'news'),
+    ('ru', 'Китай'), ('en', 'Turkmenistan'), ('en', 'news'), ('en', 'China'),
 ])
 def test_only_news_articles_are_results(page, site_url: str, language: str, query: str) -> None:
+    """Articles, and the page of a tag of several articles named by the query ("Китай";
+    not "Гондурас", whose page would repeat its one article); never the home page, a list
+    or the status page, whose words are not indexed."""
     hrefs = search(page, site_url, language, query)
-    assert [href for href in hrefs if not ARTICLE_HREF.match(href)] == []
+    assert [href for href in hrefs
+            if not ARTICLE_HREF.match(href) and not TAG_HREF.match(href)] == []
+    tags = [href for href in hrefs if TAG_HREF.match(href)]
+    assert len(tags) == (query in {'Китай', 'China'})
 
 
 def test_the_home_page_words_alone_find_no_page(page, site_url: str) -> None:
@@ -216,6 +226,42 @@ def test_the_tag_filter(page, site_url: str) -> None:
     assert 0 < len(tagged) < len(everything)
     assert all(found(everything, h.split('?')[0]) for h in tagged)
     assert search(page, site_url, 'ru', 'Туркменистан', tag='no-such-tag') == []
+
+
+@pytest.mark.parametrize(('language', 'query', 'title', 'count', 'found_status'), [
+    ('ru', 'Каспийское море', 'Новости с тегом «Каспийское море»', '2 статьи',
+     'Найдены 2 статьи по запросу «Каспийское море».'),
+    ('ru', 'каспийского моря', 'Новости с тегом «Каспийское море»', '2 статьи',
+     'Найдены 2 статьи по запросу «каспийского моря».'),
+    ('en', 'caspian seas', 'News tagged “Caspian Sea”', '2 articles',
+     'Found 2 articles for «caspian seas».'),
+])
+def test_a_tag_page_whose_label_has_every_word_comes_first(
+        page, site: Path, site_url: str, language: str, query: str, title: str, count: str,
+        found_status: str) -> None:
+    """The tag's page is listed before the articles, with its title (the query's words
+    marked) and its number of articles; the count of found articles is of articles only."""
+    hrefs = search(page, site_url, language, query)
+    tag = page.locator(TAGS)
+    assert tag.count() == 1 and page.locator(RESULTS).first.get_attribute('class') == (
+        'newsroom-search-tag')
+    assert tag.locator('a').text_content() == title and tag.locator('mark').count() >= 1
+    assert tag.locator('.newsroom-search-date').text_content() == count
+    assert hrefs[0].split('?')[0] == SEA and (site / language / SEA).is_file()
+    assert found(hrefs[1:], ARTICLE) and len(hrefs) == 3
+    assert status(page) == found_status
+
+
+@pytest.mark.parametrize(('query', 'filters'), [
+    ('Каспийское море', {'year': '2023'}),  # a filter is chosen: articles only
+    ('Каспийское море', {'tag': tag_slug('Каспийское море')}),
+    ('Каспийское Туркменистан', {}),  # not every word is in the label
+])
+def test_no_tag_page_with_a_filter_or_a_word_outside_its_label(
+        page, site_url: str, query: str, filters: dict[str, str]) -> None:
+    hrefs = search(page, site_url, 'ru', query, **filters)
+    assert hrefs and page.locator(TAGS).count() == 0
+    assert all(ARTICLE_HREF.match(href) for href in hrefs)
 
 
 @pytest.mark.parametrize(('query', 'suggested', 'target'), [

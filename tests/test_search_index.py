@@ -8,7 +8,7 @@ import pytest
 from docutils.core import publish_doctree
 
 from newsroom.search.analysis import Analyzer, fold, tokens, words
-from newsroom.search.index import CHUNK, Entry, build, deltas, fnv1a
+from newsroom.search.index import CHUNK, Entry, TagResult, build, deltas, fnv1a
 from newsroom.search.writer import stemmer_js
 from newsroom.search.texts import Text, cut, page_text
 
@@ -101,7 +101,7 @@ def lookup(files: dict, analyzer: Analyzer, typed: str) -> tuple[list[str], set[
     shard = files[f's/{fnv1a(key) % files["manifest.json"]["shards"]}.json']
     if key not in shard:
         return [], set(), set()
-    stems, title, anywhere, _first = shard[key]
+    stems, title, anywhere, _first, _tags = shard[key]
 
     def numbers(coded: list[int]) -> set[int]:
         total, out = 0, set()
@@ -136,6 +136,33 @@ def test_a_key_carries_the_record_of_its_first_result(files: dict, russian: Anal
     number, record = files[f's/{fnv1a(key) % files["manifest.json"]["shards"]}.json'][key][3]
     assert number == first
     assert record == files[f'd/{first // CHUNK}.json'][first % CHUNK]
+
+
+def test_a_tag_page_is_found_by_every_form_of_the_words_of_its_label(
+        russian: Analyzer) -> None:
+    """A key of a word of a tag's label carries what its result shows (address, title,
+    number of articles), the tag with more articles first; other keys carry none."""
+    kaspiy = TagResult('Каспий', 'news/tags/kaspiy.html', 'Новости с тегом «Каспий»', 2)
+    sea = TagResult('Каспийское море', 'news/tags/kaspiyskoe-more.html',
+                    'Новости с тегом «Каспийское море»', 5)
+    entries = [entry(0, 'Порты', 'Суда.', tags=(('kaspiy', 'Каспий'),)),
+               entry(1, 'Море и порты', 'Суда.', tags=(('kaspiyskoe-more', 'Каспийское море'),
+                                                       ('kaspiy', 'Каспий')))]
+    files = {name: json.loads(text) for name, text in build(entries, russian, [kaspiy, sea])}
+
+    def tags(typed: str) -> list:
+        key = russian.stem(fold(typed))
+        return files[f's/{fnv1a(key) % files["manifest.json"]["shards"]}.json'][key][4]
+
+    assert tags('Каспия') == tags('каспием') == [[kaspiy.url, kaspiy.title, 2]]
+    assert tags('каспийского') == tags('моря') == tags('МОРЕ') == [[sea.url, sea.title, 5]]
+    assert tags('порты') == tags('судно') == []
+    both = TagResult('Море', 'news/tags/more.html', 'Новости с тегом «Море»', 9)
+    alone = TagResult('Порты', 'news/tags/porty.html', 'Новости с тегом «Порты»', 1)
+    files = {name: json.loads(text) for name, text in build(entries, russian,
+                                                            [sea, both, alone])}
+    assert [url for url, _title, _count in tags('морем')] == [both.url, sea.url]
+    assert tags('порты') == []  # a tag of one article would only repeat it
 
 
 def test_records_carry_the_written_stems_for_highlighting(files: dict, russian: Analyzer) -> None:

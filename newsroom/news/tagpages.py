@@ -28,6 +28,11 @@ def year_of(article: Article) -> str:
     return article.year
 
 
+def tag_title(shown: str) -> str:
+    """The title of a tag's page (and of that page as a search result)."""
+    return _('News tagged “%(tag)s”') % {'tag': shown}
+
+
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The pages of every tag (``news/tags/<tag>``, ``news/tags/<tag>/<year>``) and an
     index of all tags."""
@@ -57,7 +62,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         for page in plan(tag_page, tag.articles, app.config.newsroom_tag_limit, year_of,
                          lambda year, _page=tag_page: f'{_page}/{year}'):
             if page.period is None:
-                title = _('News tagged “%(tag)s”') % {'tag': shown}
+                title = tag_title(shown)
             else:
                 title = _('News tagged “%(tag)s” of %(year)s') % {'tag': shown,
                                                                   'year': page.period}

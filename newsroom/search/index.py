@@ -7,7 +7,9 @@ with the article numbers whose title has one of its words, those whose text has 
 delta-coded), the stems of those words as they are written in the texts (to highlight
 every form of a query word without a dictionary in the browser), and the number and record
 of the article a one-word query shows first (title matches first, then the newest), so
-that the first result needs no other file. Records ``d/<n>.json``
+that the first result needs no other file, and the tag pages whose label has one of its
+words (a query finds a tag page when every word of it is in the label, and the tag has
+more than one article). Records ``d/<n>.json``
 carry what a result shows; ``t/<n>.json`` the text after each lead, fetched only for a
 result whose lead lacks the query's words, to show them in context.
 """
@@ -27,12 +29,14 @@ if TYPE_CHECKING:
     from newsroom.search.analysis import Analyzer
     from newsroom.search.texts import Text
 
-FORMAT = 2
+FORMAT = 3
 #: Aim for shards and record chunks about this size (bytes of JSON before compression).
 SHARD_BYTES = 48_000
 CHUNK = 10  # article records per file: a first page of results fetches about 10 of them
 #: Did-you-mean looks one edit away from a word of at least this many letters.
 SUGGEST_FROM = 5
+#: A tag's page is a result once it has this many articles (with one, it repeats it).
+TAG_FROM = 2
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,16 @@ class Entry:
     year: str
     tags: tuple[tuple[str, str], ...]  # (slug, label shown)
     text: Text
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """A tag's page as the index lists it: found by the words of its label."""
+
+    label: str  # as readers of this language see it
+    url: str  # relative to the language's root
+    title: str  # the page's title
+    count: int  # its articles
 
 
 def fnv1a(key: str) -> int:
@@ -81,7 +95,21 @@ def row(entry: Entry) -> list[Any]:
             [slug for slug, _label in entry.tags]]
 
 
-def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, str]]:
+def tag_keys(tags: Iterable[TagResult], analyzer: Analyzer) -> dict[str, list[list[Any]]]:
+    """Each key of a word of a tag's label -> what a result shows of those tags (with
+    ``TAG_FROM`` articles or more), the tags with more articles first."""
+    found: dict[str, list[list[Any]]] = defaultdict(list)
+    for tag in sorted(tags, key=lambda t: (-t.count, fold(t.label))):
+        if tag.count < TAG_FROM:
+            continue
+        label = {w for w in words(tag.label) if w not in analyzer.stop and analyzer.indexed(w)}
+        for key in sorted({key for word in label for key in analyzer.keys(word)}):
+            found[key].append([tag.url, tag.title, tag.count])
+    return found
+
+
+def build(entries: Sequence[Entry], analyzer: Analyzer,
+          tags: Iterable[TagResult] = ()) -> Iterator[tuple[str, str]]:
     """Every file of the index: its path relative to the index folder and its JSON text,
     made one at a time (the texts of a large archive are never all in memory at once)."""
     # Articles are visited in number order, so each list of numbers is built sorted.
@@ -103,6 +131,7 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, s
     for word in anywhere:
         for key in analyzer.keys(word):
             key_words[key].append(word)
+    tag_results = tag_keys(tags, analyzer)
     records = {}  # key -> its record's JSON text
     for key, listed in key_words.items():
         titles = [in_title[word] for word in listed if word in in_title]
@@ -110,7 +139,8 @@ def build(entries: Sequence[Entry], analyzer: Analyzer) -> Iterator[tuple[str, s
         first = min(numbers[0] for numbers in (titles or found))  # each list is sorted
         records[key] = dumps([sorted({analyzer.stem(word) for word in listed}),
                               deltas(merged(titles)) if titles else [],
-                              deltas(merged(found)), [first, row(entries[first])]])
+                              deltas(merged(found)), [first, row(entries[first])],
+                              tag_results.get(key, [])])
     del key_words, in_title
     size = sum(len(key) + len(value) + 4 for key, value in records.items())
     count = max(1, -(-size // SHARD_BYTES))

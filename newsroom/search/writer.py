@@ -16,9 +16,11 @@ from newsroom.core.article import tag_slug
 from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.files import files_below, write_if_changed
+from newsroom.core.site import Site
 from newsroom.core.taglabels import shown_labels
+from newsroom.news.tagpages import tag_title
 from newsroom.search.analysis import JS_STEMMERS, Analyzer
-from newsroom.search.index import Entry, build
+from newsroom.search.index import Entry, TagResult, build
 from newsroom.search.texts import SearchDomain, Text
 
 if TYPE_CHECKING:
@@ -51,6 +53,19 @@ def entries(app: Sphinx) -> list[Entry]:
         listed.append(Entry(app.builder.get_target_uri(article.docname), article.title,
                             display_date(article.date, language), article.year, tags, text))
     return listed
+
+
+def tag_results(app: Sphinx) -> list[TagResult]:
+    """The tag pages this build writes (the news wing's, for the tags shown in its
+    language), as results."""
+    if 'newsroom.news' not in app.extensions:
+        return []
+    site = Site.from_config(app.config)
+    tags = news(app.env).index.tags
+    shown = dict(shown_labels(app, [tag.label for tag in tags.values()]))
+    return [TagResult(shown[tag.label], app.builder.get_target_uri(site.tag_page(slug)),
+                      tag_title(shown[tag.label]), len(tag.articles))
+            for slug, tag in tags.items() if tag.label in shown]
 
 
 def stemmer_js(algorithm: str, letters: dict[str, str] | None = None) -> str:
@@ -108,7 +123,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     analyzer = Analyzer.for_language(app.config.language)
     listed = entries(app)
-    manifest = write(Path(app.outdir, FOLDER), build(listed, analyzer),
+    manifest = write(Path(app.outdir, FOLDER), build(listed, analyzer, tag_results(app)),
                      stemmer_js(analyzer.algorithm, analyzer.letters))
     logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s (%.2f s CPU)',
                 len(listed), manifest['shards'],

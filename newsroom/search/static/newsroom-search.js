@@ -155,11 +155,33 @@
   };
 
   let generation = 0; // a newer search makes the results of an older one stale
+  const highlight = (stems) => `?hl=${encodeURIComponent([...stems].join(" "))}`;
+
+  /* A tag's page as a result, from what the shards carry: its title at once, its number
+   * of articles once the page's translations have come. */
+  const tagItem = ([href, title, count], stems, mine) => {
+    const item = document.createElement("li");
+    item.className = "newsroom-search-tag";
+    const heading = document.createElement("a");
+    heading.className = "newsroom-search-title";
+    heading.href = href + highlight(stems);
+    heading.append(...W.marked(title, stems));
+    const articles = document.createElement("p");
+    articles.className = "newsroom-search-date";
+    item.append(heading, articles);
+    translated.then(() => {
+      if (mine !== generation) return;
+      articles.textContent = Documentation.ngettext("One article", "${count} articles", count)
+        .replace("${count}", count);
+    });
+    return item;
+  };
+
   /* List the articles *ids* in order, each as soon as its record has come: from *known*
    * (the records the shards carry) at once, else from its record file; those files are
    * fetched in the next task, so the results listed at once are shown first. */
   const render = async (index, ids, stems, mine, known) => {
-    const hl = `?hl=${encodeURIComponent([...stems].join(" "))}`;
+    const hl = highlight(stems);
     const chunk = (id) => Math.floor(id / index.chunk);
     let files = null;
     for (const id of ids) {
@@ -256,7 +278,13 @@
     ids.sort(s.newest
       ? (a, b) => a - b
       : (a, b) => (inTitle.get(b) || 0) - (inTitle.get(a) || 0) || a - b);
-    return { quoted, index, terms, entries, ids, stems, known };
+    // The tag pages whose label has every word of the query, unless a filter is chosen.
+    let tags = [];
+    if (!s.year && !s.tag && ids.length) {
+      const each = entries.map((entry) => new Set(entry[4].map(([href]) => href)));
+      tags = entries[0][4].filter(([href]) => each.every((hrefs) => hrefs.has(href)));
+    }
+    return { quoted, index, terms, entries, ids, stems, known, tags };
   };
 
   /* Article numbers for a query, best first: for benchmarks and checks. */
@@ -285,7 +313,7 @@
       await translated;
       return say([document.createTextNode(found.message())]);
     }
-    const { quoted, index, terms, entries, ids, stems, known } = found;
+    const { quoted, index, terms, entries, ids, stems, known, tags } = found;
 
     if (!ids.length) {
       // Every word the index lacks is corrected where a word one edit away is indexed.
@@ -315,6 +343,7 @@
         "Found one article for «${query}».", "Found ${count} articles for «${query}».",
         ids.length), { query: quoted, count: ids.length }));
     });
+    list.append(...tags.map((tag) => tagItem(tag, stems, mine))); // before the articles
     let shown = 0;
     const showNext = async () => {
       const next = ids.slice(shown, shown + pageSize);
