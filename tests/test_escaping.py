@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import serve
+
 #: What translators may legitimately write as text: an entity-encoded tag decodes to
 #: "<img …>" *text*, which every page, feed and index must print escaped.
 PAYLOADS = {
@@ -55,3 +57,33 @@ def test_text_that_looks_like_markup_is_printed_as_text_everywhere(
     assert 'alert(3)' in (app.outdir / 'news/tags/index.html').read_text(encoding='utf-8')
     feed = (app.outdir / 'atom.xml').read_text(encoding='utf-8')
     assert 'alert(1)' in feed and 'alert(3)' in feed  # in the feed, as escaped text
+
+
+def test_search_results_print_hostile_titles_and_tag_labels_as_text(
+        make_app, hostile_site: Path, page) -> None:
+    """The search page lists a title and a tag page's label from the index's JSON, as text
+    in Chromium: no element made of them, no script run, the label read exactly as its
+    page shows it. (Untranslated articles shown: the tag then gathers the three articles
+    that make its page a result.)"""
+    app = make_app('html', srcdir=hostile_site,
+                   confoverrides={'language': 'en', 'newsroom_untranslated': 'show'})
+    app.build()
+    dialogs: list[str] = []
+    page.on('dialog', lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    results = '#newsroom-search .newsroom-search-results'
+    with serve(app.outdir) as url:
+        page.goto(f'{url}/search.html?q=alpha')
+        page.wait_for_selector('#newsroom-search[data-state="done"]')
+        title = page.locator(f'{results} a.newsroom-search-title').first.text_content()
+        assert '<img src=x onerror=alert(1)>' in (title or '')
+        assert page.locator(f'{results} img, {results} script').count() == 0
+        page.goto(f'{url}/search.html?q=China')
+        page.wait_for_selector('#newsroom-search[data-state="done"]')
+        tag = page.locator(f'{results} li.newsroom-search-tag a')
+        label = tag.text_content() or ''
+        assert PAYLOADS['tag'] in label
+        assert page.locator(f'{results} img, {results} script').count() == 0
+        tag.click()
+        page.wait_for_load_state()
+        assert page.locator('h1').first.text_content() == label
+    assert dialogs == []
