@@ -44,6 +44,31 @@ def status(page) -> str:
     return page.text_content(STATUS) or ''
 
 
+#: An init script: ``window.firstShown``, the page's time when a result is first listed.
+NOTE_FIRST_SHOWN = """new MutationObserver(() => {
+  if (!window.firstShown && document.querySelector('#newsroom-search li'))
+    window.firstShown = performance.now();
+}).observe(document, {childList: true, subtree: true});"""
+PARSED = "performance.getEntriesByType('navigation')[0].domContentLoadedEventStart"
+
+
+def hold_back_furo(page) -> None:
+    """Make furo's deferred script (and so DOMContentLoaded) come two seconds late."""
+    def late(route) -> None:
+        page.wait_for_timeout(2000)
+        route.continue_()
+
+    page.route('**/_static/scripts/furo.js*', late)
+
+
+def requested(page, files: str) -> list[float]:
+    """When the page asked for the index files matching *files* (e.g. ``[dt]``), from
+    resource timing."""
+    return page.evaluate(r"""(files) => performance.getEntriesByType('resource')
+      .filter((r) => new RegExp(`newsroom-search/${files}/\\d+\\.json$`).test(r.name))
+      .map((r) => r.startTime)""", files)
+
+
 @pytest.mark.parametrize(('language', 'query', 'target'), [
     ('ru', 'грузоперевозки', ARTICLE),  # the article says "грузоперевозок"
     ('ru', 'суда', ARTICLE),            # … "судно", "судов"
@@ -418,15 +443,10 @@ def test_a_query_needs_the_manifest_only_for_a_year(page, site_url: str) -> None
 def test_what_the_shards_carry_is_listed_before_more_is_fetched(page, site_url: str) -> None:
     """The first result, carried by its shard, is in the page before any record or text
     file is asked for: those requests cannot hold it back."""
-    page.add_init_script("""new MutationObserver(() => {
-      if (!window.firstShown && document.querySelector('#newsroom-search li'))
-        window.firstShown = performance.now();
-    }).observe(document, {childList: true, subtree: true});""")
+    page.add_init_script(NOTE_FIRST_SHOWN)
     open_search(page, site_url, 'ru', 'порта')
     shown = page.evaluate('window.firstShown')
-    asked = page.evaluate(r"""performance.getEntriesByType('resource')
-      .filter((r) => /newsroom-search\/[dt]\/\d+\.json$/.test(r.name))
-      .map((r) => r.startTime)""")
+    asked = requested(page, '[dt]')
     assert page.locator(RESULTS).count() > 1 and asked, asked
     assert shown <= min(asked), (shown, asked)
 
@@ -436,19 +456,11 @@ def test_a_suggestion_is_looked_up_before_the_page_has_loaded(browser, site_url:
     missing, not once the page's deferred scripts (furo's, held back here) have run."""
     context = browser.new_context()
     page = context.new_page()
-
-    def late(route) -> None:
-        page.wait_for_timeout(2000)
-        route.continue_()
-
-    page.route('**/_static/scripts/furo.js*', late)
+    hold_back_furo(page)
     open_search(page, site_url, 'ru', 'Туркменбащи')
     assert page.locator('.newsroom-search-suggestion a').text_content() == 'туркменбаши'
-    loaded = page.evaluate("performance.getEntriesByType('navigation')[0]"
-                           ".domContentLoadedEventStart")
-    asked = page.evaluate(r"""performance.getEntriesByType('resource')
-      .filter((r) => /newsroom-search\/w\/\d+\.json$/.test(r.name))
-      .map((r) => r.startTime)""")
+    loaded = page.evaluate(PARSED)
+    asked = requested(page, 'w')
     context.close()
     assert asked and max(asked) < loaded - 1000, (asked, loaded)
 
@@ -458,20 +470,11 @@ def test_results_are_listed_before_the_rest_of_the_page_has_loaded(browser,
     """Results are listed once their place on the page is parsed, not at DOMContentLoaded,
     which waits for every deferred script: here furo's, held back for two seconds."""
     context = browser.new_context()
-    context.add_init_script("""new MutationObserver(() => {
-      if (!window.firstShown && document.querySelector('#newsroom-search li'))
-        window.firstShown = performance.now();
-    }).observe(document, {childList: true, subtree: true});""")
+    context.add_init_script(NOTE_FIRST_SHOWN)
     page = context.new_page()
-
-    def late(route) -> None:
-        page.wait_for_timeout(2000)
-        route.continue_()
-
-    page.route('**/_static/scripts/furo.js*', late)
+    hold_back_furo(page)
     open_search(page, site_url, 'ru', 'порта')
-    loaded = page.evaluate("performance.getEntriesByType('navigation')[0]"
-                           ".domContentLoadedEventStart")
+    loaded = page.evaluate(PARSED)
     shown = page.evaluate('window.firstShown')
     context.close()
     assert shown and loaded and shown < loaded - 1000, (shown, loaded)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-    from newsroom.core.article import Article
+    from newsroom.core.article import Article, Tag
 
 _ = get_translation('newsroom')
 logger = logging.getLogger(__name__)
@@ -31,6 +31,15 @@ def year_of(article: Article) -> str:
 def tag_title(shown: str) -> str:
     """The title of a tag's page (and of that page as a search result)."""
     return _('News tagged “%(tag)s”') % {'tag': shown}
+
+
+def shown_tags(app: Sphinx) -> list[tuple[str, Tag, str]]:
+    """The tags with pages in this build's language: (slug, tag, label as shown). A tag
+    left untranslated is held back where the language holds such tags back."""
+    index = news(app.env).index.tags
+    shown_as = dict(shown_labels(app, [tag.label for tag in index.values()]))
+    return [(slug, tag, shown_as[tag.label]) for slug, tag in index.items()
+            if tag.label in shown_as]
 
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -51,11 +60,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
                     ', '.join(untranslated))
     warn_variants(app, index)
     tags = []
-    shown_as = dict(shown_labels(app, [tag.label for tag in index.values()]))
-    for slug, tag in index.items():
-        if tag.label not in shown_as:
-            continue  # not translated, and this language holds such tags back
-        shown = shown_as[tag.label]
+    for slug, tag, shown in shown_tags(app):
         tag_page = site.tag_page(slug)
         tags.append({'label': shown, 'count': len(tag.articles), 'pagename': tag_page})
         latest = _('Latest news tagged “%(tag)s”') % {'tag': shown}

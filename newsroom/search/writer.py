@@ -18,7 +18,7 @@ from newsroom.core.domain import news
 from newsroom.core.files import files_below, write_if_changed
 from newsroom.core.site import Site
 from newsroom.core.taglabels import shown_labels
-from newsroom.news.tagpages import tag_title
+from newsroom.news.tagpages import shown_tags, tag_title
 from newsroom.search.analysis import JS_STEMMERS, Analyzer
 from newsroom.search.index import Entry, TagResult, build
 from newsroom.search.texts import SearchDomain, Text
@@ -61,11 +61,9 @@ def tag_results(app: Sphinx) -> list[TagResult]:
     if 'newsroom.news' not in app.extensions:
         return []
     site = Site.from_config(app.config)
-    tags = news(app.env).index.tags
-    shown = dict(shown_labels(app, [tag.label for tag in tags.values()]))
-    return [TagResult(shown[tag.label], app.builder.get_target_uri(site.tag_page(slug)),
-                      tag_title(shown[tag.label]), len(tag.articles))
-            for slug, tag in tags.items() if tag.label in shown]
+    return [TagResult(shown, app.builder.get_target_uri(site.tag_page(slug)),
+                      tag_title(shown), len(tag.articles))
+            for slug, tag, shown in shown_tags(app)]
 
 
 def stemmer_js(algorithm: str, letters: dict[str, str] | None = None) -> str:

@@ -155,24 +155,31 @@
   };
 
   let generation = 0; // a newer search makes the results of an older one stale
-  const highlight = (stems) => `?hl=${encodeURIComponent([...stems].join(" "))}`;
+
+  /* A result: its linked title, the query's words marked, and a line under it (the
+   * article's date, a tag's number of articles). */
+  const resultItem = (href, title, stems, line) => {
+    const item = document.createElement("li");
+    const heading = document.createElement("a");
+    heading.className = "newsroom-search-title";
+    heading.href = `${href}?hl=${encodeURIComponent([...stems].join(" "))}`;
+    heading.append(...W.marked(title, stems));
+    const under = document.createElement("p");
+    under.className = "newsroom-search-date";
+    under.textContent = line;
+    item.append(heading, under);
+    return item;
+  };
 
   /* A tag's page as a result, from what the shards carry: its title at once, its number
    * of articles once the page's translations have come. */
   const tagItem = ([href, title, count], stems, mine) => {
-    const item = document.createElement("li");
+    const item = resultItem(href, title, stems, "");
     item.className = "newsroom-search-tag";
-    const heading = document.createElement("a");
-    heading.className = "newsroom-search-title";
-    heading.href = href + highlight(stems);
-    heading.append(...W.marked(title, stems));
-    const articles = document.createElement("p");
-    articles.className = "newsroom-search-date";
-    item.append(heading, articles);
     translated.then(() => {
       if (mine !== generation) return;
-      articles.textContent = Documentation.ngettext("One article", "${count} articles", count)
-        .replace("${count}", count);
+      item.lastChild.textContent = Documentation.ngettext(
+        "One article", "${count} articles", count).replace("${count}", count);
     });
     return item;
   };
@@ -181,7 +188,6 @@
    * (the records the shards carry) at once, else from its record file; those files are
    * fetched in the next task, so the results listed at once are shown first. */
   const render = async (index, ids, stems, mine, known) => {
-    const hl = highlight(stems);
     const chunk = (id) => Math.floor(id / index.chunk);
     let files = null;
     for (const id of ids) {
@@ -197,15 +203,7 @@
         known.set(id, rows[id % index.chunk]);
       }
       const [href, title, date, lead] = known.get(id);
-      const item = document.createElement("li");
-      const heading = document.createElement("a");
-      heading.className = "newsroom-search-title";
-      heading.href = href + hl;
-      heading.append(...W.marked(title, stems));
-      const when = document.createElement("p");
-      when.className = "newsroom-search-date";
-      when.textContent = date;
-      item.append(heading, when);
+      const item = resultItem(href, title, stems, date);
       const summary = document.createElement("p");
       summary.className = "newsroom-search-summary";
       if (lead) {
@@ -380,15 +378,9 @@
       });
   };
 
-  // Start now: the query's shards, then (in the next task, after what they carry is
-  // listed if the page is parsed by then) the records of its other first results.
+  // Start now: the query's shards. The records of its other results are asked for once
+  // what the shards carry is listed (render), so those requests never hold it back.
   const first = lookup(state());
-  first.then(async (found) => {
-    await nextTask();
-    (found.ids || []).slice(0, pageSize).filter((id) => !found.known.has(id)).forEach((id) => {
-      load(`d/${Math.floor(id / found.index.chunk)}.json`).catch(() => {});
-    });
-  }, () => {});
 
   const start = () => {
     if (root) return; // started already
