@@ -1,29 +1,48 @@
-"""``python -m newsroom preview``: what a change affects rebuilt, the browser reloaded."""
+"""``python -m newsroom preview``: a change rebuilt, its own language's pages reloaded first."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import threading
+import time
+import traceback
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+from newsroom.cli.buildlog import COLOUR, records
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 #: What a change of triggers a build: sources, catalogs, templates, styles, the config.
 WATCHED = ('docs', 'locale', '_static', 'newsroom', 'conf.py')
 #: Never a reason to build: compiled files, caches, editors' scratch files.
 IGNORED_SUFFIXES = ('.mo', '.pyc', '.swp', '.swx', '~', '.tmp')
-VERSION_PATH = '/__newsroom_preview__/version'
-#: Added to every HTML page served: reload when a newer build is there.
-RELOAD = (f'<script>(function(){{var v=null;setInterval(function(){{fetch("{VERSION_PATH}")'
-          '.then(function(r){return r.text()}).then(function(t){if(v===null)v=t;'
-          'else if(t!==v)location.reload()}).catch(function(){})},250)})();</script>')
+PREFIX = '/__newsroom_preview__/'
+#: A language's build number as text (``?lang=en``; without it, the root files' build).
+VERSION_PATH = f'{PREFIX}version'
+#: A language's build number, whether its last build succeeded and its problems, as JSON.
+STATE_PATH = f'{PREFIX}state'
+#: The script added to every HTML page served: reload, error overlay.
+SCRIPT_PATH = f'{PREFIX}overlay.js'
+SCRIPT = Path(__file__).with_name('preview_overlay.js')
+#: The first line of a warning: ``path:line: WARNING: message``, the location optional.
+LOCATION = re.compile(r'^(?:(?P<file>.+?)(?::(?P<line>\d+))?(?::[^:]*?)?: )?'
+                      r'(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$', re.DOTALL)
+#: A problem ``make check-po`` prints (newsroom.i18n.pocheck.Problem).
+CATALOG_PROBLEM = re.compile(r'^(?P<file>\S.*?\.po):(?P<line>\d+): (?P<level>error): '
+                             r'(?P<message>.*?)(?: \(hint: (?P<hint>.*)\))?$')
+#: Lines of a failed build's output shown when it printed no warning.
+TAIL_LINES = 15
 
 
 def relevant(path: Path) -> bool:
@@ -35,9 +54,9 @@ def relevant(path: Path) -> bool:
 
 def affected(changed: Iterable[Path], root: Path, languages: Sequence[str],
              ) -> tuple[str, ...] | None:
-    """The languages to rebuild after *changed*, those whose catalogs changed first; None
-    when the whole site must be built again (config, templates, styles, code, the interface
-    catalogs, a new language).
+    """The languages to rebuild after *changed*, those whose catalogs changed first (for a
+    page alone, the source language first); None when the whole site must be built again
+    (config, templates, styles, code, the interface catalogs, a new language).
 
     A page below ``docs/`` concerns every language, since each translates it; so does a
     catalog below ``locale/<lang>/``: whether it is complete decides the switcher and
@@ -53,28 +72,309 @@ def affected(changed: Iterable[Path], root: Path, languages: Sequence[str],
     return tuple(dict.fromkeys([*first, *languages]))
 
 
+def catalog_language(path: Path, root: Path, languages: Sequence[str]) -> str | None:
+    """The language of a page catalog, ``locale/<lang>/LC_MESSAGES/….po``; None otherwise."""
+    parts = path.relative_to(root).parts
+    if (len(parts) > 3 and parts[0] == 'locale' and parts[1] in languages
+            and parts[2] == 'LC_MESSAGES' and path.suffix == '.po'):
+        return parts[1]
+    return None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What the overlay shows: a file (relative to the project), a line, a message."""
+
+    file: str
+    line: int | None
+    message: str
+    hint: str = ''
+
+    def as_json(self) -> dict[str, object]:
+        return {'file': self.file, 'line': self.line, 'message': self.message,
+                'hint': self.hint}
+
+
+def shown_path(name: str, root: Path) -> str:
+    """*name* relative to the project when it lies below it."""
+    path = Path(name)
+    if path.is_absolute() and path.is_relative_to(root):
+        return str(path.relative_to(root))
+    return name
+
+
+def warnings_of(text: str, root: Path) -> list[Problem]:
+    """The warnings Sphinx printed (``path:line: WARNING: message [type]``), each once."""
+    found = []
+    for record in records(text):
+        if match := LOCATION.match(record):
+            line = match['line']
+            found.append(Problem(shown_path(match['file'] or '', root),
+                                 int(line) if line else None, match['message'].strip()))
+    return list(dict.fromkeys(found))
+
+
+def catalog_problems_of(text: str, root: Path) -> list[Problem]:
+    """The catalog errors ``make check-po`` printed, each once."""
+    found = []
+    for line in COLOUR.sub('', text).splitlines():
+        if match := CATALOG_PROBLEM.match(line):
+            found.append(Problem(shown_path(match['file'], root), int(match['line']),
+                                 match['message'], match['hint'] or ''))
+    return list(dict.fromkeys(found))
+
+
+def failure_of(text: str) -> list[Problem]:
+    """A failed build that printed no warning: the end of what it printed, as one problem."""
+    lines = [line for line in COLOUR.sub('', text).splitlines() if line.strip()]
+    return [Problem('', None, '\n'.join(lines[-TAIL_LINES:]) or 'the build failed')]
+
+
+def check_catalog(path: Path, language: str, root: Path) -> list[Problem]:
+    """The errors of one page catalog, as ``make check-po`` finds them (none once deleted)."""
+    from newsroom.i18n.pocheck import errors, read_checked  # noqa: PLC0415 - Sphinx, polib
+
+    if not path.is_file():
+        return []
+    try:
+        problems = errors(read_checked(path, language)[0])
+    except OSError as error:
+        return [Problem(shown_path(str(path), root), None, f'cannot be read: {error}')]
+    return [Problem(shown_path(str(problem.path), root), problem.line, problem.message,
+                    problem.hint) for problem in problems]
+
+
+@dataclass
+class Language:
+    """What the preview knows of one language: its build number, whether the last build
+    succeeded, what that build printed and the errors of each catalog saved since."""
+
+    version: int = 0
+    ok: bool = True
+    build: list[Problem] = field(default_factory=list)
+    catalogs: dict[str, list[Problem]] = field(default_factory=dict)
+
+    def finished(self, ok: bool, log: str, root: Path) -> None:
+        """A build ended: its success and warnings (or the end of its output)."""
+        warnings = warnings_of(log, root)
+        self.ok = ok
+        self.build = warnings or ([] if ok else failure_of(log))
+        self.version += 1
+
+    def problems(self, common: Sequence[Problem]) -> list[Problem]:
+        """The catalogs' errors, then the build's warnings not at a line already named."""
+        first = [p for found in self.catalogs.values() for p in found] + list(common)
+        named = {(p.file, p.line) for p in first}
+        return first + [p for p in self.build if (p.file, p.line) not in named]
+
+
 class Builder:
     """Runs ``make`` into the preview's own build folder: every language and the root files
-    at first and after a change of config or code, only the languages' builds after a page
-    or a catalog changed."""
+    at first and after a change of config or code; after a page or a catalog changed, the
+    language that matters first (alone, so its pages reload at once), then the others.
+
+    Each build runs in a thread of its own; one language is never built twice at once, and
+    the whole site only when no language is being built."""
 
     def __init__(self, root: Path, builddir: Path, make_arguments: list[str],
-                 languages: Sequence[str]) -> None:
+                 languages: Sequence[str], workdir: Path) -> None:
         self.root, self.builddir, self.arguments = root, builddir, make_arguments
         self.languages = tuple(languages)
-        self.version = 0
-        self.lock = threading.Lock()
+        self.workdir = workdir
+        self.states = {code: Language() for code in self.languages}
+        self.site = Language()  # the root files, and problems every language shows
+        self.condition = threading.Condition()
+        self.queue: dict[str, bool] = {}  # language → urgent, in the order to build
+        self.running: dict[str, bool] = {}
+        self.full_pending = False
+        self.full_running = False
 
-    def build(self, languages: Sequence[str] | None = None) -> bool:
-        """``make html`` (None), else ``make html-<lang>`` for each of *languages* at once."""
-        targets = ['html'] if languages is None else [f'html-{code}' for code in languages]
+    # -- What the server asks -----------------------------------------------------------
+
+    def state(self, language: str) -> dict[str, object]:
+        """The build number, success and problems shown on *language*'s pages ('' the root)."""
+        with self.condition:
+            known = self.states.get(language)
+            state = known or self.site
+            problems = known.problems(self.site.build) if known else self.site.problems([])
+            return {'version': state.version, 'ok': state.ok,
+                    'problems': [problem.as_json() for problem in problems]}
+
+    def version(self, language: str) -> int:
+        with self.condition:
+            return self.states.get(language, self.site).version
+
+    # -- Scheduling -----------------------------------------------------------------------
+
+    def schedule(self, languages: Sequence[str] | None) -> None:
+        """Build *languages*, the first at once and alone, or the whole site (None)."""
+        with self.condition:
+            if languages is None:
+                self.full_pending = True
+                self.queue.clear()
+            elif not self.full_pending:
+                first, *others = languages
+                self.queue = {first: True, **{code: urgent for code, urgent in
+                                              self.queue.items() if code != first}}
+                for code in others:
+                    self.queue.setdefault(code, False)
+            self._start_ready()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until nothing is queued or being built."""
+        with self.condition:
+            return self.condition.wait_for(
+                lambda: not (self.queue or self.running or self.full_pending
+                             or self.full_running), timeout)
+
+    def _start_ready(self) -> None:
+        """Start what may start now (the lock held): the whole site when nothing else runs;
+        an urgent language once its previous build ended; the others when no urgent
+        language is waiting or being built."""
+        if self.full_running:
+            return
+        if self.full_pending:
+            if not self.running:
+                self.full_pending, self.full_running = False, True
+                self._thread(self._full)
+            return
+        urgent_busy = any(self.running.values()) or any(self.queue.values())
+        for code, urgent in list(self.queue.items()):
+            if code in self.running or (urgent_busy and not urgent):
+                continue
+            del self.queue[code]
+            self.running[code] = urgent
+            self._thread(partial(self._language, code))
+
+    @staticmethod
+    def _thread(target: Callable[[], None]) -> None:
+        threading.Thread(target=target, daemon=True).start()
+
+    # -- Builds ---------------------------------------------------------------------------
+
+    def make(self, targets: Sequence[str]) -> tuple[bool, str]:
+        """``make`` *targets* at once; whether it succeeded and its stderr (also printed)."""
         command = ['make', '--no-print-directory', f'-j{len(targets)}', *targets,
                    f'BUILDDIR={self.builddir}', f'VENV={Path(sys.prefix)}', *self.arguments]
-        result = subprocess.run(command, cwd=self.root, check=False)
-        if result.returncode == 0:
-            with self.lock:
-                self.version += 1
-        return result.returncode == 0
+        result = subprocess.run(command, cwd=self.root, check=False, stderr=subprocess.PIPE,
+                                text=True, errors='replace')
+        sys.stderr.write(result.stderr)
+        sys.stderr.flush()
+        return result.returncode == 0, result.stderr
+
+    def build(self, languages: Sequence[str] | None = None) -> bool:
+        """Build the whole site (None) or *languages* now, in this thread."""
+        if languages is None:
+            return self._full_build()
+        return all([self._language_build(code) for code in languages])
+
+    def warnings_since(self, language: str, start: float) -> str | None:
+        """The warnings *language*'s build wrote since *start*; None if it wrote none."""
+        path = self.workdir / language / 'warnings.txt'
+        try:
+            if path.stat().st_mtime < start - 0.1:
+                return None
+            return path.read_text(encoding='utf-8', errors='replace')
+        except OSError:
+            return None
+
+    def _language_build(self, language: str) -> bool:
+        start = time.time()
+        ok, stderr = self.make([f'html-{language}'])
+        log = self.warnings_since(language, start)
+        with self.condition:
+            self.states[language].finished(ok, log if log is not None else stderr, self.root)
+        return ok
+
+    def _full_build(self) -> bool:
+        """``make html``; languages it stopped before (a catalog check failed) are built
+        one by one, so that their pages are there to show the error on."""
+        start = time.time()
+        ok, stderr = self.make(['html'])
+        logs = {code: self.warnings_since(code, start) for code in self.languages}
+        unbuilt = [code for code, log in logs.items() if log is None and not ok]
+        for code in unbuilt:
+            self._language_build(code)
+        catalogs = self.catalogs_after(catalog_problems_of(stderr, self.root))
+        with self.condition:
+            for code, state in self.states.items():
+                if code not in unbuilt:
+                    log = logs[code] or ''
+                    state.finished(ok or not log.strip(), log, self.root)
+                state.catalogs = catalogs.get(code, {})
+            general = [p for p in catalog_problems_of(stderr, self.root)
+                       if catalog_language(self.root / p.file, self.root, self.languages)
+                       is None]
+            if not (ok or general or catalogs) and all(s.ok for s in self.states.values()):
+                general = failure_of(stderr)
+            self.site.ok, self.site.build = ok, general
+            self.site.version += 1
+        return ok
+
+    def catalogs_after(self, printed: Sequence[Problem],
+                       ) -> dict[str, dict[str, list[Problem]]]:
+        """Per language, the errors of each page catalog after a whole build: those
+        ``make check-po`` printed, and those of the catalogs known broken before, checked
+        again (whether a build checks catalogs first is the Makefile's business)."""
+        found: dict[str, dict[str, list[Problem]]] = {}
+        for problem in printed:
+            if code := catalog_language(self.root / problem.file, self.root, self.languages):
+                found.setdefault(code, {}).setdefault(problem.file, []).append(problem)
+        with self.condition:
+            known = [(code, name) for code, state in self.states.items()
+                     for name in state.catalogs if name not in found.get(code, {})]
+        for code, name in known:
+            if problems := check_catalog(self.root / name, code, self.root):
+                found.setdefault(code, {})[name] = problems
+        return found
+
+    def _language(self, language: str) -> None:
+        try:
+            self._language_build(language)
+        except Exception:  # noqa: BLE001 - the preview outlives any failure
+            traceback.print_exc()
+        finally:
+            with self.condition:
+                del self.running[language]
+                self._start_ready()
+                self.condition.notify_all()
+
+    def _full(self) -> None:
+        try:
+            self._full_build()
+        except Exception:  # noqa: BLE001 - the preview outlives any failure
+            traceback.print_exc()
+        finally:
+            with self.condition:
+                self.full_running = False
+                self._start_ready()
+                self.condition.notify_all()
+
+    def check_catalogs(self, changed: Iterable[Path]) -> None:
+        """Check each saved page catalog as ``make check-po`` does; its errors are shown on
+        its language's pages until it passes (the build may well go on without it)."""
+        for path in changed:
+            language = catalog_language(path, self.root, self.languages)
+            if language is None:
+                continue
+            problems = check_catalog(path, language, self.root)
+            with self.condition:
+                catalogs = self.states[language].catalogs
+                catalogs.pop(shown_path(str(path), self.root), None)
+                if problems:
+                    catalogs[shown_path(str(path), self.root)] = problems
+
+    # -- Watching -------------------------------------------------------------------------
+
+    def changed(self, changed: Sequence[Path]) -> None:
+        """Schedule what *changed* affects and check the catalogs among them."""
+        languages = affected(changed, self.root, self.languages)
+        what = 'everything' if languages is None else ', '.join(languages)
+        print(f'newsroom preview: {changed[0].relative_to(self.root)}'
+              f'{f" and {len(changed) - 1} more" if len(changed) > 1 else ""} changed; '
+              f'building {what}', flush=True)
+        self.schedule(languages)
+        self.check_catalogs(changed)
 
     def watch(self) -> None:
         """Build what each change affects, changes made during a build coming next."""
@@ -83,18 +383,15 @@ class Builder:
         paths = [self.root / name for name in WATCHED if (self.root / name).exists()]
         for changes in watchfiles.watch(*paths, watch_filter=lambda _c, p: relevant(Path(p)),
                                         debounce=400, step=30):
-            changed = sorted({Path(path) for _change, path in changes})
-            languages = affected(changed, self.root, self.languages)
-            what = 'everything' if languages is None else ', '.join(languages)
-            print(f'newsroom preview: {changed[0].relative_to(self.root)}'
-                  f'{f" and {len(changed) - 1} more" if len(changed) > 1 else ""} changed; '
-                  f'building {what}', flush=True)
-            self.build(languages)
+            try:
+                self.changed(sorted({Path(path) for _change, path in changes}))
+            except Exception:  # noqa: BLE001 - the preview outlives any failure
+                traceback.print_exc()
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
     """The built site, each language straight from its workshop (no publication between a
-    change and the browser), with the reload script in its pages and its own 404 pages."""
+    change and the browser), with the preview's script in its pages and its own 404 pages."""
 
     builder: Builder
     workdir: Path
@@ -103,37 +400,63 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
     def translate_path(self, path: str) -> str:
-        """A published language's path, from its workshop; anything else from the site."""
+        """A published language's path, from its workshop; anything else from the site (a
+        language is served from its workshop too while no site was published)."""
         found = super().translate_path(path)
         relative = Path(found).relative_to(self.directory)
-        if relative.parts and Path(self.directory, relative.parts[0]).is_dir():
+        if relative.parts and relative.parts[0] in self.builder.languages and (
+                Path(self.directory, relative.parts[0]).is_dir()
+                or not Path(self.directory).is_dir()):
             tree = self.workdir / relative.parts[0] / 'html'
             if tree.is_dir():
                 return str(tree.joinpath(*relative.parts[1:]))
         return found
 
+    def language(self) -> str:
+        """The language of the page asked for: the first folder of its path, if one."""
+        first = urlsplit(self.path).path.lstrip('/').split('/', 1)[0]
+        return first if first in self.builder.languages else ''
+
     def do_GET(self) -> None:
-        if self.path == VERSION_PATH:
-            self.reply(200, str(self.builder.version).encode(), 'text/plain')
+        url = urlsplit(self.path)
+        if url.path.startswith(PREFIX):
+            self.preview_file(url.path, parse_qs(url.query).get('lang', [''])[0])
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / 'index.html'
         if not path.is_file():
-            language = self.path.lstrip('/').split('/', 1)[0]
+            language = self.language()
             page = Path(self.translate_path(f'/{language}/404.html')) if language else None
             page = page if page and page.is_file() else Path(self.directory, '404.html')
-            self.reply(404, self.with_reload(page.read_bytes()) if page.is_file() else b'',
+            self.reply(404, self.with_script(page.read_bytes() if page.is_file() else b''),
                        'text/html; charset=utf-8')
             return
         if path.suffix == '.html':
-            self.reply(200, self.with_reload(path.read_bytes()), 'text/html; charset=utf-8')
+            self.reply(200, self.with_script(path.read_bytes()), 'text/html; charset=utf-8')
             return
         super().do_GET()
 
-    @staticmethod
-    def with_reload(html: bytes) -> bytes:
-        return html.replace(b'</body>', RELOAD.encode() + b'</body>', 1)
+    def preview_file(self, path: str, language: str) -> None:
+        """The preview's own answers: build numbers, state, the page script."""
+        if path == VERSION_PATH:
+            self.reply(200, str(self.builder.version(language)).encode(), 'text/plain')
+        elif path == STATE_PATH:
+            self.reply(200, json.dumps(self.builder.state(language)).encode(),
+                       'application/json')
+        elif path == SCRIPT_PATH:
+            self.reply(200, SCRIPT.read_bytes(), 'text/javascript; charset=utf-8')
+        else:
+            self.reply(404, b'', 'text/plain')
+
+    def with_script(self, html: bytes) -> bytes:
+        """*html* with the preview's script, which knows the page's language and build."""
+        language = self.language()
+        tag = (f'<script src="{SCRIPT_PATH}" data-lang="{language}" '
+               f'data-version="{self.builder.version(language)}"></script>').encode()
+        if b'</body>' in html:
+            return html.replace(b'</body>', tag + b'</body>', 1)
+        return html + tag
 
     def reply(self, status: int, body: bytes, kind: str) -> None:
         self.send_response(status)
@@ -158,9 +481,9 @@ def run(args: argparse.Namespace) -> int:
     make_arguments = ['DRAFTS=1'] if args.drafts else []
     if args.baseurl is not None:
         make_arguments.append(f'BASEURL={args.baseurl}')
-    builder = Builder(root, builddir, make_arguments, args.site.languages)
-    builder.build()
     sitedir = builddir / 'preview' if args.drafts else builddir
+    builder = Builder(root, builddir, make_arguments, args.site.languages, sitedir / 'work')
+    builder.build()
     handler = type('Handler', (PreviewHandler,), {'builder': builder,
                                                   'workdir': sitedir / 'work'})
     server = ThreadingHTTPServer(('127.0.0.1', args.port),
