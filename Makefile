@@ -37,6 +37,12 @@ LIGHTHOUSE_VERSION = 12.2.3
 NODEPACKAGES  = axe-core@$(AXE_CORE_VERSION) lighthouse@$(LIGHTHOUSE_VERSION)
 # A built site for screenshots and Lighthouse (built first when missing).
 SHOTSDIR     ?= docs-dev/screenshots
+# V=1 shows everything: Sphinx's own progress and the commands make runs. Without it,
+# `make html` prints a line per language and what was published (warnings are kept apart
+# in $(WORKDIR)/<lang>/warnings.txt and printed once, at the end).
+V            ?=
+VERBOSE       = $(filter 1 yes true,$(V))
+Q             = $(if $(VERBOSE),,@)
 # Warnings are errors; keep going to report all of them at once.
 ALLSPHINXOPTS = -W --keep-going -c . $(SPHINXOPTS)
 ifeq ($(origin BASEURL),command line)
@@ -97,24 +103,37 @@ venv: $(VENV)/.installed-build
 # -- Site ------------------------------------------------------------------------
 
 .PHONY: html
-html: venv check-po
-	@$(MAKE) --no-print-directory -j$(JOBS) WARNINGS=collect $(addprefix html-,$(LANGUAGES)); \
-		status=$$?; $(NEWSROOM) $(SITEROOTOPTS) warnings --workdir $(WORKDIR) $(LANGUAGES); \
-		exit $$status
-	$(NEWSROOM) $(SITEROOTOPTS) publish $(if $(PREVIEW),--preview) --workdir $(WORKDIR) \
+# A catalog with an error never stops the build: check-po reports it (--report) and the
+# build holds back that page in that language; `make check-po` is the gate that fails.
+# Each language's build says how it ended and leaves its exit status in <workshop>/status;
+# then the summary (published, held back and why, every warning once) exits 1 if a language
+# failed or never said how it ended, and nothing is published.
+html: venv
+	$(Q)$(CHECKPO) --report
+	$(Q)$(CHECKUI) --report
+	$(Q)rm -f $(foreach language,$(LANGUAGES),$(WORKDIR)/$(language)/status)
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) WARNINGS=collect \
+		$(addprefix html-,$(LANGUAGES)) || true
+	$(Q)$(NEWSROOM) $(SITEROOTOPTS) summary --workdir $(WORKDIR) --sitedir $(HTMLDIR) \
+		$(LANGUAGES)
+	$(Q)$(NEWSROOM) $(SITEROOTOPTS) publish $(if $(PREVIEW),--preview) --workdir $(WORKDIR) \
 		$(HTMLDIR)
-	@echo
-	@echo "Build finished. The $(if $(PREVIEW),preview,site) is in $(HTMLDIR)/."
 
 .PHONY: html-%
-# Warnings go to <workshop>/warnings.txt: `make html` prints each once, with the languages
-# it applies to (WARNINGS=collect); a single language prints its own.
+# Quiet (Sphinx's -q) unless V=1; warnings go to <workshop>/warnings.txt, the exit status
+# to <workshop>/status, and one line says how the build ended. Within `make html`
+# (WARNINGS=collect) every language is built whatever the others do, and the summary
+# prints each warning once, with the languages it applies to; a single language prints its
+# own and exits with its status.
 html-%: venv
-	@mkdir -p $(WORKDIR)/$*
-	$(SPHINXBUILD) -b html -D language=$* -D newsroom_workshop=1 -d $(DOCTREEDIR)/$* \
-		$(ALLSPHINXOPTS) $(SOURCEDIR) $(WORKDIR)/$*/html 2>$(WORKDIR)/$*/warnings.txt; \
-		status=$$?; $(if $(filter collect,$(WARNINGS)),,cat $(WORKDIR)/$*/warnings.txt >&2;) \
-		exit $$status
+	$(Q)mkdir -p $(WORKDIR)/$* && rm -f $(WORKDIR)/$*/status $(WORKDIR)/$*/report.json
+	$(Q)$(SPHINXBUILD) -b html $(if $(VERBOSE),,-q) -D language=$* -D newsroom_workshop=1 \
+		-d $(DOCTREEDIR)/$* $(ALLSPHINXOPTS) $(SOURCEDIR) $(WORKDIR)/$*/html \
+		2>$(WORKDIR)/$*/warnings.txt; \
+		status=$$?; echo $$status >$(WORKDIR)/$*/status; \
+		$(if $(filter collect,$(WARNINGS)),,cat $(WORKDIR)/$*/warnings.txt >&2;) \
+		$(NEWSROOM) progress --workdir $(WORKDIR) --status $$status $*; \
+		$(if $(filter collect,$(WARNINGS)),exit 0,exit $$status)
 
 # http.server opens each file by its path below $(HTMLDIR): a publication is served from
 # the next request on.
@@ -172,10 +191,15 @@ add-language: venv
 	env -u LANG $(NEWSROOM) add-language --docs $(SOURCEDIR) --locale-dir $(LOCALEDIR) \
 		--ui-locale-dir $(UILOCALEDIR) -- '$(LANG)'
 
+# The translators' and CI's gate: exit status 1 on any error (`make html` only reports).
+CHECKPO       = $(NEWSROOM) check-po --locale-dir $(LOCALEDIR) --cache $(BUILDDIR)/check-po.json
+CHECKUI       = $(NEWSROOM) check-po --locale-dir $(UILOCALEDIR) \
+		--cache $(BUILDDIR)/check-ui.json --interface $(LANGUAGES)
+
 .PHONY: check-po
 check-po: venv
-	$(NEWSROOM) check-po --locale-dir $(LOCALEDIR) --cache $(BUILDDIR)/check-po.json
-	$(NEWSROOM) check-po --locale-dir $(UILOCALEDIR) --cache $(BUILDDIR)/check-ui.json --interface $(LANGUAGES)
+	$(Q)$(CHECKPO)
+	$(Q)$(CHECKUI)
 
 POOPTS = --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
 

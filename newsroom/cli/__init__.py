@@ -56,6 +56,11 @@ def parser() -> argparse.ArgumentParser:
                                     'configuration that serves the published site'))
     buildlog.add_arguments(command('warnings', buildlog.run, "every language's warnings once, "
                                    'with the languages they apply to, and a summary line'))
+    buildlog.add_progress_arguments(command('progress', buildlog.run_progress, 'the line of '
+                                            "a language whose build just ended"))
+    buildlog.add_summary_arguments(command('summary', buildlog.run_summary, 'after a build: '
+                                           'what each language publishes and holds back, '
+                                           'the warnings, and whether anything failed'))
     checkpo.add_arguments(command('check-po', checkpo.run, 'check translation catalogs'))
     pomerge.add_arguments(command('update-po', pomerge.run,
                                   'update catalogs from the extracted templates'))

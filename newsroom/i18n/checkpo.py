@@ -40,12 +40,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              'the file is unchanged')
     parser.add_argument('--interface', action='store_true',
                         help="the interface's catalogs: their strings are printed as HTML")
+    parser.add_argument('--report', action='store_true',
+                        help='report without failing (make html): exit status 0, and the '
+                             'count line only when there are problems')
     parser.add_argument('languages', nargs='*',
                         help='languages to check (default: the target languages of conf.py)')
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check every catalog of the languages; exit status 1 if any has an error."""
+    """Check every catalog of the languages; exit status 1 if any has an error (0 with
+    ``--report``: the build goes on, each refused catalog holding back its own page)."""
     kind = f'check-po{"-interface" if args.interface else ""}-{rules_version()}'
     cache = StatCache(args.cache, kind) if args.cache else None
     count, problems, seen = 0, list[Problem](), set()
@@ -64,6 +68,23 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     failed = errors(problems)
+    if args.report:
+        if problems:
+            print(report_line(count, len(failed), len(problems) - len(failed),
+                              interface=args.interface), flush=True)
+        return 0
     print(f'{count} catalogs checked, {len(failed)} errors, '
           f'{len(problems) - len(failed)} warnings')
     return 1 if failed else 0
+
+
+def report_line(count: int, failed: int, warned: int, *, interface: bool = False) -> str:
+    """The one line ``check-po --report`` adds to the problems it printed."""
+    kind = 'interface catalogs' if interface else 'catalogs'
+    what = f'check-po: {failed} error(s), {warned} warning(s) in {count} {kind}'
+    if not failed:
+        return what
+    if interface:
+        return f'{what}; make check-po fails until they are fixed'
+    return (f'{what}; each catalog with an error holds back its own page in its language '
+            f'until it is fixed (make check-po)')

@@ -194,7 +194,7 @@ def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) 
         raise
     cache.keep_only(seen)
     cache.save()
-    notes.append(f'published {", ".join(site.published)} as {sitedir} -> {tree.name}')
+    notes.append(f'published {sitedir} → {tree.name} ({", ".join(site.published)})')
     notes += [not_ready(site, language) for language in site.unready]
     if dropped := remove_dropped_languages(site, workdir):
         notes.append(f'removed the workshops of dropped languages: {", ".join(dropped)}')
@@ -226,7 +226,15 @@ def run(args: argparse.Namespace) -> int:
         notes = publish(site, args.workdir, args.sitedir, preview=args.preview)
     except PublishError as exc:
         print(f'newsroom publish: error: {exc}', file=sys.stderr)
+        print(nothing_published(args.sitedir), file=sys.stderr)
         return 1
     for note in notes:
-        print(f'newsroom publish: {note}')
+        print(note)
     return 0
+
+
+def nothing_published(sitedir: Path) -> str:
+    """The line a build that publishes nothing ends with: what *sitedir* still shows."""
+    current = current_tree(sitedir)
+    what = current.name if current is not None else 'nothing published yet'
+    return f'nothing published; {sitedir} is unchanged ({what})'
