@@ -347,8 +347,13 @@ def test_not_found_page_links_by_absolute_path(app: SphinxTestApp) -> None:
         link['href'] for link in page.head_links]
     local = [h for h in hrefs if not h.startswith(('#', 'https://'))]
     assert local and all(h.startswith('/site/en/') for h in local), local
-    switcher = [a['href'] for a in page.links if a.get('hreflang')]
+    switcher = [a['href'] for a in page.links
+                if a.get('hreflang') and a.get('id') != 'newsroom-original']
     assert switcher == ['/site/ru/404.html'], switcher
+    [original] = [a for a in page.links if a.get('id') == 'newsroom-original']
+    assert (original['href'], original['data-from'], original['data-to']) == (
+        '/site/ru/index.html', '/site/en/', '/site/ru/')  # the script swaps the language folder
+    assert original['hreflang'] == 'ru' and 'Read the original (Russian)' in page.text()
     assert '/site/en/news/index.html' in hrefs and '/site/en/search.html' in hrefs
     for href in local:
         assert (app.outdir / href.removeprefix('/site/en/').split('?')[0]).is_file(), href

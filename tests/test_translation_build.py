@@ -89,9 +89,15 @@ def test_a_po_edit_reaches_the_page_after_a_build_killed_once_it_checked_it(
 
 
 def test_deleted_po_is_not_used_from_a_stale_mo(make_app, news_copy: Path) -> None:
-    build_en(make_app, news_copy)
+    """A deleted catalog translates nothing: its article is held back in English (its
+    page, written by the first build, is gone), and shown in Russian where the site asks
+    for untranslated articles to be shown."""
+    app = build_en(make_app, news_copy)
+    assert (app.outdir / f'{GAMMA}.html').is_file()
     catalog(news_copy, GAMMA).unlink()
     app = build_en(make_app, news_copy)
+    assert not (app.outdir / f'{GAMMA}.html').exists()
+    app = build_en(make_app, news_copy, newsroom_untranslated='show')
     page = read_page(app.outdir / f'{GAMMA}.html')
     assert 'Test note gamma' not in page.text()
     assert 'not fully translated' in page.text()
@@ -123,17 +129,21 @@ def test_sphinx_reads_no_catalog_file_only_the_checked_messages(make_app,
         '_locale/en/catalogs.pickle'], kept
 
 
-def test_broken_catalog_fails_the_build_and_keeps_the_last_good_translation(
-    make_app, news_copy: Path
-) -> None:
-    build_en(make_app, news_copy)
+def test_a_broken_catalog_holds_back_only_its_own_page(make_app, news_copy: Path) -> None:
+    """A catalog that fails its checks is refused whole and stops nothing: the build
+    succeeds, names the catalog's line, and holds back that article alone in English (the
+    page an earlier build wrote goes too); the other articles stay published."""
+    app = build_en(make_app, news_copy)
+    assert (app.outdir / f'{BETA}.html').is_file()
     po = catalog(news_copy, BETA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         '"Second paragraph of the test note."', '"Second paragraph, cut off'), encoding='utf-8')
     app = build_en(make_app, news_copy)
-    assert any(f'{po}:13: WARNING: unterminated or malformed string' in line
-               and '[newsroom.catalog]' in line for line in warnings_of(app))
-    assert 'Second paragraph of the test note.' in read_page(app.outdir / f'{BETA}.html').text()
+    assert not warnings_of(app)
+    assert f'{po}:13: catalog refused: unterminated or malformed string' in app.status.getvalue()
+    assert not (app.outdir / f'{BETA}.html').exists()
+    assert 'Test note gamma' in read_page(app.outdir / f'{GAMMA}.html').text()
+    assert 'Test note beta' not in read_page(app.outdir / 'news/index.html').text()
 
 
 @pytest.mark.parametrize(('msgstr', 'unwanted'), [
@@ -146,7 +156,9 @@ def test_unsafe_title_translation_is_refused(make_app, news_copy: Path, msgstr: 
     po.write_text(po.read_text(encoding='utf-8').replace(
         '"Test note beta"', f'"{msgstr}"'), encoding='utf-8')
     app = build_en(make_app, news_copy)
-    assert any(f'{po}:' in line and 'adds raw HTML' in line for line in warnings_of(app))
+    assert any(f'{po}:' in line and 'catalog refused' in line and 'adds raw HTML' in line
+               for line in app.status.getvalue().splitlines())
+    assert not (app.outdir / f'{BETA}.html').exists()
     for path in app.outdir.rglob('*.html'):
         assert unwanted not in path.read_text(encoding='utf-8'), path
     for path in (app.outdir / '_static' / 'newsroom-search').rglob('*.json'):
@@ -226,6 +238,8 @@ def test_a_translation_the_build_ignores_counts_as_untranslated_everywhere(
     russian.build()
     status = read_page(russian.outdir / 'status.html').text()
     english = build_en(make_app, news_copy)
+    assert not (english.outdir / f'{BETA}.html').exists()  # held back, as untranslated
+    english = build_en(make_app, news_copy, newsroom_untranslated='show')
     page = read_page(english.outdir / f'{BETA}.html')
     assert 'Второй абзац тестовой заметки.' in page.text()  # the build shows the original
     assert '50%' in page.text()  # and the page says it is half translated

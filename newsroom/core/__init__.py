@@ -103,7 +103,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-updated', sitewide.on_env_updated)
     return {
         'version': VERSION,
-        'env_version': 4,
+        'env_version': 5,
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

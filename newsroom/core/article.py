@@ -26,6 +26,8 @@ class Translation:
     messages: tuple[str, ...]  # keys of the page's source messages (see ``message_key``)
     translated: int
     title_translated: bool = True
+    title: str = ''  # the key of the title's message ('' if the page has none)
+    revised: str = ''  # a published translation under revision: when its original changed
 
     @property
     def percent(self) -> int | None:

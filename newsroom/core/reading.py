@@ -73,11 +73,13 @@ def translation_state(doctree: nodes.document, original: bool) -> Translation:
     found = doctree.__dict__.pop('newsroom_messages', [])
     kept = [(node, msg) for node, msg in found if in_page_text(node, doctree)]
     keys = tuple(message_key(msg) for _node, msg in kept)
+    titles = [(node, msg) for node, msg in kept if isinstance(node, nodes.title)]
+    title = message_key(titles[0][1]) if titles else ''
     if original:
-        return Translation(keys, len(keys))
-    titles = [node for node, _msg in kept if isinstance(node, nodes.title)]
+        return Translation(keys, len(keys), title=title)
     return Translation(keys, sum(1 for node, _msg in kept if node.get('translated')),
-                       not titles or bool(titles[0].get('translated')))
+                       not titles or bool(titles[0][0].get('translated')), title,
+                       doctree.get('newsroom_revised', ''))
 
 
 def read_article(app: Sphinx, docname: str, doctree: nodes.document,

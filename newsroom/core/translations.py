@@ -15,6 +15,38 @@ if TYPE_CHECKING:
 
 #: The i18n wing's checked catalogs of this build (``i18n/checked.py``), by ``path.po``.
 CHECKED = 'checked-catalogs'
+#: A page catalog's header field: its translation has been published, and its original has
+#: changed since (an ISO date). Until the translator reviews the change, readers see the
+#: last reviewed translation with a notice; ``make update-po`` sets it, in the sources.
+REVISION_HEADER = 'X-Newsroom-Revised'
+#: The states of a page's message, as every report counts them (see ``i18n/usable.py``).
+TRANSLATED, FUZZY, UNTRANSLATED = 'translated', 'fuzzy', 'untranslated'
+
+
+def refusal(path: str | os.PathLike[str], line: int, message: str) -> str:
+    """Why a catalog was refused, as ``path:line: message`` (the path from the current
+    folder, the project's, when it is below it)."""
+    relative = os.path.relpath(path)
+    shown = path if relative.startswith('..') else relative
+    return f'{shown}:{line}: {message}'
+
+
+def hold_reason(states: list[str], title: str, revised: str, refused: str) -> str:
+    """Why a target language does not publish an article ('' if it does), from the states
+    of the page's distinct messages, its title's, its catalog's revision date and why the
+    catalog was refused. A complete translation is published; so is a published one under
+    revision (its fuzzy messages show the previous translation, new paragraphs are left
+    out) as long as its title has a translation."""
+    if refused:
+        return f'catalog refused: {refused} → make check-po'
+    fuzzy, untranslated = states.count(FUZZY), states.count(UNTRANSLATED)
+    if not fuzzy and not untranslated:
+        return ''
+    if revised and title != UNTRANSLATED:
+        return ''
+    if untranslated:
+        return f'untranslated {untranslated * 100 // len(states) or 1}% → make todo'
+    return f'fuzzy {fuzzy} → make fuzzy'
 
 
 def checked_catalogs(env: BuildEnvironment) -> dict[str, Any] | None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.i18n import (catalogs, checked, doctrees, fastlocale, fastmessages,
-                           locations, status, untrusted)
+                           locations, revision, status, untrusted)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,6 +20,8 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     ``newsroom_unavailable``: the languages that do not publish this article yet."""
     if notice := status.translation_notice(app, pagename):
         context['newsroom_translation'] = notice
+    if notice := status.revision_notice(app, pagename):
+        context['newsroom_revision'] = notice
     if unavailable := status.unavailable_languages(app, pagename):
         context['newsroom_unavailable'] = unavailable
 
@@ -37,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('builder-inited', locations.on_builder_inited)
     app.connect('env-get-outdated', catalogs.on_env_get_outdated)
     app.add_transform(checked.UseCheckedCatalog)
+    app.add_transform(revision.KeepReviewedTranslation)
     app.add_transform(untrusted.ForbidFileInsertion)
     app.add_transform(untrusted.ConfineTranslations)
     # Late, after other handlers that may add nodes; the pickling follows all handlers.
@@ -46,5 +49,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive('translation-status', status.TranslationStatusDirective)
     app.connect('doctree-resolved', status.on_doctree_resolved)
     app.connect('env-updated', status.on_env_updated)
+    app.connect('env-updated', status.on_env_updated_hold_reasons)
     app.connect('html-page-context', on_html_page_context)
     return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -19,7 +19,10 @@ from newsroom.core.cache import signature
 from newsroom.core.domain import news
 from newsroom.core.files import write_atomically
 from newsroom.core.translations import checked_entry
+from newsroom.core.translations import REVISION_HEADER, refusal
+from newsroom.i18n.markup import blocks, markup_differences
 from newsroom.i18n.pocheck import errors, read_checked
+from newsroom.i18n.usable import unusable
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -27,12 +30,15 @@ if TYPE_CHECKING:
     from newsroom.i18n.pocheck import Problem
 
 #: What the store holds; a file of another kind is ignored (every catalog is checked again).
-KIND = 'checked/2'
-#: The header fields the build reads (feeds date an article's translation with it).
-HEADER_FIELDS = ('PO-Revision-Date',)
+KIND = 'checked/3'
+#: The header fields the build reads (feeds date an article's translation with it; a
+#: published translation under revision, ``revision.HEADER``, keeps its fuzzy messages).
+HEADER_FIELDS = ('PO-Revision-Date', REVISION_HEADER)
 #: A catalog's entry: its stat signature when checked (None: check it again), the messages
-#: a page's translation reads, its header fields the build reads, and a digest of both.
-Entry = tuple[list[int] | None, dict[str, str], dict[str, str], str]
+#: a page's translation reads, its header fields the build reads, a digest of what a page
+#: depends on, the fuzzy messages a published translation keeps showing until reviewed, and
+#: why the catalog was refused ('' if it was not: ``path:line: message``).
+Entry = tuple[list[int] | None, dict[str, str], dict[str, str], str, dict[str, str], str]
 
 
 def store_path(doctreedir: str | os.PathLike[str], language: str) -> Path:
@@ -56,10 +62,29 @@ def page_messages(catalog: polib.POFile) -> dict[str, str]:
             if entry.msgid and entry.msgctxt is None and not entry.msgid_plural}
 
 
-def digest(messages: dict[str, str], header: dict[str, str]) -> str:
+def reviewable_messages(catalog: polib.POFile) -> dict[str, str]:
+    """The fuzzy entries a published translation shows until the translator reviews them:
+    the translation of the previous text, when the build would use it (same blocks) and it
+    keeps the markup of the new original (a changed link is left out, never shown)."""
+    return {entry.msgid: entry.msgstr for entry in catalog
+            if entry.fuzzy and not entry.obsolete and entry.msgid and entry.msgstr
+            and entry.msgctxt is None and not entry.msgid_plural
+            and unusable(entry, blocks) is None
+            and not markup_differences(entry.msgid, entry.msgstr)}
+
+
+def digest(*parts: object) -> str:
     """What a page read with a catalog depends on, in a few bytes."""
-    text = json.dumps([messages, header], sort_keys=True, ensure_ascii=False)
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def shown(entry: Entry) -> dict[str, str]:
+    """The messages a page is translated with: the reviewed ones and, in a published
+    translation under revision, the previous translation of each fuzzy one."""
+    if entry[2].get(REVISION_HEADER):
+        return {**entry[4], **entry[1]}
+    return entry[1]
 
 
 def read_with(env: BuildEnvironment, docname: str) -> str:
@@ -78,6 +103,8 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
     good messages (the build reports the errors) and is checked again next time; catalogs
     whose source is gone are dropped. The store is replaced atomically: a killed build
     leaves the old one or the new one.
+    A catalog that fails the checks is refused whole: it translates nothing, so its page
+    is held back in this language (the same in every build of the same sources).
     Returns the entries, the catalogs whose messages or header changed, and the problems.
     """
     old = load(path)
@@ -94,14 +121,16 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
                           if check else ([], None))
         if errors(found):
             problems += errors(found)
-            if before:
-                entries[relative] = (None, *before[1:])
-            continue
-        if catalog is None:
-            catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
-        messages = page_messages(catalog)
-        header = {k: v for k, v in catalog.metadata.items() if k in HEADER_FIELDS}
-        entries[relative] = (mark, messages, header, digest(messages, header))
+            first = errors(found)[0]
+            refused = refusal(first.path, first.line, first.message)
+            entries[relative] = (None, {}, {}, digest(refused), {}, refused)
+        else:
+            if catalog is None:
+                catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
+            messages, fuzzy = page_messages(catalog), reviewable_messages(catalog)
+            header = {k: v for k, v in catalog.metadata.items() if k in HEADER_FIELDS}
+            entries[relative] = (mark, messages, header, digest(messages, header, fuzzy),
+                                 fuzzy, '')
         if not before or before[3] != entries[relative][3]:
             changed.append(relative)
     gone = [relative for relative in old if relative not in entries]
@@ -132,8 +161,8 @@ class UseCheckedCatalog(SphinxTransform):
         docname = self.env.docname
         domain = docname_to_domain(docname, self.config.gettext_compact)
         entry = checked_entry(self.env, domain)
-        if entry and entry[1]:
-            locale.translators['general', domain] = CheckedTranslations(entry[1])
+        if entry and (messages := shown(entry)):
+            locale.translators['general', domain] = CheckedTranslations(messages)
         else:
             locale.translators.pop(('general', domain), None)
         news(self.env).note_catalog(docname, entry[3] if entry else '')

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import polib
 
 from newsroom.core.interface import adds_markup
+from newsroom.core.translations import REVISION_HEADER
 from newsroom.i18n.markup import blocks, markup_differences
 from newsroom.i18n.plurals import expected_plural_forms, same_rule
 from newsroom.i18n.usable import unusable
@@ -23,6 +24,7 @@ STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
 BAD_ESCAPE = re.compile(r'\\(?![\\"ntrabfv]|[0-7]|x[0-9A-Fa-f])(.?)')
 PLURAL_FORMS = re.compile(r'^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$')
 BOM = '\ufeff'
+ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 
 class Problem(NamedTuple):
@@ -92,6 +94,12 @@ def check_header(path: Path, catalog: polib.POFile, language: str | None) -> lis
         problems.append(Problem(path, 1, f'the header says Language {declared!r}, '
                                 f'the catalog is in the {language!r} folder',
                                 f'set "Language: {language}\\n"'))
+    revised = catalog.metadata.get(REVISION_HEADER)
+    if revised is not None and not ISO_DATE.match(revised.strip()):
+        problems.append(Problem(path, 1, f'the header {REVISION_HEADER} is {revised!r}, not '
+                                'a date', f'"make update-po" writes it as "{REVISION_HEADER}: '
+                                'YYYY-MM-DD\\n" (the day the original changed after this '
+                                'translation was published); fix or remove it'))
     return problems + check_plural_forms(path, catalog.metadata.get('Plural-Forms', ''),
                                          language or declared)
 

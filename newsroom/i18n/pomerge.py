@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,6 +12,7 @@ import polib
 from newsroom.i18n.pocheck import check_catalog
 from newsroom.i18n.pocheck import errors as refusals
 from newsroom.core.files import mode_of, move_file
+from newsroom.core.translations import REVISION_HEADER
 from newsroom.i18n.pofiles import prune_empty, save_catalog
 from newsroom.i18n.pomessages import Report, merge, new_catalog
 from newsroom.i18n.porenames import Candidate, followers, keys
@@ -72,10 +74,13 @@ def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
     else:
         catalog = new_catalog(polib.pofile(str(pot_path)), language)
     before = [str(entry) for entry in catalog] if path.exists() else None
+    published = complete(catalog) or bool(catalog.metadata.get(REVISION_HEADER))
     pot = polib.pofile(str(pot_path))
     report = merge(catalog, pot)
     if [str(entry) for entry in catalog] != before:
         catalog.metadata['POT-Creation-Date'] = pot.metadata.get('POT-Creation-Date', '')
+        note_revision(catalog, published=published and before is not None,
+                      today=dt.date.today())
         save_catalog(catalog, path, mode_of(source))
         if origin:
             origin.path.unlink()
@@ -84,6 +89,24 @@ def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
         lines.append(f'{path}: {report.new} new, {report.fuzzy} fuzzy, '
                      f'{report.obsolete} obsolete, {report.revived} restored')
     return 0, lines
+
+
+def complete(catalog: polib.POFile) -> bool:
+    """Whether every message of *catalog* has a reviewed translation (what a target
+    language publishes)."""
+    active = [entry for entry in catalog if not entry.obsolete]
+    return bool(active) and all(entry.translated() for entry in active)
+
+
+def note_revision(catalog: polib.POFile, *, published: bool, today: dt.date) -> None:
+    """After a merge that changed *catalog*: a translation that was published (complete, or
+    already under revision) and is no longer complete is under revision since *today*
+    (``X-Newsroom-Revised``, read by the build: readers keep the last reviewed text); a
+    complete one is not."""
+    if complete(catalog):
+        catalog.metadata.pop(REVISION_HEADER, None)
+    elif published:
+        catalog.metadata[REVISION_HEADER] = today.isoformat()
 
 
 def park(folders: Folders, relative: Path) -> str:

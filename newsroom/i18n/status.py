@@ -12,11 +12,15 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from newsroom.core.article import message_key
+from newsroom.core.dates import DateError, display_date, parse_date
+from newsroom.core.translations import REVISION_HEADER, hold_reason, refusal
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.labels import untranslated_label
 from newsroom.core.nodes import foreign
 from newsroom.core.site import Site, language_name
+from newsroom.i18n.checked import reviewable_messages
+from newsroom.i18n.pocheck import errors, read_checked
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED, state
 
 if TYPE_CHECKING:
@@ -53,18 +57,33 @@ class TranslationStatusDirective(SphinxDirective):
         return [node]
 
 
-def catalog_states(path: Path) -> dict[str, str]:
-    """Message key -> 'translated' or 'fuzzy', for the entries of one catalog (an entry the
-    build would not use is not translated: see ``usable.state``)."""
+def catalog_states(path: Path, language: str, check: bool = True) -> dict[str, Any]:
+    """One catalog as the target-language builds read it: ``states``, message key ->
+    'translated' or 'fuzzy' (an entry the build would not use is not translated, see
+    ``usable.state``; a fuzzy one counts as fuzzy only when a published translation under
+    revision would show it), its ``revised`` header and why it was ``refused`` ('' if not).
+    The same checks as the build's (``checked.sync``), so every build agrees."""
+    data = path.read_bytes()
+    found, catalog = (read_checked(path, language, msgfmt=False, data=data) if check
+                      else ([], None))
+    if problems := errors(found):
+        first = problems[0]
+        return {'states': {}, 'revised': '',
+                'refused': refusal(first.path, first.line, first.message)}
     try:
-        catalog = polib.pofile(path.read_bytes().decode('utf-8'))
-    except (OSError, ValueError):
-        return {}
+        catalog = catalog or polib.pofile(data.decode('utf-8'), encoding='utf-8')
+    except (OSError, ValueError) as exc:
+        return {'states': {}, 'revised': '', 'refused': refusal(path, 1, str(exc))}
+    kept = reviewable_messages(catalog)
     states = {}
     for entry in catalog:
-        if (found := state(entry)) != UNTRANSLATED:
-            states[message_key(entry.msgid)] = found
-    return states
+        found_state = state(entry)
+        if found_state == FUZZY and entry.msgid not in kept:
+            found_state = UNTRANSLATED
+        if found_state != UNTRANSLATED:
+            states[message_key(entry.msgid)] = found_state
+    return {'states': states, 'revised': catalog.metadata.get(REVISION_HEADER, '').strip(),
+            'refused': ''}
 
 
 def page_counts(messages: Iterable[str], states: dict[str, str]) -> dict[str, int]:
@@ -79,20 +98,47 @@ def page_counts(messages: Iterable[str], states: dict[str, str]) -> dict[str, in
 def catalog_stats(env: BuildEnvironment, language: str) -> dict[str, dict[str, int]]:
     """Counts per page for *language*, from its catalogs in the source tree (parsed again
     only when a catalog changed since the last build)."""
-    cache = StatCache(Path(env.doctreedir) / '_locale' / f'states-{language}.json', 'states')
-    result, seen = {}, set()
-    for docname, page in news(env).pages.items():
-        states: dict[str, str] = {}
-        for locale_dir in env.config.newsroom_locale_dirs:
-            path = Path(locale_dir, language, 'LC_MESSAGES', f'{docname}.po')
-            if path.is_file():
-                states = cache.lookup(path, catalog_states)
-                seen.add(str(path))
-                break
-        result[docname] = page_counts(page.messages, states)
-    cache.keep_only(seen)
-    cache.save()
-    return result
+    return {docname: page_counts(news(env).pages[docname].messages, view['states'])
+            for docname, view in catalog_views(env, language).items()}
+
+
+def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, Any]]:
+    """:func:`catalog_states` of each page's catalog in *language* (parsed again only when
+    it changed since the last build); a page without one translates nothing."""
+    def compute() -> dict[str, dict[str, Any]]:
+        cache = StatCache(Path(env.doctreedir) / '_locale' / f'states-{language}.json',
+                          'states/2')
+        check = env.config.newsroom_check_catalogs
+        result, seen = {}, set()
+        for docname in news(env).pages:
+            view: dict[str, Any] = {'states': {}, 'revised': '', 'refused': ''}
+            for locale_dir in env.config.newsroom_locale_dirs:
+                path = Path(locale_dir, language, 'LC_MESSAGES', f'{docname}.po')
+                if path.is_file():
+                    view = cache.lookup(path, lambda p: catalog_states(p, language, check))
+                    seen.add(str(path))
+                    break
+            result[docname] = view
+        cache.keep_only(seen)
+        cache.save()
+        return result
+
+    return news(env).per_build(f'catalog-views-{language}', compute)
+
+
+def hold_reasons(env: BuildEnvironment, language: str) -> dict[str, str]:
+    """Why *language* does not publish each article it holds back (see ``hold_reason``),
+    judged from its catalogs; the articles it publishes are not named."""
+    domain, reasons = news(env), {}
+    for docname, view in catalog_views(env, language).items():
+        page = domain.pages[docname]
+        if docname not in domain.articles:
+            continue
+        states = [view['states'].get(key, UNTRANSLATED) for key in dict.fromkeys(page.messages)]
+        title = view['states'].get(page.title, UNTRANSLATED) if page.title else TRANSLATED
+        if reason := hold_reason(states, title, view['revised'], view['refused']):
+            reasons[docname] = reason
+    return reasons
 
 
 def page_order(env: BuildEnvironment) -> list[str]:
@@ -127,12 +173,14 @@ def status_table(app: Sphinx, docname: str) -> nodes.table:
     for label in [_('Page'), *(language_name(code) for code in targets)]:
         head += nodes.entry('', nodes.paragraph(text=str(label)))
     group += nodes.thead('', head)
-    body = nodes.tbody()
+    body, held = nodes.tbody(), news(env).held_back
     for page in page_order(env):
         row = nodes.row()
-        link = nodes.reference('', '', title_node(env, page),
-                               internal=True, refuri=app.builder.get_relative_uri(docname, page))
-        row += nodes.entry('', nodes.paragraph('', '', link))
+        title: nodes.Node = title_node(env, page)
+        if page not in held:  # a page this language holds back is not there to link to
+            title = nodes.reference('', '', title, internal=True,
+                                    refuri=app.builder.get_relative_uri(docname, page))
+        row += nodes.entry('', nodes.paragraph('', '', title))
         for language in targets:
             counts = stats[language][page]
             total = sum(counts.values())
@@ -162,13 +210,18 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     site, domain = Site.from_config(app.config), news(env)
     if not site.is_source(app.config.language) or app.config.newsroom_untranslated != 'hold':
         return []
-    stats = {language: catalog_stats(env, language) for language in site.targets}
+    reasons = {language: hold_reasons(env, language) for language in site.targets}
     changed = domain.note_unavailable({
-        docname: {language for language in site.targets
-                  if (counts := stats[language].get(docname))
-                  and (counts[FUZZY] or counts[UNTRANSLATED])}
+        docname: {language for language in site.targets if docname in reasons[language]}
         for docname in domain.articles})
     return sorted(changed & env.all_docs.keys())
+
+
+def on_env_updated_hold_reasons(app: Sphinx, env: BuildEnvironment) -> None:
+    """In a target language: why it holds back each article, for the build's report."""
+    language = app.config.language
+    if not Site.from_config(app.config).is_source(language):
+        news(env).keep_for_build('hold-reasons', hold_reasons(env, language))
 
 
 def unavailable_languages(app: Sphinx, pagename: str) -> dict[str, str]:
@@ -192,6 +245,29 @@ def translation_notice(app: Sphinx, pagename: str) -> dict[str, Any] | None:
         'message': _('This page is not fully translated yet: %(percent)s%% is translated, '
                      'the rest is shown in the original language.') % {'percent': percent},
         'original_label': _('Read the original (%(language)s)') % {'language': source_name},
+        'original_href': site.href(source, pagename, app.builder.get_target_uri(pagename)),
+        'source_language': source,
+    }
+
+
+def revision_notice(app: Sphinx, pagename: str) -> dict[str, Any] | None:
+    """On a published translation under revision: the date its original changed, that this
+    text is being revised, and a link to the original."""
+    translation = news(app.env).translation(pagename)
+    if translation is None or not translation.revised:
+        return None
+    try:
+        date = display_date(parse_date(translation.revised), app.config.language)
+    except DateError:
+        date = translation.revised
+    site = Site.from_config(app.config)
+    source = site.source
+    here = Locale.parse(app.config.language.replace('-', '_'))
+    return {
+        'message': _('The original of this article was updated on %(date)s; this '
+                     'translation is being revised.') % {'date': date},
+        'original_label': _('Read the original (%(language)s)') % {
+            'language': here.languages.get(source, language_name(source))},
         'original_href': site.href(source, pagename, app.builder.get_target_uri(pagename)),
         'source_language': source,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsroom.core.translations import FUZZY, TRANSLATED, UNTRANSLATED
 from newsroom.i18n.markup import block_kinds, block_parser
 
 if TYPE_CHECKING:
@@ -11,8 +12,7 @@ if TYPE_CHECKING:
 
     import polib
 
-#: The states of a page's message in a language, as every report counts them.
-TRANSLATED, FUZZY, UNTRANSLATED = 'translated', 'fuzzy', 'untranslated'
+__all__ = ['FUZZY', 'TRANSLATED', 'UNTRANSLATED', 'blocks', 'state', 'unusable']
 
 
 def blocks(text: str) -> tuple[str, ...]:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.core.site import page_url
-from newsroom.publishing import (feeds, notfound, preview, quietwrite, searchindex, sitemaps,
-                                 social, workshop)
+from newsroom.publishing import (feeds, notfound, preview, quietwrite, report, searchindex,
+                                 sitemaps, social, workshop)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,6 +33,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     feeds.on_build_finished(app, exception)
     sitemaps.on_build_finished(app, exception)
+    report.on_build_finished(app, exception)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

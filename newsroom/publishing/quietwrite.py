@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from newsroom.core.domain import news
+
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 def replace_if_changed(scratch: Path, target: Path) -> bool:
@@ -18,6 +20,12 @@ def replace_if_changed(scratch: Path, target: Path) -> bool:
         return False
     scratch.replace(target)
     return True
+
+
+def held_back(env: BuildEnvironment) -> frozenset[str]:
+    """The articles this build's language does not publish, computed once per build."""
+    domain = news(env)
+    return domain.per_build('held-back', lambda: frozenset(domain.held_back))
 
 
 class HTMLBuilder(StandaloneHTMLBuilder):
@@ -41,6 +49,11 @@ class HTMLBuilder(StandaloneHTMLBuilder):
                     templatename: str = 'page.html', *, outfilename: Path | None = None,
                     event_arg: Any = None) -> None:
         target = Path(outfilename or self.get_output_path(pagename))
+        if pagename in held_back(self.env):
+            # not published in this language: no page to reach (its 404 instead), not even
+            # an earlier build's
+            target.unlink(missing_ok=True)
+            return
         if outfilename is not None or not self.up_to_date(pagename, target):
             super().handle_page(pagename, addctx, templatename,
                                 outfilename=outfilename, event_arg=event_arg)

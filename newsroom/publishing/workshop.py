@@ -33,6 +33,7 @@ from sphinx.util import logging
 from newsroom.core.files import files_below
 from newsroom.core.site import Site
 from newsroom.publishing.sitemaps import FILENAME as SITEMAP
+from newsroom.publishing.quietwrite import held_back
 from newsroom.publishing.sitemaps import generated
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def expected_files(app: Sphinx) -> set[str]:
     clean build of the same sources would, outside ``_static`` (which is all this build's)."""
     builder, env, config = app.builder, app.env, app.config
     outdir = Path(app.outdir)
-    pages = set(env.found_docs) | generated(app)
+    pages = (set(env.found_docs) - held_back(env)) | generated(app)
     keep = {Path(builder.get_output_path(name)).relative_to(outdir).as_posix()
             for name in pages}
     keep |= {f'{builder.imagedir}/{name}' for _docs, name in env.images.values()}
