@@ -26,6 +26,16 @@ def remove(node: Element) -> None:
         parent.remove(node)
 
 
+def front_matter(node: nodes.Node, document: nodes.document) -> bool:
+    """Whether *node* is part of the front matter: MyST's field list at the document's top
+    level (before the headline's section), which becomes page metadata, never page text."""
+    while node.parent is not None:
+        if isinstance(node, nodes.field_list) and node.parent is document:
+            return True
+        node = node.parent
+    return False
+
+
 class KeepReviewedTranslation(SphinxTransform):
     """After ``Locale`` (20), on a page whose catalog says its translation was published and
     its original changed since (``X-Newsroom-Revised``): a message with no translation (a
@@ -45,7 +55,9 @@ class KeepReviewedTranslation(SphinxTransform):
             return
         reviewed, changed = entry[1], False
         for node, message in getattr(self.document, 'newsroom_messages', []):
-            if not in_page_text(node, self.document) or isinstance(node, nodes.title):
+            if not in_page_text(node, self.document) or front_matter(node, self.document):
+                continue  # a node another transform took out, or page metadata
+            if isinstance(node, nodes.title):
                 changed |= message not in reviewed
                 continue
             if not node.get('translated'):
