@@ -198,7 +198,8 @@ def test_check_cache_never_hides_a_new_error(tmp_path: Path) -> None:
 ])
 def test_a_translation_the_build_ignores_is_not_counted_and_is_reported(
         tmp_path: Path, msgstr: str, extra: str) -> None:
-    from newsroom.i18n.pocheck import errors
+    from newsroom.i18n.checked import page_messages
+    from newsroom.i18n.pocheck import errors, refusals, refused_lines
     from newsroom.i18n.postats import page_stats
     from newsroom.i18n.usable import TRANSLATED, UNTRANSLATED, state
 
@@ -216,6 +217,9 @@ def test_a_translation_the_build_ignores_is_not_counted_and_is_reported(
     counts, _open = page_stats(pot, catalog)
     assert (counts.translated, counts.untranslated) == (1, 1)
     problems = check_catalog(path, 'en', msgfmt=False)
-    assert [(p.line, p.severity) for p in problems] == [(catalog[0].linenum, 'warning')]
-    assert 'the build ignores this translation' in problems[0].message
-    assert errors(problems) == []  # a warning: the catalog is still used
+    assert [(p.line, p.severity) for p in problems] == [(catalog[0].linenum, 'error')]
+    assert 'the page would show the original, not this translation' in problems[0].message
+    assert problems[0].hint
+    assert errors(problems) == problems  # make check-po fails on it
+    assert refusals(problems) == []  # the build uses the rest of the catalog
+    assert page_messages(catalog, refused_lines(problems)) == {'Второй.': 'Second.'}

@@ -60,18 +60,27 @@ def test_every_interface_string_is_translated(language: str) -> None:
 # -- Interface translations cannot attack the site ------------------------------------------
 
 ATTACKS = ['Далее<img src=x onerror=alert(1)>', 'Далее</span><script>alert(1)</script>',
-           'Далее &lt;b&gt;', 'Далее<!-- x -->', 'Далее <A HREF="https://evil.example/">!</A>']
+           'Далее &lt;b&gt;', 'Далее<!-- x -->', 'Далее <A HREF="https://evil.example/">!</A>',
+           # the third round: a bare quote ends the attribute a template prints it in; an
+           # unterminated tag or comment is closed by the template's own markup
+           'Наверх" autofocus onfocus="alert(1)" style="position:fixed;inset:0"',
+           "Наверх' onmouseover='alert(1)",
+           'Наверх <img src=x onerror=alert(1)',
+           'Наверх <meta http-equiv=refresh content="0;url=https://evil.example/"',
+           'Наверх <!--']
 
 
-def poisoned_locale(tmp_path: Path, msgstr: str) -> Path:
-    """A copy of our interface catalogs where the Russian "Back to top" is *msgstr*."""
+def poisoned_locale(tmp_path: Path, msgstr: str, msgid: str = 'Back to top',
+                    domain: str = 'sphinx') -> Path:
+    """A copy of our interface catalogs where the Russian *msgid* ("Back to top") is
+    *msgstr*."""
     copy = tmp_path / 'ui-locale'
     shutil.copytree(LOCALE, copy)
-    path = copy / 'ru' / 'LC_MESSAGES' / 'sphinx.po'
+    path = copy / 'ru' / 'LC_MESSAGES' / f'{domain}.po'
     catalog = polib.pofile(str(path))
-    entry = catalog.find('Back to top')
+    entry = catalog.find(msgid)
     if entry is None:
-        entry = polib.POEntry(msgid='Back to top')
+        entry = polib.POEntry(msgid=msgid)
         catalog.append(entry)
     entry.msgstr = msgstr
     catalog.save(str(path))
@@ -97,12 +106,47 @@ def test_the_build_leaves_out_an_interface_translation_that_adds_markup(
     shutil.copytree(rootdir / 'test-news', srcdir)
     app = make_app('html', srcdir=srcdir)
     app.build()
-    warnings = app._warning.getvalue()
-    assert ("sphinx.po:" in warnings
-            and "the translation of 'Back to top' adds HTML" in warnings)
+    status = app._status.getvalue()
+    assert "sphinx.po:" in status and "the translation of 'Back to top' adds HTML" in status
+    assert 'WARNING' not in app._warning.getvalue()  # it stops nothing: the original is shown
     html = (app.outdir / 'news/2024/2024-01-15-alpha.html').read_text(encoding='utf-8')
     assert msgstr not in html and 'evil.example' not in html and 'onerror' not in html
+    assert 'Наверх' not in html and len(html) < 200_000
     assert '<span>Back to top</span>' in html  # the original is shown instead
+
+
+@pytest.mark.parametrize('msgstr', ['%(title)2000000s — %(site)s', '%(title)s — %(site).9r',
+                                    '%(title)s — %(site)s %(secret)s'])
+def test_a_format_specification_the_original_lacks_is_refused(
+        make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        msgstr: str) -> None:
+    """A width, a precision, another conversion or another name: check-po fails, and the
+    build shows the original's format (a page keeps its size)."""
+    from newsroom.cli import main
+    from newsroom.core import interface
+
+    locale_dir = poisoned_locale(tmp_path, msgstr, '%(title)s — %(site)s', 'newsroom')
+    assert main(['check-po', '--interface', '--locale-dir', str(locale_dir), 'ru']) == 1
+    monkeypatch.setattr(interface, 'UI_LOCALE', locale_dir)
+    srcdir = tmp_path / 'src'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    assert 'format width' in app._status.getvalue()
+    html = (app.outdir / 'news/2024/2024-01-15-alpha.html').read_text(encoding='utf-8')
+    assert len(html) < 200_000
+
+
+def test_a_plural_rule_too_complex_is_refused_with_its_line(tmp_path: Path) -> None:
+    from newsroom.cli import main
+
+    locale_dir = poisoned_locale(tmp_path, 'Наверх')
+    path = locale_dir / 'ru' / 'LC_MESSAGES' / 'sphinx.po'
+    catalog = polib.pofile(str(path))
+    catalog.metadata['Plural-Forms'] = ('nplurals=3; plural=' + '(' * 120 + 'n%10==1 ? 0 : '
+                                        'n%10>=2 ? 1 : 2' + ')' * 120 + ';')
+    catalog.save(str(path))
+    assert main(['check-po', '--interface', '--locale-dir', str(locale_dir), 'ru']) == 1
 
 
 def test_interface_strings_cannot_end_their_script_element() -> None:
@@ -122,3 +166,24 @@ def test_make_stats_counts_the_interface_catalogs(tmp_path: Path, capsys) -> Non
     assert main(['stats', '--strict', '--locale-dir', str(blank), 'ru']) == 1
     assert main(['todo', '--locale-dir', str(blank), 'ru']) == 0
     assert "sphinx.po:" in capsys.readouterr().out.split('\n')[-2]
+
+
+def test_a_plural_rule_too_complex_stops_no_build(make_app, rootdir: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog is left out (English is shown), named with its line; the site builds."""
+    from newsroom.core import interface
+
+    locale_dir = poisoned_locale(tmp_path, 'Наверх')
+    path = locale_dir / 'ru' / 'LC_MESSAGES' / 'sphinx.po'
+    catalog = polib.pofile(str(path))
+    catalog.metadata['Plural-Forms'] = ('nplurals=3; plural=' + '(' * 120 + 'n%10==1 ? 0 : '
+                                        'n%10>=2 ? 1 : 2' + ')' * 120 + ';')
+    catalog.save(str(path))
+    monkeypatch.setattr(interface, 'UI_LOCALE', locale_dir)
+    srcdir = tmp_path / 'src'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    assert f'{path}:1:' in app._status.getvalue()
+    html = (app.outdir / 'news/2024/2024-01-15-alpha.html').read_text(encoding='utf-8')
+    assert '<span>Back to top</span>' in html

@@ -141,3 +141,15 @@ def files_below(folder: Path) -> set[str]:
         base = os.path.relpath(root, folder).replace(os.sep, '/')
         found.update(name if base == '.' else f'{base}/{name}' for name in names)
     return found
+
+
+def leaves(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
+    """Whether *path* is, or goes through, a symbolic link to a place outside *root* (or a
+    link that leads nowhere, or in a loop): such a file comes from somewhere nobody
+    reviewed, and is never read."""
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError:
+        return os.path.islink(path)
+    base = os.path.realpath(root)
+    return real != base and not real.startswith(base + os.sep)

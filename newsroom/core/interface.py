@@ -64,9 +64,53 @@ class Markup(HTMLParser):
         self.found[('<!', data)] += 1
 
 
+#: Characters that start or end markup, a reference or an attribute value where a template
+#: prints a string as HTML: a translation may hold no more of each than its original (an
+#: unterminated tag or comment, or a bare quote that ends furo's ``placeholder="…"``).
+HTML_SYNTAX = '<>&"\''
+#: A Python format specification (``%(name)s``, ``%5.2f``, ``%%``…), as ``%`` reads it.
+FORMAT_SPEC = re.compile(r'%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[a-zA-Z%]')
+
+
+#: Bounds of a Plural-Forms header: CLDR's rules need far less, and Python's gettext gives up
+#: on deep nesting in the middle of a build, naming no catalog.
+MAX_PLURAL_LENGTH, MAX_PLURAL_NESTING = 300, 8
+
+
+def nesting(text: str) -> int:
+    """The deepest nesting of parentheses in *text*."""
+    depth = deepest = 0
+    for char in text:
+        depth += (char == '(') - (char == ')')
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def plural_too_complex(header: str) -> bool:
+    """Whether a Plural-Forms header is longer or deeper than any real rule."""
+    return len(header) > MAX_PLURAL_LENGTH or nesting(header) > MAX_PLURAL_NESTING
+
+
 def adds_markup(original: str, translation: str) -> bool:
-    """Whether *translation* holds markup (tags, comments, references) *original* lacks."""
-    return bool(Markup(translation).found - Markup(original).found)
+    """Whether *translation* holds markup (tags, comments, references, or characters that
+    open one or leave an attribute) that *original* lacks."""
+    return (any(translation.count(char) > original.count(char) for char in HTML_SYNTAX)
+            or bool(Markup(translation).found - Markup(original).found))
+
+
+def format_differences(original: str, translation: str) -> list[str]:
+    """The format specifications of *translation* that *original* lacks: a width, precision
+    or conversion the template never asked for (``%(site)2000000s`` makes every page 2 MB)."""
+    allowed = set(FORMAT_SPEC.findall(original))
+    return sorted({spec for spec in FORMAT_SPEC.findall(translation)
+                   if spec not in allowed and spec != '%%'})
+
+
+def refused(originals: tuple[str, ...], translation: str) -> bool:
+    """Whether *translation* adds markup or a format specification to its original (to
+    each of them: a plural form may follow the singular or the plural original)."""
+    return all(adds_markup(original, translation) or format_differences(original, translation)
+               for original in originals)
 
 
 def unsafe_messages(catalog: Catalog) -> list[Message]:
@@ -77,7 +121,7 @@ def unsafe_messages(catalog: Catalog) -> list[Message]:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if any(adds_markup(ids[-1], text) for text in strings if text):
+        if any(refused(ids, text) for text in strings if text):
             unsafe.append(message)
     return unsafe
 
@@ -90,11 +134,16 @@ def load_ui_catalog(language: str, domain: str) -> Catalog | None:
         return None
     with po_path.open('rb') as po_file:
         catalog = read_po(po_file, locale=language.replace('-', '_'))
+    if plural_too_complex(header := dict(catalog.mime_headers).get('Plural-Forms', '')):
+        logger.info('%s:1: the Plural-Forms header is too complex (%d characters); the '
+                    'catalog is not used (make check-po)', po_path, len(header))
+        return None
+    # Not a warning: a refused translation stops nothing (the original is shown in its
+    # place); `make check-po` names it with a hint and fails, the translators' gate.
     for message in unsafe_messages(catalog):
-        logger.warning('the translation of %r adds HTML; it is not used (interface strings '
-                       'may not add tags or character references)', message.id,
-                       location=f'{po_path}:{message.lineno}', type='newsroom',
-                       subtype='catalog')
+        logger.info('%s:%s: the translation of %r adds HTML or a format width; it is not '
+                    'used (interface strings may not add tags, quotes, character references '
+                    'or format specifications)', po_path, message.lineno, message.id)
         catalog.delete(message.id, message.context)
     return catalog
 

@@ -59,14 +59,18 @@ def recompile(app: Sphinx) -> list[str]:
     compiled = Path(app.doctreedir) / '_locale' / config.language / 'LC_MESSAGES'
     if compiled.is_dir():  # an older build's compiled files: Sphinx must not find them
         shutil.rmtree(compiled)
+    roots = {relative: next(d for d in config.newsroom_locale_dirs
+                            if source.startswith(os.path.join(d, '')))
+             for relative, source in sources.items()}
     entries, changed, problems = checked.sync(
         sources, checked.store_path(app.doctreedir, config.language), config.language,
-        check=config.newsroom_check_catalogs)
+        check=config.newsroom_check_catalogs, roots=roots)
     news(app.env).keep_for_build(CHECKED, entries)
     # A refused catalog holds back only its own page in this language, so it is no warning
     # (warnings stop the build): the build's report names it, `make check-po` gates on it.
     for problem in problems:
-        logger.info('%s:%s: catalog refused: %s', problem.path, problem.line, problem.message)
+        what = 'catalog refused' if problem.scope == 'catalog' else 'translation not used'
+        logger.info('%s:%s: %s: %s', problem.path, problem.line, what, problem.message)
     if changed:
         logger.info('checked %d changed translation catalogs', len(changed))
     return changed

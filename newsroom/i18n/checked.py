@@ -21,10 +21,12 @@ from newsroom.core.files import write_atomically
 from newsroom.core.translations import checked_entry
 from newsroom.core.translations import REVISION_HEADER, refusal
 from newsroom.i18n.markup import blocks, markup_differences
-from newsroom.i18n.pocheck import errors, read_checked
+from newsroom.i18n.pocheck import errors, outside, read_checked, refusals, refused_lines
 from newsroom.i18n.usable import unusable
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.environment import BuildEnvironment
 
     from newsroom.i18n.pocheck import Problem
@@ -55,11 +57,13 @@ def load(path: Path) -> dict[str, Entry]:
     return data['entries'] if isinstance(data, dict) and data.get('kind') == KIND else {}
 
 
-def page_messages(catalog: polib.POFile) -> dict[str, str]:
+def page_messages(catalog: polib.POFile, refused: Set[int] = frozenset()) -> dict[str, str]:
     """What a page's translation reads from a catalog, as gettext would from its ``.mo``:
-    the translated entries (not fuzzy, not obsolete) without a context or plural forms."""
+    the translated entries (not fuzzy, not obsolete) without a context or plural forms,
+    less those the checks refused one by one (at the *refused* lines)."""
     return {entry.msgid: entry.msgstr for entry in catalog.translated_entries()
-            if entry.msgid and entry.msgctxt is None and not entry.msgid_plural}
+            if entry.msgid and entry.msgctxt is None and not entry.msgid_plural
+            and entry.linenum not in refused}
 
 
 def reviewable_messages(catalog: polib.POFile) -> dict[str, str]:
@@ -93,8 +97,8 @@ def read_with(env: BuildEnvironment, docname: str) -> str:
     return entry[3] if entry else ''
 
 
-def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = True
-         ) -> tuple[dict[str, Entry], list[str], list[Problem]]:
+def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = True,
+         roots: dict[str, str] | None = None) -> tuple[dict[str, Entry], list[str], list[Problem]]:
     """Check the catalogs of *sources* (``relative.po`` → file) that changed since the store
     at *path* was written, and keep their messages there.
 
@@ -111,23 +115,31 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
     entries: dict[str, Entry] = {}
     changed, problems, dirty = [], [], False
     for relative, source in sources.items():
-        mark, before = signature(os.stat(source)), old.get(relative)
+        try:
+            mark = signature(os.stat(source))
+        except OSError:  # a link to nothing, or a loop: refused below, checked every time
+            mark = None
+        before = old.get(relative)
         if before and mark is not None and before[0] == mark:
             entries[relative] = before
             continue
         dirty = True
-        data = Path(source).read_bytes()
-        found, catalog = (read_checked(Path(source), language, msgfmt=False, data=data)
-                          if check else ([], None))
-        if errors(found):
-            problems += errors(found)
-            first = errors(found)[0]
+        if roots and (found := outside(Path(source), Path(roots[relative]))):
+            catalog = None  # a link out of the locale folder: never read
+        else:
+            data = Path(source).read_bytes()
+            found, catalog = (read_checked(Path(source), language, msgfmt=False, data=data)
+                              if check else ([], None))
+        problems += errors(found)
+        if refusals(found):
+            first = refusals(found)[0]
             refused = refusal(first.path, first.line, first.message)
             entries[relative] = (None, {}, {}, digest(refused), {}, refused)
         else:
             if catalog is None:
                 catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
-            messages, fuzzy = page_messages(catalog), reviewable_messages(catalog)
+            messages = page_messages(catalog, refused_lines(found))
+            fuzzy = reviewable_messages(catalog)
             header = {k: v for k, v in catalog.metadata.items() if k in HEADER_FIELDS}
             entries[relative] = (mark, messages, header, digest(messages, header, fuzzy),
                                  fuzzy, '')

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.cache import StatCache
-from newsroom.i18n.pocheck import Problem, check_catalog, errors
+from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     for language, path in catalogs_of(args.locale_dir, args.languages):
         count += 1
         seen.add(str(path))
+        if found := outside(path, args.locale_dir):
+            problems += found
+            continue
         if cache is not None and cache.get(str(path), path.stat()):
             continue
         found = check_catalog(path, language, interface=args.interface)

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from newsroom.core.interface import adds_markup
+from newsroom.core.interface import (adds_markup, format_differences, nesting,
+                                     plural_too_complex)
+from newsroom.core.files import leaves
 from newsroom.core.translations import REVISION_HEADER
 from newsroom.i18n.markup import blocks, markup_differences
 from newsroom.i18n.plurals import expected_plural_forms, same_rule
@@ -36,6 +38,9 @@ class Problem(NamedTuple):
     message: str
     hint: str = ''
     severity: str = 'error'
+    #: What an error refuses: the whole ``catalog`` (it cannot be trusted or read), or one
+    #: ``message`` the build would not show (it counts as untranslated, the rest is used).
+    scope: str = 'catalog'
 
     def __str__(self) -> str:
         hint = f' (hint: {self.hint})' if self.hint else ''
@@ -43,7 +48,18 @@ class Problem(NamedTuple):
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that fail ``make check-po``."""
     return [problem for problem in problems if problem.severity == 'error']
+
+
+def refusals(problems: Iterable[Problem]) -> list[Problem]:
+    """The errors that refuse a whole catalog (the build then uses none of it)."""
+    return [problem for problem in errors(problems) if problem.scope == 'catalog']
+
+
+def refused_lines(problems: Iterable[Problem]) -> set[int]:
+    """The lines of the entries refused one by one (the build leaves them untranslated)."""
+    return {problem.line for problem in errors(problems) if problem.scope == 'message'}
 
 
 def check_syntax(path: Path, data: bytes) -> list[Problem]:
@@ -111,6 +127,9 @@ def check_plural_forms(path: Path, header: str, language: str) -> list[Problem]:
         'for English: "Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
     if not PLURAL_FORMS.match(header):
         return [Problem(path, 1, 'missing or malformed Plural-Forms header', hint)]
+    if plural_too_complex(header):
+        return [Problem(path, 1, f'the Plural-Forms expression is too complex ({len(header)} '
+                        f'characters, {nesting(header)} levels of parentheses)', hint)]
     if expected and not same_rule(header, expected):
         return [Problem(path, 1, f'the Plural-Forms header {header.strip()!r} is not the '
                         f'plural rule of {language!r} (CLDR)', hint)]
@@ -134,15 +153,27 @@ def check_entries(path: Path, catalog: polib.POFile, *, interface: bool = False
     for entry in catalog.translated_entries():
         strings = [entry.msgstr] if entry.msgstr else list(entry.msgstr_plural.values())
         if interface:
-            if any(adds_markup(entry.msgid, string) for string in strings):
-                problems.append(Problem(path, entry.linenum, 'the translation adds HTML tags '
-                                        f'or character references (msgid {entry.msgid[:60]!r})',
+            originals = tuple(filter(None, (entry.msgid, entry.msgid_plural)))
+            if any(all(adds_markup(o, string) for o in originals) for string in strings):
+                problems.append(Problem(path, entry.linenum, 'the translation adds HTML tags, '
+                                        'quotes, "<", ">", "&" or character references '
+                                        f'(msgid {entry.msgid[:60]!r})',
                                         'interface strings are printed as HTML: write plain '
-                                        'text, with the tags of the original only'))
+                                        'text, with the tags and quotes of the original only '
+                                        '(use “typographic” quotes)'))
+            if any(all(format_differences(o, string) for o in originals) for string in strings):
+                problems.append(Problem(path, entry.linenum, 'the translation has a format '
+                                        'specification its original lacks '
+                                        f'{format_differences(originals[0], strings[0])} '
+                                        f'(msgid {entry.msgid[:60]!r})',
+                                        'keep each placeholder exactly as the original writes '
+                                        'it, e.g. %(site)s: no width, precision or other '
+                                        'conversion'))
             continue
         if reason := unusable(entry, blocks):  # the full parses the markup check reuses
-            problems.append(Problem(path, entry.linenum, f'the build ignores this translation '
-                                    f'(msgid {entry.msgid[:60]!r})', reason, 'warning'))
+            problems.append(Problem(path, entry.linenum, f'the page would show the original, '
+                                    f'not this translation (msgid {entry.msgid[:60]!r})',
+                                    reason, 'error', 'message'))
         for string in strings:
             for difference in markup_differences(entry.msgid, string):
                 problems.append(Problem(
@@ -168,6 +199,16 @@ def run_msgfmt(path: Path) -> list[Problem]:
         if match and not match.group(2).startswith(('warning', '...')):
             problems.append(Problem(path, int(match.group(1)), f'msgfmt: {match.group(2)}'))
     return problems or [Problem(path, 1, f'msgfmt: {result.stderr.strip()[:200]}')]
+
+
+def outside(path: Path, root: Path) -> list[Problem]:
+    """A catalog that is a symbolic link out of its locale folder *root*: refused unread
+    (its target's lines are never printed)."""
+    if not leaves(path, root):
+        return []
+    return [Problem(path, 1, f'the catalog is a symbolic link to a file outside {root}; it '
+                    'is not read', 'replace the link with the catalog itself (git: commit '
+                    'the file, not a link)')]
 
 
 def check_catalog(path: Path, language: str | None = None, *, msgfmt: bool = True,

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import polib
 
 from newsroom.i18n.pocheck import check_catalog
-from newsroom.i18n.pocheck import errors as refusals
+from newsroom.i18n.pocheck import outside, refusals
 from newsroom.core.files import mode_of, move_file
 from newsroom.core.translations import REVISION_HEADER
 from newsroom.i18n.pofiles import prune_empty, save_catalog
@@ -65,8 +65,10 @@ def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
     if not path.exists() and (folders.parked / relative).exists():
         lines.append(restore(folders, relative))
     source = origin.path if origin else path
-    if source.exists():
-        if problems := refusals(check_catalog(source, language)):
+    if source.exists() or source.is_symlink():
+        problems = outside(source, folders.active.parent.parent) or refusals(
+            check_catalog(source, language))
+        if problems:
             start = f'not started from {source}' if origin else 'not updated'
             return len(problems), [*map(str, problems), f'{path}: {start}: fix the errors '
                                    'above first (nothing was written)']

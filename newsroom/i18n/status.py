@@ -20,7 +20,7 @@ from newsroom.core.labels import untranslated_label
 from newsroom.core.nodes import foreign
 from newsroom.core.site import Site, language_name
 from newsroom.i18n.checked import reviewable_messages
-from newsroom.i18n.pocheck import errors, read_checked
+from newsroom.i18n.pocheck import outside, read_checked, refusals
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED, state
 
 if TYPE_CHECKING:
@@ -57,16 +57,20 @@ class TranslationStatusDirective(SphinxDirective):
         return [node]
 
 
-def catalog_states(path: Path, language: str, check: bool = True) -> dict[str, Any]:
+def catalog_states(path: Path, language: str, check: bool = True,
+                   root: Path | None = None) -> dict[str, Any]:
     """One catalog as the target-language builds read it: ``states``, message key ->
     'translated' or 'fuzzy' (an entry the build would not use is not translated, see
     ``usable.state``; a fuzzy one counts as fuzzy only when a published translation under
     revision would show it), its ``revised`` header and why it was ``refused`` ('' if not).
     The same checks as the build's (``checked.sync``), so every build agrees."""
-    data = path.read_bytes()
-    found, catalog = (read_checked(path, language, msgfmt=False, data=data) if check
-                      else ([], None))
-    if problems := errors(found):
+    if root is not None and (found := outside(path, root)):
+        data, catalog = b'', None
+    else:
+        data = path.read_bytes()
+        found, catalog = (read_checked(path, language, msgfmt=False, data=data) if check
+                          else ([], None))
+    if problems := refusals(found):
         first = problems[0]
         return {'states': {}, 'revised': '',
                 'refused': refusal(first.path, first.line, first.message)}
@@ -115,7 +119,9 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
             for locale_dir in env.config.newsroom_locale_dirs:
                 path = Path(locale_dir, language, 'LC_MESSAGES', f'{docname}.po')
                 if path.is_file():
-                    view = cache.lookup(path, lambda p: catalog_states(p, language, check))
+                    root = Path(locale_dir)
+                    view = cache.lookup(
+                        path, lambda p, root=root: catalog_states(p, language, check, root))
                     seen.add(str(path))
                     break
             result[docname] = view
