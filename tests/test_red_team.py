@@ -107,3 +107,78 @@ def test_a_link_inside_the_locale_folder_is_a_catalog_like_any(news_copy: Path,
     path.symlink_to(moved.name)
     app = build_en(make_app, news_copy)
     assert 'Test note beta' in read_page(app.outdir / f'{BETA}.html').text()
+
+
+# -- Bad bytes: refused at their line, never a stopped site -----------------------------------
+
+HEADER = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+
+
+@pytest.mark.parametrize(('entry', 'line', 'expected'), [
+    ('msgid "Тест."\nmsgstr "Test\\v."\n', 7, 'U+000B'),
+    ('msgid "Тест."\nmsgstr "Test\x1b."\n', 7, 'U+001B'),
+    ('msgid "Тест."\nmsgstr "Test\ufffe."\n', 7, 'U+FFFE'),
+    ('msgid "Тест."\nmsgstr "See \u202e/elpmaxe.live//:sptth\u202c."\n', 7, 'U+202E'),
+    ('msgid "Тест."\nmsgstr "Te\u2066st\u2069."\n', 7, 'U+2066'),
+    ('msgid "Тест."\nmsgstr "Test\u2028next."\n', 8, 'line separator (U+2028)'),
+])
+def test_invisible_and_forbidden_characters_are_refused_at_their_line(
+        tmp_path: Path, entry: str, line: int, expected: str) -> None:
+    from newsroom.i18n.pocheck import check_catalog, errors
+
+    path = tmp_path / 'page.po'
+    path.write_text(HEADER + entry, encoding='utf-8')
+    problems = errors(check_catalog(path, 'en'))
+    assert [(p.line, expected in p.message) for p in problems] == [(line, True)], problems
+    assert problems[0].hint
+
+
+@pytest.mark.parametrize('entry', [
+    'msgid "Путь C:\\\\Users."\nmsgstr "Path C:\\\\Users."\n',  # an escaped backslash
+    'msgid "Тест \u202eА\u202c."\nmsgstr "Test \u202eA\u202c."\n',  # the original has them
+])
+def test_what_gettext_accepts_and_the_original_has_passes(tmp_path: Path, entry: str) -> None:
+    import subprocess
+
+    from newsroom.i18n.pocheck import check_catalog
+
+    path = tmp_path / 'page.po'
+    path.write_text(HEADER + entry, encoding='utf-8')
+    subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(path)], check=True)
+    assert check_catalog(path, 'en') == []
+
+
+def test_a_control_character_in_a_title_stops_no_feed(make_app, news_copy: Path) -> None:
+    """Even with the checks off (the second line of defence), a vertical tab in a
+    translated title is written as XML can hold it; with them, the title is refused and
+    the article held back. Either way the feed is written and parses."""
+    from xml.etree import ElementTree
+
+    po = catalog(news_copy)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'msgstr "Test note beta"', 'msgstr "Test note\\v beta"'), encoding='utf-8')
+    for check in (True, False):
+        app = build_en(make_app, news_copy, html_baseurl='https://news.example.net/',
+                       newsroom_check_catalogs=check)
+        feed = ElementTree.parse(app.outdir / 'atom.xml').getroot()
+        titles = [e.text for e in feed.iter('{http://www.w3.org/2005/Atom}title')]
+        assert ('Test note beta' in titles) is not check, titles
+        assert (app.outdir / f'{BETA}.html').exists() is not check
+
+
+@pytest.mark.parametrize('stamp', ['0001-01-01 00:00+0100', '9999-12-31 23:59+0000',
+                                   '2025-02-30 10:00+0000', 'yesterday'])
+def test_a_revision_date_out_of_range_is_not_believed(make_app, news_copy: Path,
+                                                      stamp: str) -> None:
+    from xml.etree import ElementTree
+
+    po = catalog(news_copy)
+    text = po.read_text(encoding='utf-8')
+    catalog_data = polib.pofile(text)
+    catalog_data.metadata['PO-Revision-Date'] = stamp
+    po.write_text(str(catalog_data), encoding='utf-8')
+    app = build_en(make_app, news_copy, html_baseurl='https://news.example.net/')
+    feed = ElementTree.parse(app.outdir / 'atom.xml').getroot()
+    updated = [e.text for e in feed.iter('{http://www.w3.org/2005/Atom}updated')]
+    assert updated and not any(u.startswith(('0001', '9999')) for u in updated), updated

@@ -23,7 +23,15 @@ if TYPE_CHECKING:
 
 KEYWORD = re.compile(r'^(?:#~\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
 STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
-BAD_ESCAPE = re.compile(r'\\(?![\\"ntrabfv]|[0-7]|x[0-9A-Fa-f])(.?)')
+SEPARATOR = re.compile('[\u2028\u2029\x85]')
+#: A backslash and what follows it, left to right (``\\\\`` is one escape, then the rest).
+ESCAPE = re.compile(r'\\(.?)')
+GOOD_ESCAPE = re.compile(r'[\\"ntrabfv0-7]|x[0-9A-Fa-f]')
+#: Characters a translation may not add: those XML 1.0 forbids (a feed could not be written),
+#: the bidirectional controls that make text read otherwise than it is stored (Trojan
+#: Source), and the line and paragraph separators a word processor pastes.
+INVISIBLE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u202a-\u202e'
+                       '\u2066-\u2069\u061c\u200e\u200f\u2028\u2029]')
 PLURAL_FORMS = re.compile(r'^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$')
 BOM = '\ufeff'
 ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
@@ -77,7 +85,14 @@ def check_syntax(path: Path, data: bytes) -> list[Problem]:
                                 'save it as UTF-8 without BOM (Poedit: save it again, '
                                 'Poedit writes no BOM; Notepad++: Encoding > UTF-8; VS Code: '
                                 'Save with Encoding > UTF-8)'))
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Lines end at \n alone, as in gettext (str.splitlines would also end one at U+2028).
+    for number, raw in enumerate(text.split('\n'), start=1):
+        if separator := SEPARATOR.search(raw):
+            problems.append(Problem(path, number, f'a line separator '
+                                    f'(U+{ord(separator.group()):04X}) inside the line, '
+                                    'invisible in most editors (pasted from a word processor)',
+                                    'delete it or replace it with a space'))
+            continue
         line = raw.strip()
         if not line or (line.startswith('#') and not line.startswith('#~')) \
                 or line.startswith('#~|'):
@@ -91,10 +106,25 @@ def check_syntax(path: Path, data: bytes) -> list[Problem]:
         elif not STRING.match(string):
             problems.append(Problem(path, number, 'unterminated or malformed string',
                                     'close the string with a double quote; write \\" inside'))
-        elif bad := BAD_ESCAPE.search(string):
-            problems.append(Problem(path, number, f'invalid escape "{bad.group(0)}"',
+        elif bad := bad_escape(string):
+            problems.append(Problem(path, number, f'invalid escape "{bad}"',
                                     'use \\n, \\t, \\" or \\\\ (a backslash is written \\\\)'))
     return problems
+
+
+def bad_escape(string: str) -> str | None:
+    """The first escape of a quoted PO string gettext does not know (``\\q``), if any."""
+    for escape in ESCAPE.finditer(string[1:-1]):
+        if not GOOD_ESCAPE.match(escape.group(1) + string[escape.end() + 1:escape.end() + 2]):
+            return escape.group(0)
+    return None
+
+
+def invisible(original: str, translation: str) -> list[str]:
+    """The invisible or forbidden characters *translation* has and *original* lacks, named
+    as ``U+XXXX``."""
+    return sorted({f'U+{ord(char):04X}' for char in INVISIBLE.findall(translation)
+                   if char not in original})
 
 
 def check_header(path: Path, catalog: polib.POFile, language: str | None) -> list[Problem]:
@@ -152,6 +182,15 @@ def check_entries(path: Path, catalog: polib.POFile, *, interface: bool = False
         seen.setdefault(key, entry.linenum)
     for entry in catalog.translated_entries():
         strings = [entry.msgstr] if entry.msgstr else list(entry.msgstr_plural.values())
+        if found := sorted({name for string in strings for name in invisible(
+                entry.msgid + (entry.msgid_plural or ''), string)}):
+            problems.append(Problem(path, entry.linenum, f'the translation holds invisible or '
+                                    f'forbidden characters ({", ".join(found)}) its original '
+                                    f'lacks (msgid {entry.msgid[:60]!r})',
+                                    'retype the text: a control character, a direction '
+                                    'override (it makes text read otherwise than it is '
+                                    'written) or a line separator pasted from a word '
+                                    'processor (use a space)', 'error', 'message'))
         if interface:
             originals = tuple(filter(None, (entry.msgid, entry.msgid_plural)))
             if any(all(adds_markup(o, string) for o in originals) for string in strings):

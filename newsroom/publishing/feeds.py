@@ -4,6 +4,7 @@ a stylesheet (XSL) that shows it to people who open it as a translated page."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,13 @@ def feed_title(app: Sphinx) -> str:
     return _('%(site)s: news') % {'site': news(app.env).site_title}
 
 
+#: What XML 1.0 does not allow in text (C0 controls but tab and line ends, surrogates, and
+#: the non-characters U+FFFE and U+FFFF).
+XML_FORBIDDEN = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+#: The earliest revision date a feed believes (before it, a tool's placeholder).
+EARLIEST = dt.datetime(1991, 1, 1, tzinfo=dt.UTC)
+
+
 def published_at(date: dt.date) -> dt.datetime:
     """Articles carry a day, not a time: midnight UTC of that day."""
     return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
@@ -60,10 +68,18 @@ def revised_at(app: Sphinx, docname: str) -> dt.datetime | None:
         return None
     stamp = header(app, docname).get('PO-Revision-Date', '')
     try:
-        revised = dt.datetime.strptime(stamp.strip(), '%Y-%m-%d %H:%M%z')
-    except ValueError:
+        revised = dt.datetime.strptime(stamp.strip(), '%Y-%m-%d %H:%M%z').astimezone(dt.UTC)
+    except (ValueError, OverflowError):  # a translator's tool wrote it: it may be anything
         return None
-    return revised.astimezone(dt.UTC)
+    # Only a time that can be true: not before the year the web began, not in the future.
+    latest = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    return revised if EARLIEST <= revised <= latest else None
+
+
+def xml_text(text: str) -> str:
+    """*text* without the characters XML 1.0 forbids (a control character pasted into a
+    translation must not stop the feed, and with it the site)."""
+    return XML_FORBIDDEN.sub('', text)
 
 
 def build_feed(app: Sphinx) -> FeedGenerator:
@@ -74,9 +90,9 @@ def build_feed(app: Sphinx) -> FeedGenerator:
     site_title = domain.site_title
     feed = FeedGenerator()
     feed.id(feed_url)
-    feed.title(feed_title(app))
-    feed.subtitle(_('The latest news of the site “%(site)s”') % {'site': site_title})
-    feed.author({'name': site_title})
+    feed.title(xml_text(feed_title(app)))
+    feed.subtitle(xml_text(_('The latest news of the site “%(site)s”') % {'site': site_title}))
+    feed.author({'name': xml_text(site_title)})
     feed.link(href=feed_url, rel='self', type='application/atom+xml')
     feed.link(href=page_url(app, config.root_doc), rel='alternate', type='text/html')
     feed.language(config.language)
@@ -88,14 +104,14 @@ def build_feed(app: Sphinx) -> FeedGenerator:
         url = page_url(app, article.docname)
         entry = feed.add_entry(order='append')
         entry.id(url)
-        entry.title(article.title)
+        entry.title(xml_text(article.title))
         entry.link(href=url, rel='alternate', type='text/html')
         entry.published(times[article.docname])
         entry.updated(updates[article.docname])
         if article.summary:
-            entry.summary(article.summary)
+            entry.summary(xml_text(article.summary))
         for _label, shown in shown_labels(app, article.tags):
-            entry.category(term=shown)
+            entry.category(term=xml_text(shown))
     return feed
 
 
