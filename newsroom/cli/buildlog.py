@@ -75,6 +75,18 @@ def shorter(text: str, base: Path) -> str:
     return text.replace(prefix, '') if prefix != '/' else text
 
 
+def held_of(report: Report) -> dict[str, str]:
+    """The articles a build held back (docname → reason), from its report."""
+    held = report.get('held')
+    return {str(name): str(why) for name, why in held.items()} if isinstance(held, dict) else {}
+
+
+def published_of(report: Report) -> int:
+    """The number of articles a build published, from its report."""
+    published = report.get('published')
+    return published if isinstance(published, int) else 0
+
+
 def progress_line(language: str, status: int, report: Report | None, warnings: int) -> str:
     """The line printed when a language's build ends: ``ru: 11 articles … done``."""
     if status != 0:
@@ -82,8 +94,7 @@ def progress_line(language: str, status: int, report: Report | None, warnings: i
         return f'{language}: … failed{why}'
     if report is None:
         return f'{language}: … done'
-    held = report.get('held') or {}
-    articles = int(report.get('published') or 0) + len(held)  # type: ignore[arg-type]
+    articles = published_of(report) + len(held_of(report))
     return f'{language}: {plural(articles, "article")} … done'
 
 
@@ -91,8 +102,8 @@ def published_lines(language: str, report: Report | None, base: Path) -> list[st
     """What a language publishes, and each article it holds back with the reason."""
     if report is None:
         return [f'{language}: no report of its build']
-    held: dict[str, str] = dict(report.get('held') or {})  # type: ignore[call-overload]
-    published = plural(int(report.get('published') or 0), 'article')  # type: ignore[arg-type]
+    held = held_of(report)
+    published = plural(published_of(report), 'article')
     if not held:
         return [f'{language}: {published} published']
     lines = [f'{language}: {published} published, {len(held)} held back:']
@@ -195,7 +206,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_progress(args: argparse.Namespace) -> int:
-    """``progress``: the line of a language whose build just ended; its status, unchanged."""
+    """``progress``: the line of a language whose build just ended (the Makefile keeps the
+    build's own exit status)."""
     language = args.language
     warnings = len(records(read_text(args.workdir / language / 'warnings.txt')))
     say(progress_line(language, args.status, read_report(args.workdir, language), warnings))
