@@ -182,3 +182,24 @@ def test_a_revision_date_out_of_range_is_not_believed(make_app, news_copy: Path,
     feed = ElementTree.parse(app.outdir / 'atom.xml').getroot()
     updated = [e.text for e in feed.iter('{http://www.w3.org/2005/Atom}updated')]
     assert updated and not any(u.startswith(('0001', '9999')) for u in updated), updated
+
+
+# -- Work that ends ---------------------------------------------------------------------------
+
+
+def test_a_role_target_is_found_as_sphinx_finds_it_in_linear_time() -> None:
+    """The same target as Sphinx's ``explicit_title_re`` for every short string of the
+    characters that matter, and a 200 KB run of spaces (quadratic for the pattern) at once."""
+    import itertools
+    import re
+
+    from newsroom.i18n.markup import explicit_target
+
+    pattern = re.compile(r'^(.+?)\s*(?<!\x00)<([^<]*?)>$', re.S)
+    for size in range(8):
+        for letters in itertools.product('a <>\x00\n', repeat=size):
+            text = ''.join(letters)
+            match = pattern.match(text)
+            assert explicit_target(text) == (match.group(2) if match else None), repr(text)
+    assert explicit_target('a' + ' ' * 200_000 + 'b') is None
+    assert explicit_target('text' + ' ' * 200_000 + '<target>') == 'target'

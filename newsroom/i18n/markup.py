@@ -21,8 +21,6 @@ TEXT_ROLES = frozenset({'abbr', 'dfn', 'emphasis', 'guilabel', 'kbd', 'menuselec
 #: directives whose body is MyST prose, checked as text; every other body must stay verbatim
 PROSE_DIRECTIVES = frozenset({'admonition', 'attention', 'caution', 'danger', 'error', 'hint',
                               'important', 'note', 'seealso', 'tip', 'warning'})
-#: a role's ``text <target>`` (Sphinx's ``explicit_title_re``): the text may be translated
-EXPLICIT_TARGET = re.compile(r'^(.+?)\s*(?<!\x00)<([^<]*?)>$', re.S)
 #: a URL in plain text: no link (linkify is off), but a translation may not add one either
 BARE_URL = re.compile(r'(?<!\w)(?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\'"]', re.I)
 SHOWN = 100  # characters of a value quoted in a message
@@ -65,14 +63,25 @@ def block_parser() -> MarkdownIt:
     return md
 
 
+def explicit_target(content: str) -> str | None:
+    """The target of a role's ``text <target>`` (what Sphinx's ``explicit_title_re``,
+    ``^(.+?)\\s*(?<!\\x00)<([^<]*?)>$``, matches; the text may be translated), found in
+    linear time: that pattern backtracks quadratically on a long run of spaces."""
+    body = content.removesuffix('\n')  # ``$`` matches before a final line end too
+    start = body.rfind('<')
+    if not body.endswith('>') or start < 1 or body[start - 1] == '\x00':
+        return None
+    return body[start + 1:-1]
+
+
 def role_token(name: str, content: str) -> Token:
     """``{ref}`text <target>``` keeps its target, ``{abbr}`…``` only its name, any other role
     its whole content; names are compared as docutils looks them up, case-insensitively."""
     name = name.lower()
     if name in TEXT_ROLES:
         return Token('role', f'{{{name}}}')
-    match = EXPLICIT_TARGET.match(content)
-    return Token('role', f'{{{name}}}`{match.group(2) if match else content}`')
+    target = explicit_target(content)
+    return Token('role', f'{{{name}}}`{content if target is None else target}`')
 
 
 def fence_tokens(token: MdToken) -> Iterator[Token]:
