@@ -239,7 +239,7 @@ class RecordingBuilder(Builder):
         self.calls: list[tuple[tuple[str, ...], float, float]] = []
         self.record = threading.Lock()
 
-    def make(self, targets):
+    def make(self, targets, **_options):
         start = time.monotonic()
         time.sleep(0.3)
         with self.record:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -35,6 +39,8 @@ STATE_PATH = f'{PREFIX}state'
 #: The script added to every HTML page served: reload, error overlay.
 SCRIPT_PATH = f'{PREFIX}overlay.js'
 SCRIPT = Path(__file__).with_name('preview_overlay.js')
+#: The warm sphinx-build: its server and its client for the Makefile's ``SPHINXBUILD``.
+WARM = Path(__file__).with_name('preview_sphinx.py')
 #: The first line of a warning: ``path:line: WARNING: message``, the location optional.
 LOCATION = re.compile(r'^(?:(?P<file>.+?)(?::(?P<line>\d+))?(?::[^:]*?)?: )?'
                       r'(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$', re.DOTALL)
@@ -138,8 +144,9 @@ def check_catalog(path: Path, language: str, root: Path) -> list[Problem]:
         return []
     try:
         problems = errors(read_checked(path, language)[0])
-    except OSError as error:
-        return [Problem(shown_path(str(path), root), None, f'cannot be read: {error}')]
+    except Exception as error:  # noqa: BLE001 - whatever the file holds, say so in the page
+        return [Problem(shown_path(str(path), root), None,
+                        f'the catalog check failed: {type(error).__name__}: {error}')]
     return [Problem(shown_path(str(problem.path), root), problem.line, problem.message,
                     problem.hint) for problem in problems]
 
@@ -168,6 +175,47 @@ class Language:
         return first + [p for p in self.build if (p.file, p.line) not in named]
 
 
+class WarmSphinx:
+    """A server with Sphinx and our extensions imported (``preview_sphinx.py``), each
+    language's build forked off it: no build pays for the imports again. Started afresh
+    after each build of the whole site, which any change of code causes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = Path(tempfile.mkdtemp(prefix='newsroom-preview-'))
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def socket(self) -> Path:
+        return self.folder / 'sphinx.sock'
+
+    def start(self) -> None:
+        self.stop()
+        self.process = subprocess.Popen(
+            [sys.executable, str(WARM), 'serve', str(self.socket), str(self.root)],
+            cwd=self.root, stdin=subprocess.DEVNULL)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait()
+            self.process = None
+        self.socket.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def arguments(self) -> list[str]:
+        """``make`` arguments that build through the server (none while it is not running:
+        the client falls back to the real sphinx-build while the server starts)."""
+        if self.process is None or self.process.poll() is not None:
+            return []
+        real = Path(sys.prefix) / 'bin' / 'sphinx-build'
+        client = [sys.executable, '-I', '-S', str(WARM), str(self.socket), str(real)]
+        return [f'SPHINXBUILD={shlex.join(client)}']
+
+
 class Builder:
     """Runs ``make`` into the preview's own build folder: every language and the root files
     at first and after a change of config or code; after a page or a catalog changed, the
@@ -177,8 +225,9 @@ class Builder:
     the whole site only when no language is being built."""
 
     def __init__(self, root: Path, builddir: Path, make_arguments: list[str],
-                 languages: Sequence[str], workdir: Path) -> None:
+                 languages: Sequence[str], workdir: Path, *, warm: bool = False) -> None:
         self.root, self.builddir, self.arguments = root, builddir, make_arguments
+        self.warm = WarmSphinx(root) if warm else None
         self.languages = tuple(languages)
         self.workdir = workdir
         self.states = {code: Language() for code in self.languages}
@@ -252,10 +301,13 @@ class Builder:
 
     # -- Builds ---------------------------------------------------------------------------
 
-    def make(self, targets: Sequence[str]) -> tuple[bool, str]:
-        """``make`` *targets* at once; whether it succeeded and its stderr (also printed)."""
+    def make(self, targets: Sequence[str], *, warm: bool = False) -> tuple[bool, str]:
+        """``make`` *targets* at once (*warm*: through the warm sphinx-build); whether it
+        succeeded and its stderr (also printed)."""
+        through = self.warm.arguments() if warm and self.warm else []
         command = ['make', '--no-print-directory', f'-j{len(targets)}', *targets,
-                   f'BUILDDIR={self.builddir}', f'VENV={Path(sys.prefix)}', *self.arguments]
+                   f'BUILDDIR={self.builddir}', f'VENV={Path(sys.prefix)}', *self.arguments,
+                   *through]
         result = subprocess.run(command, cwd=self.root, check=False, stderr=subprocess.PIPE,
                                 text=True, errors='replace')
         sys.stderr.write(result.stderr)
@@ -280,17 +332,25 @@ class Builder:
 
     def _language_build(self, language: str) -> bool:
         start = time.time()
-        ok, stderr = self.make([f'html-{language}'])
+        ok, stderr = self.make([f'html-{language}'], warm=True)
         log = self.warnings_since(language, start)
         with self.condition:
             self.states[language].finished(ok, log if log is not None else stderr, self.root)
+        seconds = time.time() - start
+        print(f'newsroom preview: {language} rebuilt in {seconds:.1f} s' if ok else
+              f'newsroom preview: {language} failed after {seconds:.1f} s (shown in its pages)',
+              flush=True)
         return ok
 
     def _full_build(self) -> bool:
         """``make html``; languages it stopped before (a catalog check failed) are built
         one by one, so that their pages are there to show the error on."""
         start = time.time()
+        if self.warm:
+            self.warm.stop()  # the code may have changed
         ok, stderr = self.make(['html'])
+        if self.warm:
+            self.warm.start()
         logs = {code: self.warnings_since(code, start) for code in self.languages}
         unbuilt = [code for code, log in logs.items() if log is None and not ok]
         for code in unbuilt:
@@ -472,6 +532,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--builddir', type=Path, default=Path('_build/live'),
                         help='where the preview is built (never the published site)')
     parser.add_argument('--drafts', action='store_true', help='show drafts too')
+    parser.add_argument('--cold', action='store_true',
+                        help='run a new sphinx-build for each build (no warm server)')
 
 
 def run(args: argparse.Namespace) -> int:
@@ -482,13 +544,15 @@ def run(args: argparse.Namespace) -> int:
     if args.baseurl is not None:
         make_arguments.append(f'BASEURL={args.baseurl}')
     sitedir = builddir / 'preview' if args.drafts else builddir
-    builder = Builder(root, builddir, make_arguments, args.site.languages, sitedir / 'work')
+    builder = Builder(root, builddir, make_arguments, args.site.languages, sitedir / 'work',
+                      warm=not args.cold)
     builder.build()
     handler = type('Handler', (PreviewHandler,), {'builder': builder,
                                                   'workdir': sitedir / 'work'})
     server = ThreadingHTTPServer(('127.0.0.1', args.port),
                                  partial(handler, directory=os.fspath(sitedir / 'html')))
     threading.Thread(target=builder.watch, daemon=True).start()
+    signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(0))  # clean up as on ^C
     print(f'newsroom preview: http://127.0.0.1:{server.server_port}/ (rebuilt on every '
           'change; Ctrl-C stops)', flush=True)
     try:
@@ -497,4 +561,6 @@ def run(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
+        if builder.warm:
+            builder.warm.close()
     return 0

@@ -1,0 +1,158 @@
+"""A warm ``sphinx-build`` for ``make preview``: Sphinx imported once, each build forked off.
+
+``serve SOCKET ROOT`` imports Sphinx, MyST, furo and our extensions once and waits; the
+preview then runs ``make html-<lang> SPHINXBUILD='python -I -S preview_sphinx.py SOCKET
+REAL'``, so the Makefile's recipe stays what runs. That client hands its arguments,
+working folder, environment and standard streams to the server, which forks a process
+that runs Sphinx's command line with them and reports its exit status back. When the
+server cannot be reached, the client runs the real ``sphinx-build`` itself. The client
+imports nothing beyond the standard library, so it starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sys
+
+#: What a build imports anyway, besides Sphinx's built-in extensions and our wings.
+PRELOADED = ('sphinx.cmd.build', 'sphinx.application', 'sphinx.builders.html',
+             'sphinx.environment', 'sphinx.search', 'sphinx.writers.html5', 'sphinx.ext.mathjax',
+             'sphinx.util.console', 'docutils.core', 'docutils.languages.en', 'myst_parser',
+             'myst_parser.sphinx_ext.main', 'myst_parser.sphinx_ext.directives',
+             'myst_parser.sphinx_ext.myst_refs', 'myst_parser.sphinx_ext.mathjax', 'furo',
+             'sphinx_basic_ng', 'a11y_pygments.a11y_light.style',
+             'a11y_pygments.a11y_dark.style', 'a11y_pygments.a11y_high_contrast_light.style',
+             'a11y_pygments.a11y_high_contrast_dark.style', 'pygments.styles.native',
+             'notfound.extension', 'jinja2.ext', 'babel.dates', 'babel.numbers', '_strptime',
+             'polib', 'newsroom')
+MESSAGE_SIZE = 1 << 20
+
+
+def preloaded() -> list[str]:
+    """The modules to import before any build: ours found as a build's conf.py finds them."""
+    import pkgutil  # noqa: PLC0415
+
+    import newsroom  # noqa: PLC0415
+    from sphinx.application import builtin_extensions  # noqa: PLC0415
+
+    wings = [info.name for info in pkgutil.walk_packages(newsroom.__path__, 'newsroom.')
+             if not info.name.startswith('newsroom.cli')]
+    return [*builtin_extensions, *wings]
+
+
+def preload(root: str) -> None:
+    """Import what every build needs, from where its conf.py would find it."""
+    import importlib  # noqa: PLC0415
+
+    sys.path.insert(0, root)
+    for name in PRELOADED:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 - a build imports it again and reports it
+            continue
+    try:
+        names = preloaded()
+    except Exception:  # noqa: BLE001 - our code does not import now: the builds will say
+        names = []
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112
+            continue
+    sys.path.remove(root)
+
+
+def build(request: dict, streams: list[int]) -> int:
+    """Run Sphinx's command line as the client asked, in this (forked) process."""
+    for number, stream in enumerate(streams[:3]):
+        os.dup2(stream, number)
+        os.close(stream)
+    os.chdir(request['cwd'])
+    os.environ.clear()
+    os.environ.update(request['env'])
+    sys.argv = list(request['argv'])
+    from sphinx.cmd.build import main  # noqa: PLC0415 - preloaded
+
+    try:
+        status = main(sys.argv[1:])
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:  # noqa: BLE001 - reported as sphinx-build would
+        import traceback  # noqa: PLC0415
+
+        traceback.print_exc()
+        status = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return status
+
+
+def answer(connection: socket.socket) -> None:
+    """One client: fork its build, wait for it, send its exit status."""
+    message, streams, _flags, _address = socket.recv_fds(connection, MESSAGE_SIZE, 3)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    child = os.fork()
+    if child == 0:
+        connection.close()
+        os._exit(build(json.loads(message), streams))
+    for stream in streams:
+        os.close(stream)
+    _pid, status = os.waitpid(child, 0)
+    connection.send(str(os.waitstatus_to_exitcode(status)).encode())
+
+
+def serve(path: str, root: str) -> None:
+    """Accept clients until the preview that started this server is gone."""
+    preload(root)
+    import gc  # noqa: PLC0415
+
+    gc.freeze()  # the forked builds share the preloaded modules' pages
+    parent = os.getppid()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # no zombies
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    listener.bind(path)
+    listener.listen(16)
+    listener.settimeout(1)
+    while os.getppid() == parent:
+        try:
+            connection, _address = listener.accept()
+        except TimeoutError:
+            continue
+        connection.settimeout(None)
+        if os.fork() == 0:
+            listener.close()
+            try:
+                answer(connection)
+            finally:
+                os._exit(0)
+        connection.close()
+
+
+def client(path: str, real: str, arguments: list[str]) -> int:
+    """Have the server build with these arguments; the real sphinx-build if it cannot."""
+    request = json.dumps({'argv': [real, *arguments], 'cwd': os.getcwd(),
+                          'env': dict(os.environ)}).encode()
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as connection:
+            connection.connect(path)
+            socket.send_fds(connection, [request], [0, 1, 2])
+            status = connection.recv(64)
+    except OSError:
+        status = b''
+    if not status:
+        os.execv(real, [real, *arguments])
+    return int(status)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ['serve']:
+        serve(argv[1], argv[2])
+        return 0
+    return client(argv[0], argv[1], argv[2:])
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
