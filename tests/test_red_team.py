@@ -203,3 +203,23 @@ def test_a_role_target_is_found_as_sphinx_finds_it_in_linear_time() -> None:
             assert explicit_target(text) == (match.group(2) if match else None), repr(text)
     assert explicit_target('a' + ' ' * 200_000 + 'b') is None
     assert explicit_target('text' + ' ' * 200_000 + '<target>') == 'target'
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused_unexpanded(make_app,
+                                                                news_copy: Path) -> None:
+    """Nine levels of nested aliases would be 9**9 values: the article is kept out and its
+    alias named at its line, before MyST or the checks expand anything."""
+    from newsroom.core.frontmatter import parse
+
+    lines = ['---', 'date: 2025-02-11', 'a0: &a0 ["lol", "lol", "lol", "lol", "lol"]']
+    lines += [f'a{i}: &a{i} [{", ".join([f"*a{i - 1}"] * 9)}]' for i in range(1, 10)]
+    lines += ['tags: *a9', '---', '', '# Бомба', '', 'Текст.', '']
+    path = news_copy / 'news' / '2025' / '2025-02-11-bomb.md'
+    path.write_text('\n'.join(lines), encoding='utf-8')
+    matter = parse(path.read_text(encoding='utf-8'))
+    assert matter.problem and matter.problem[0] == 4 and 'alias (*a0)' in matter.problem[1]
+    app = make_app('html', srcdir=news_copy)
+    app.build()
+    assert f'{path}:4: WARNING: ' in app.warning.getvalue()
+    assert 'YAML alias' in app.warning.getvalue()
+    assert not (app.outdir / 'news' / '2025' / '2025-02-11-bomb.html').exists()

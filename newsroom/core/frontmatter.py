@@ -27,12 +27,30 @@ class FrontMatter(NamedTuple):
 EMPTY = FrontMatter({}, {})
 
 
+#: The problem of a front matter that uses a YAML alias (see ``NoAliasLoader``).
+ALIAS = 'the front matter uses a YAML alias'
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """Python's ``SafeLoader``, refusing aliases (``*name``): front matter never needs them,
+    and nine nested ones expand a 300-byte header into millions of values."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f'{ALIAS} (*{event.anchor}); write the value out instead',
+                event.start_mark)
+        return super().compose_node(parent, index)
+
+
 @lru_cache(maxsize=8192)
 def compose(source: str) -> yaml.Node | None:
     """The YAML node tree of a front matter, as MyST's ``yaml.safe_load`` reads it (Python's
-    ``SafeLoader``: libyaml accepts what it refuses, e.g. a tab after "key:"). A page's front
-    matter is read several times per build (drafts, checks, the article): parsed once."""
-    return yaml.compose(source, Loader=yaml.SafeLoader)
+    ``SafeLoader``: libyaml accepts what it refuses, e.g. a tab after "key:"), aliases
+    refused. A page's front matter is read several times per build (drafts, checks, the
+    article): parsed once."""
+    return yaml.compose(source, Loader=NoAliasLoader)
 
 
 def raw_value(node: yaml.Node) -> Any:

@@ -28,13 +28,19 @@ logger = logging.getLogger(__name__)
 
 
 def hold_fields(matter: frontmatter.FrontMatter) -> list:
-    """The front matter that decides whether an article is public: draft flag and date."""
-    return [matter.raw('draft'), matter.raw('date')]
+    """The front matter that decides whether an article is public: draft flag and date, and
+    the line of a YAML alias (0 if none): such an article is never read (see ``held``)."""
+    alias = matter.problem[0] if matter.problem and frontmatter.ALIAS in matter.problem[1] \
+        else 0
+    return [matter.raw('draft'), matter.raw('date'), alias]
 
 
 def held(fields: list, today: dt.date) -> str:
-    """DRAFT, SCHEDULED or ``''`` for the cached (draft, date) of an article."""
-    draft, raw_date = fields
+    """DRAFT, SCHEDULED or ``''`` for the cached (draft, date, alias line) of an article; an
+    article whose front matter uses an alias is held as a draft: MyST would expand it."""
+    draft, raw_date, alias = fields
+    if alias:
+        return DRAFT
     try:
         date = parse_date(raw_date) if raw_date is not None else None
     except DateError:
@@ -75,12 +81,16 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     """Exclude drafts and scheduled articles from the build: nothing reads or lists them."""
     if config.newsroom_show_drafts:
         return
-    cache = StatCache(Path(app.doctreedir) / '_newsroom' / 'front-matter.json', 'drafts')
+    cache = StatCache(Path(app.doctreedir) / '_newsroom' / 'front-matter.json', 'drafts/2')
     excluded = held_sources(app.srcdir, Site.from_config(config), list(config.source_suffix),
                             dt.date.today(), cache)
     for relative in excluded:
         matter = frontmatter.read(app.srcdir / relative)
-        if 'draft' in matter.values and boolean(matter.raw('draft')) is None:
+        if matter.problem and frontmatter.ALIAS in matter.problem[1]:
+            logger.warning('%s; the article is kept out of the site until it does not',
+                           matter.problem[1], location=f'{app.srcdir / relative}:'
+                           f'{matter.problem[0]}', type='newsroom', subtype='front-matter')
+        elif 'draft' in matter.values and boolean(matter.raw('draft')) is None:
             logger.warning('"draft" must be true or false, not %r; the article is kept out '
                            'of the site until it is', matter.raw('draft'),
                            location=f'{app.srcdir / relative}:{matter.line("draft")}',
