@@ -64,14 +64,3 @@ def test_edit_update_review_publish(project_copy: Path) -> None:
     stats = make(project_copy, 'stats', 'STRICT=1')
     assert f'{ARTICLE}' in stats.stdout and ' 5     0     0  100' in stats.stdout
     subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(po_path)], check=True)
-
-
-def test_broken_catalog_stops_make_html_before_sphinx(project_copy: Path) -> None:
-    po_path = project_copy / 'locale' / 'en' / 'LC_MESSAGES' / 'index.po'
-    text = po_path.read_text(encoding='utf-8')
-    po_path.write_text(text.replace('msgstr "News"', 'msgstr "News'), encoding='utf-8')
-    result = make(project_copy, 'html', ok=False)
-    assert result.returncode != 0
-    assert 'locale/en/LC_MESSAGES/index.po:' in result.stderr
-    assert 'unterminated or malformed string' in result.stderr
-    assert 'sphinx-build' not in result.stdout
