@@ -29,6 +29,8 @@ SITEDIR       = $(BUILDDIR)$(if $(PREVIEW),/preview)
 HTMLDIR       = $(SITEDIR)/html
 WORKDIR       = $(SITEDIR)/work
 DOCTREEDIR    = $(SITEDIR)/doctrees
+LOCKFILE      = $(SITEDIR)/.lock
+LOCKED       ?=
 SLUG         ?=
 DATE         ?=
 NODEDIR       = tests/.node
@@ -108,11 +110,19 @@ venv: $(VENV)/.installed-build
 # Each language's build says how it ended and leaves its exit status in <workshop>/status;
 # then the summary (published, held back and why, every warning once) exits 1 if a language
 # failed or never said how it ended, and nothing is published.
+# One build or publication at a time per build folder: a second `make html` (a second
+# terminal, two CI jobs on one runner) says so and waits for the first (flock on LOCKFILE).
 html: venv
+	@mkdir -p $(SITEDIR)
+	@flock -n $(LOCKFILE) true || echo "newsroom: waiting for another build in $(SITEDIR)"
+	@flock $(LOCKFILE) $(MAKE) --no-print-directory LOCKED=1 html-locked
+
+.PHONY: html-locked
+html-locked: venv
 	$(Q)$(CHECKPO) --report
 	$(Q)$(CHECKUI) --report
 	$(Q)rm -f $(foreach language,$(LANGUAGES),$(WORKDIR)/$(language)/status)
-	$(Q)$(MAKE) --no-print-directory -j$(JOBS) WARNINGS=collect \
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) WARNINGS=collect LOCKED=1 \
 		$(addprefix html-,$(LANGUAGES)) || true
 	$(Q)$(NEWSROOM) $(SITEROOTOPTS) summary --workdir $(WORKDIR) --sitedir $(HTMLDIR) \
 		$(LANGUAGES)
@@ -127,7 +137,8 @@ html: venv
 # own and exits with its status.
 html-%: venv
 	$(Q)mkdir -p $(WORKDIR)/$* && rm -f $(WORKDIR)/$*/status $(WORKDIR)/$*/report.json
-	$(Q)$(SPHINXBUILD) -b html $(if $(VERBOSE),,-q) -D language=$* -D newsroom_workshop=1 \
+	$(Q)$(if $(LOCKED),,flock $(LOCKFILE)) $(SPHINXBUILD) -b html $(if $(VERBOSE),,-q) \
+		-D language=$* -D newsroom_workshop=1 \
 		-d $(DOCTREEDIR)/$* $(ALLSPHINXOPTS) $(SOURCEDIR) $(WORKDIR)/$*/html \
 		2>$(WORKDIR)/$*/warnings.txt; \
 		status=$$?; echo $$status >$(WORKDIR)/$*/status; \

@@ -223,3 +223,37 @@ def test_a_yaml_alias_bomb_in_front_matter_is_refused_unexpanded(make_app,
     assert f'{path}:4: WARNING: ' in app.warning.getvalue()
     assert 'YAML alias' in app.warning.getvalue()
     assert not (app.outdir / 'news' / '2025' / '2025-02-11-bomb.html').exists()
+
+
+# -- Two builds at once -------------------------------------------------------------------------
+
+
+def test_two_make_html_at_once_take_turns(tmp_path: Path) -> None:
+    """A second `make html` in the same checkout waits for the first and says so; both
+    succeed and the published link names a whole tree."""
+    import subprocess
+    import sys
+
+    from helpers import copy_project
+
+    project = copy_project(tmp_path / 'project')
+    command = ['make', '--no-print-directory', 'html', f'VENV={Path(sys.prefix)}']
+    first = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    lock = project / '_build' / '.lock'
+    for _ in range(200):  # until the first one holds the lock
+        if lock.exists() and subprocess.run(['flock', '-n', str(lock), 'true'],
+                                            check=False).returncode != 0:
+            break
+        subprocess.run(['sleep', '0.05'], check=True)
+    second = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    first_output, _ = first.communicate()
+    assert first.returncode == 0, first_output[-2000:]
+    assert second.returncode == 0, second.stdout[-2000:] + second.stderr[-2000:]
+    assert 'waiting for another build' in second.stdout
+    published = project / '_build' / 'html'
+    assert published.is_symlink() and (published / 'index.html').is_file()
+    for language in ('ru', 'en'):
+        assert (published / language / 'news' / 'index.html').is_file()
+    trees = [p for p in (project / '_build').glob('html.*') if p.is_dir()]
+    assert trees == [published.resolve()]

@@ -153,11 +153,13 @@ def switch(sitedir: Path, tree: Path) -> None:
 
 
 def remove_old_trees(sitedir: Path, keep: Path) -> list[Path]:
-    """Remove the trees *sitedir* no longer names (and leftovers of killed publications)."""
+    """Remove the trees *sitedir* no longer names (and leftovers of killed publications);
+    never *keep*, nor the tree the link names when this runs (another publication's)."""
     removed = []
+    kept = {tree.resolve() for tree in (keep, current_tree(sitedir)) if tree is not None}
     for path in sorted(sitedir.parent.glob(f'{sitedir.name}.*')) + sorted(
             sitedir.parent.glob(f'.{sitedir.name}.link-*')):
-        if path == keep:
+        if not path.is_symlink() and path.resolve() in kept:
             continue
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
