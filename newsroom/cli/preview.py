@@ -440,6 +440,8 @@ class Builder:
         """Build what each change affects, changes made during a build coming next."""
         import watchfiles  # noqa: PLC0415 - only the preview needs it
 
+        import newsroom.i18n.pocheck  # noqa: F401, PLC0415 - ready before a catalog is saved
+
         paths = [self.root / name for name in WATCHED if (self.root / name).exists()]
         for changes in watchfiles.watch(*paths, watch_filter=lambda _c, p: relevant(Path(p)),
                                         debounce=400, step=30):
