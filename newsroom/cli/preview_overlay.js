@@ -88,7 +88,7 @@
           return;
         }
         show(state);
-        setTimeout(poll, 150);
+        setTimeout(poll, 100);
       })
       .catch(function () { setTimeout(poll, 1000); });
   }
