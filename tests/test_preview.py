@@ -174,8 +174,9 @@ def test_chromium_shows_an_english_msgstr_edit(preview, page) -> None:
     started = time.monotonic()
     page.wait_for_function('document.querySelector("h1").textContent.includes("today")',
                            timeout=30_000, polling=50)
-    print(f'preview: Chromium showed the msgstr edit {time.monotonic() - started:.1f} s '
-          'after saving')
+    seconds = time.monotonic() - started
+    print(f'preview: Chromium showed the msgstr edit {seconds:.1f} s after saving')
+    assert seconds < 10  # the bench's 2 s are at 1,000 articles; this site has 11
     assert page.text_content('h1').strip() == f'{TITLE_EN} today'
     assert page.locator(OVERLAY).count() == 0
 
