@@ -184,6 +184,8 @@ def test_chromium_shows_an_english_msgstr_edit(preview, page) -> None:
 def test_a_broken_catalog_is_shown_over_its_language_until_fixed(preview, page) -> None:
     """The catalog check's errors, file and line, as text over the English pages only;
     gone once the catalog is fixed."""
+    from playwright.sync_api import expect  # noqa: PLC0415 - as the browser fixture
+
     copy, address = preview
     catalog = copy / 'locale' / 'en' / 'LC_MESSAGES' / f'{REFUSED}.po'
     good = catalog.read_text(encoding='utf-8')
@@ -193,13 +195,18 @@ def test_a_broken_catalog_is_shown_over_its_language_until_fixed(preview, page) 
     broken_line = next(number for number, line in enumerate(lines, start=1)
                        if line.startswith('msgstr "') and number > 20)
     lines.insert(broken_line - 1, HOSTILE + '\n')
+    english = builds(address)[1]
     catalog.write_text(''.join(lines), encoding='utf-8')
     overlay = page.locator(OVERLAY)
     overlay.wait_for(timeout=30_000)
+    # the English build goes on without the catalog (or fails): the page stays, or reloads
+    # (the article held back) and shows the overlay again
+    wait_for(lambda: builds(address)[1] > english, 60, 'the English build')
+    time.sleep(0.5)
     location = f'locale/en/LC_MESSAGES/{REFUSED}.po:{broken_line}'
-    assert location in page.locator('.newsroom-preview-location').all_text_contents()
-    assert HOSTILE[:30] in overlay.text_content()  # quoted as text: no element, no script
-    assert overlay.locator('img').count() == 0
+    expect(overlay).to_contain_text(location, timeout=10_000)
+    expect(overlay).to_contain_text(HOSTILE[:30])  # quoted as text: no element, no script
+    expect(overlay.locator('img')).to_have_count(0)
     assert page.evaluate('window.pwned') is None
     assert state(address, 'ru')['problems'] == []  # the other languages are not concerned
     catalog.write_text(good, encoding='utf-8')

@@ -301,18 +301,30 @@ class Builder:
 
     # -- Builds ---------------------------------------------------------------------------
 
-    def make(self, targets: Sequence[str], *, warm: bool = False) -> tuple[bool, str]:
+    def make(self, targets: Sequence[str], *, warm: bool = False,
+             ended: Callable[[], bool] | None = None) -> tuple[bool, str]:
         """``make`` *targets* at once (*warm*: through the warm sphinx-build); whether it
-        succeeded and its stderr (also printed)."""
+        succeeded and its stderr (also printed). *ended* is asked every few milliseconds
+        until it says that the build is over, which may be before ``make`` is."""
         through = self.warm.arguments() if warm and self.warm else []
+        # The preview never builds a language twice at once, nor the whole site beside one:
+        # its languages' builds need not take the build folder's lock (LOCKED), so they run
+        # side by side.
         command = ['make', '--no-print-directory', f'-j{len(targets)}', *targets,
                    f'BUILDDIR={self.builddir}', f'VENV={Path(sys.prefix)}', *self.arguments,
-                   *through]
-        result = subprocess.run(command, cwd=self.root, check=False, stderr=subprocess.PIPE,
-                                text=True, errors='replace')
-        sys.stderr.write(result.stderr)
+                   *through, *(['LOCKED=1'] if warm else [])]
+        process = subprocess.Popen(command, cwd=self.root, stderr=subprocess.PIPE, text=True,
+                                   errors='replace')
+        while True:
+            try:
+                _output, stderr = process.communicate(timeout=0.02 if ended else None)
+                break
+            except subprocess.TimeoutExpired:
+                if ended and ended():
+                    ended = None
+        sys.stderr.write(stderr)
         sys.stderr.flush()
-        return result.returncode == 0, result.stderr
+        return process.returncode == 0, stderr
 
     def build(self, languages: Sequence[str] | None = None) -> bool:
         """Build the whole site (None) or *languages* now, in this thread."""
@@ -330,17 +342,43 @@ class Builder:
         except OSError:
             return None
 
+    def exit_status(self, language: str, start: float) -> int | None:
+        """The exit status *language*'s sphinx-build left in its workshop since *start* (the
+        Makefile writes it before its last step); None before."""
+        path = self.workdir / language / 'status'
+        try:
+            if path.stat().st_mtime < start:
+                return None
+            return int(path.read_text(encoding='utf-8').strip() or 'x')
+        except (OSError, ValueError):
+            return None
+
     def _language_build(self, language: str) -> bool:
+        """Build *language*; its pages learn the outcome as soon as Sphinx is done."""
         start = time.time()
-        ok, stderr = self.make([f'html-{language}'], warm=True)
-        log = self.warnings_since(language, start)
-        with self.condition:
-            self.states[language].finished(ok, log if log is not None else stderr, self.root)
-        seconds = time.time() - start
+        told: float | None = None  # when the pages were told
+
+        def ended() -> bool:
+            nonlocal told
+            status = self.exit_status(language, start)
+            if status is not None:
+                self._finished(language, status == 0, self.warnings_since(language, start))
+                told = time.time()
+            return told is not None
+
+        ok, stderr = self.make([f'html-{language}'], warm=True, ended=ended)
+        if told is None:
+            log = self.warnings_since(language, start)
+            self._finished(language, ok, stderr if log is None else log)
+        seconds = (told or time.time()) - start
         print(f'newsroom preview: {language} rebuilt in {seconds:.1f} s' if ok else
               f'newsroom preview: {language} failed after {seconds:.1f} s (shown in its pages)',
               flush=True)
         return ok
+
+    def _finished(self, language: str, ok: bool, log: str | None) -> None:
+        with self.condition:
+            self.states[language].finished(ok, log or '', self.root)
 
     def _full_build(self) -> bool:
         """``make html``; languages it stopped before (a catalog check failed) are built
