@@ -257,3 +257,30 @@ def test_two_make_html_at_once_take_turns(tmp_path: Path) -> None:
         assert (published / language / 'news' / 'index.html').is_file()
     trees = [p for p in (project / '_build').glob('html.*') if p.is_dir()]
     assert trees == [published.resolve()]
+
+
+# -- Sources that are symbolic links (maintainers) ----------------------------------------------
+
+
+def test_an_article_linked_from_outside_and_a_link_loop_are_refused(
+        make_app, news_copy: Path, tmp_path: Path) -> None:
+    """A link to a file outside the sources is named and never read or published; a folder
+    link that leads back into the sources is named once, not walked 40 levels deep."""
+    outside = tmp_path / 'outside.md'
+    outside.write_text(f'---\ndate: 2025-02-12\n---\n\n# Утечка\n\n{SECRET}\n', encoding='utf-8')
+    leak = news_copy / 'news' / '2025' / '2025-02-12-leak.md'
+    leak.symlink_to(outside)
+    loop = news_copy / 'news' / 'loop'
+    loop.symlink_to('..')
+    app = make_app('html', srcdir=news_copy)
+    app.build()
+    from sphinx.util.console import strip_colors
+
+    warnings = [line for line in strip_colors(app.warning.getvalue()).splitlines()
+                if 'WARNING' in line]
+    assert [line.split(': WARNING: ')[0] for line in warnings] == [f'{loop}:1', f'{leak}:1']
+    assert all('[newsroom.source-link]' in line for line in warnings)
+    assert SECRET not in app.warning.getvalue() + app.status.getvalue()
+    assert not any(SECRET in path.read_text(encoding='utf-8', errors='replace')
+                   for path in app.outdir.rglob('*') if path.is_file())
+    assert not (app.outdir / 'news' / 'loop').exists()
