@@ -284,3 +284,27 @@ def test_an_article_linked_from_outside_and_a_link_loop_are_refused(
     assert not any(SECRET in path.read_text(encoding='utf-8', errors='replace')
                    for path in app.outdir.rglob('*') if path.is_file())
     assert not (app.outdir / 'news' / 'loop').exists()
+
+
+def test_a_binary_file_named_md_is_named_not_a_traceback(make_app, news_copy: Path) -> None:
+    article = news_copy / 'news' / '2025' / '2025-02-13-binary.md'
+    article.write_bytes(b'---\ndate: 2025-02-13\n---\n\n# \xff\xfe\x00\x01 PNG\x89\n')
+    page = news_copy / 'about.md'
+    page.write_bytes(b'# About \xff\xfe\n')
+    app = make_app('html', srcdir=news_copy)
+    app.build()  # no exception
+    warnings = app.warning.getvalue()
+    assert f'{article}:5: WARNING: the file is not UTF-8 text' in warnings
+    assert not (app.outdir / 'news' / '2025' / '2025-02-13-binary.html').exists()
+
+
+def test_a_very_long_file_name_is_saved_atomically(tmp_path: Path) -> None:
+    """A scratch name longer than the file system allows stopped update-po midway."""
+    from newsroom.core.files import temporary_name, write_atomically
+
+    path = tmp_path / ('2025-06-20-' + 'я' * 118 + '.po')  # 246 bytes, as a file name may be
+    assert len(path.name.encode()) <= 255
+    write_atomically(path, b'msgid ""\nmsgstr ""\n')
+    assert path.read_bytes() == b'msgid ""\nmsgstr ""\n'
+    assert len(temporary_name(path).name.encode()) <= 255
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]

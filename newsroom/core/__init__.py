@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from newsroom.core import interface, reading, sitewide, sourcelinks
+from newsroom.core import interface, reading, sitewide, unreadable
 from newsroom.core.article import stale_pages
 from newsroom.core.checks import duplicate_slugs
 from newsroom.core.domain import NewsDomain, news
@@ -97,8 +97,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(reading.NoteSourceMessages)
     app.connect('config-inited', on_config_inited, priority=400)  # before every wing's
     app.connect('config-inited', interface.on_config_inited)
-    app.connect('config-inited', sourcelinks.on_config_inited)
-    app.connect('builder-inited', sourcelinks.on_builder_inited)
+    app.connect('config-inited', unreadable.on_config_inited)
+    app.connect('builder-inited', unreadable.on_builder_inited)
     app.connect('doctree-read', reading.on_doctree_read)
     app.connect('env-updated', on_env_updated, priority=100)
     app.connect('env-before-read-docs', sitewide.on_env_before_read_docs)

@@ -14,9 +14,16 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+#: The longest file name most file systems take (bytes).
+NAME_MAX = 255
+
+
 def temporary_name(path: Path) -> Path:
-    """A hidden, unique scratch name beside *path*; never ``*.po``, so no tool reads it."""
-    return path.with_name(f'.{path.name}.{secrets.token_hex(4)}.tmp')
+    """A hidden, unique scratch name beside *path*; never ``*.po``, so no tool reads it, and
+    never longer than a file name may be (*path*'s own name is shortened to fit)."""
+    suffix = f'.{secrets.token_hex(4)}.tmp'
+    name = path.name.encode('utf-8')[:NAME_MAX - 1 - len(suffix)].decode('utf-8', 'ignore')
+    return path.with_name(f'.{name}{suffix}')
 
 
 def mode_of(path: Path) -> int | None:

@@ -16,6 +16,9 @@ class FrontMatter(NamedTuple):
     values: dict[str, Any]
     lines: dict[str, int]
     problem: tuple[int, str] | None = None
+    #: The article must not be read at all (a YAML alias MyST would expand, bytes that are
+    #: not UTF-8): it is kept out of the build, the problem reported at its line.
+    keep_out: bool = False
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -29,6 +32,9 @@ EMPTY = FrontMatter({}, {})
 
 #: The problem of a front matter that uses a YAML alias (see ``NoAliasLoader``).
 ALIAS = 'the front matter uses a YAML alias'
+#: The problem of a file that is not UTF-8 text.
+ENCODING = ('the file is not UTF-8 text (a binary file, or another encoding): save it as '
+            'UTF-8, or give it another suffix than .md')
 
 
 class NoAliasLoader(yaml.SafeLoader):
@@ -80,6 +86,8 @@ def parse(text: str) -> FrontMatter:
         mark = getattr(exc, 'problem_mark', None)
         where = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
         problem = getattr(exc, 'problem', None) or str(exc).splitlines()[0]
+        if ALIAS in problem:
+            return FrontMatter({}, {}, (where[0], f'{problem} (line {where[0]})'), True)
         return FrontMatter({}, {}, (where[0], f'the front matter is not valid YAML: {problem} '
                                               f'(line {where[0]}, column {where[1]}); write '
                                               'one "key: value" a line, lists as [a, b], and '
@@ -97,5 +105,12 @@ def parse(text: str) -> FrontMatter:
 
 
 def read(path: Any) -> FrontMatter:
-    with open(path, encoding='utf-8') as source:
-        return parse(source.read())
+    """The front matter of the file at *path*; one that is not UTF-8 text (a binary file
+    named ``.md``) is kept out, its first bad byte's line named."""
+    with open(path, 'rb') as source:
+        data = source.read()
+    try:
+        text = data.decode('utf-8')
+    except UnicodeDecodeError as exc:
+        return FrontMatter({}, {}, (data[:exc.start].count(b'\n') + 1, ENCODING), True)
+    return parse(text)

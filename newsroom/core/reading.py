@@ -125,7 +125,8 @@ def warn(docname: str, line: int, subtype: str, message: str) -> None:
 
 def check_source(app: Sphinx, docname: str, article: bool) -> None:
     """Report the authoring mistakes of a page's source (once: in the source language)."""
-    text = app.env.doc2path(docname).read_text(encoding='utf-8')
+    # Sphinx read it replacing what is not UTF-8 (and warned); so does this check
+    text = app.env.doc2path(docname).read_bytes().decode('utf-8', 'replace')
     for problem in [*front_matter_problems(frontmatter.parse(text), article=article),
                     *open_fences(text)]:
         warn(docname, problem.line, problem.subtype, problem.message)

@@ -29,17 +29,17 @@ logger = logging.getLogger(__name__)
 
 def hold_fields(matter: frontmatter.FrontMatter) -> list:
     """The front matter that decides whether an article is public: draft flag and date, and
-    the line of a YAML alias (0 if none): such an article is never read (see ``held``)."""
-    alias = matter.problem[0] if matter.problem and frontmatter.ALIAS in matter.problem[1] \
-        else 0
-    return [matter.raw('draft'), matter.raw('date'), alias]
+    the line of a problem that keeps it out unread (0 if none; see ``FrontMatter.keep_out``)."""
+    return [matter.raw('draft'), matter.raw('date'),
+            matter.problem[0] if matter.keep_out and matter.problem else 0]
 
 
 def held(fields: list, today: dt.date) -> str:
-    """DRAFT, SCHEDULED or ``''`` for the cached (draft, date, alias line) of an article; an
-    article whose front matter uses an alias is held as a draft: MyST would expand it."""
-    draft, raw_date, alias = fields
-    if alias:
+    """DRAFT, SCHEDULED or ``''`` for the cached (draft, date, keep-out line) of an article;
+    one that must not be read (a YAML alias MyST would expand, bytes that are not UTF-8) is
+    held as a draft."""
+    draft, raw_date, keep_out = fields
+    if keep_out:
         return DRAFT
     try:
         date = parse_date(raw_date) if raw_date is not None else None
@@ -86,7 +86,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
                             dt.date.today(), cache)
     for relative in excluded:
         matter = frontmatter.read(app.srcdir / relative)
-        if matter.problem and frontmatter.ALIAS in matter.problem[1]:
+        if matter.keep_out and matter.problem:
             logger.warning('%s; the article is kept out of the site until it does not',
                            matter.problem[1], location=f'{app.srcdir / relative}:'
                            f'{matter.problem[0]}', type='newsroom', subtype='front-matter')
