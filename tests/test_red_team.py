@@ -308,3 +308,24 @@ def test_a_very_long_file_name_is_saved_atomically(tmp_path: Path) -> None:
     assert path.read_bytes() == b'msgid ""\nmsgstr ""\n'
     assert len(temporary_name(path).name.encode()) <= 255
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+# -- One count everywhere -----------------------------------------------------------------------
+
+
+def test_the_status_page_counts_the_home_page_as_its_catalog_does(site: Path) -> None:
+    """The tagline is a message of the home page's catalog: the status page counts it,
+    as make stats, pocount and msgfmt --statistics do."""
+    import re
+
+    from helpers import PUBLISHED, REPO
+
+    for language in PUBLISHED[1:]:
+        catalog = polib.pofile(str(REPO / 'locale' / language / 'LC_MESSAGES' / 'index.po'))
+        total = len([entry for entry in catalog if not entry.obsolete])
+        done = len(catalog.translated_entries())
+        html = (site / language / 'status.html').read_text(encoding='utf-8')
+        row = re.search(r'<tr[^>]*>\s*<td[^>]*>\s*<p><a[^>]*href="index.html".*?</tr>', html, re.S)
+        assert row, 'a row for the home page'
+        cells = re.findall(r'<progress value="(\d+)" max="(\d+)"', row.group(0))
+        assert cells and all((int(v), int(m)) == (done, total) for v, m in cells), (cells, total)

@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('config-inited', masthead.on_config_inited)
     app.connect('doctree-resolved', headlines.on_doctree_resolved)
     app.connect('write-started', masthead.on_write_started)
+    app.connect('doctree-read', masthead.on_doctree_read, priority=600)  # after the core's
     # After sphinx-notfound-page (400), whose pathto gives 404.html absolute links, and
     # before furo (500), which calls context['toctree'] for its own navigation tree.
     app.connect('html-page-context', on_html_page_context, priority=450)

@@ -3,6 +3,7 @@ navigation (Home, News, Tags, Search), icons; maintainers' pages go to the foote
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from sphinx.builders.gettext import MsgOrigin
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
+from newsroom.core.article import message_key
 from newsroom.core.domain import news
 from newsroom.core.site import Site
 from newsroom.core.translations import translations
@@ -46,6 +48,22 @@ def translated_tagline(app: Sphinx) -> tuple[str, bool]:
     shown = news(app.env).per_build(
         'tagline', lambda: translations(app, app.config.root_doc).get(tagline, ''))
     return (shown, True) if shown else (tagline, False)
+
+
+def on_doctree_read(app: Sphinx, doctree: Any) -> None:
+    """The tagline is a message of the home page's catalog (``on_write_started``): count it
+    with the home page's messages, so the status page agrees with ``make stats``."""
+    tagline, docname = app.config.newsroom_tagline, app.env.docname
+    domain = news(app.env)
+    if not tagline or docname != app.config.root_doc or domain.translation(docname) is None:
+        return
+    page = domain.translation(docname)
+    if message_key(tagline) in page.messages:
+        return
+    _shown, translated = translated_tagline(app)
+    domain.set_translation(docname, replace(
+        page, messages=(*page.messages, message_key(tagline)),
+        translated=page.translated + translated))
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:
