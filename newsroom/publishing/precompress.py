@@ -1,73 +1,261 @@
-"""Compressed copies (``.gz``, ``.br``) of a new tree's text files, for nginx to send."""
+"""Compressed copies (``.gz``, ``.br``) of a new tree's text files, for nginx to send.
+
+Every text file gets both copies unless a copy would not be smaller (nginx's
+``gzip_static``/``brotli_static`` find them). The level depends on the kind of file
+(``LEVELS``), chosen from ``python -m benchmarks.compressbench`` (``make bench-compress``)
+on a generated archive of 1,000 articles in three languages:
+
+TABLE
+
+Each source's bytes are compressed once: the copies live in a content-addressed cache in the
+build folder (``<sha256 of the source>-<level>.<gz|br>``, written atomically; an empty entry
+records that a copy would not be smaller) and are hard-linked into the tree, so a clean
+rebuild of the same content, or a file whose bytes did not change, compresses nothing. A file
+the previous tree published unchanged (the same inode) takes its copies from there without
+being read. The cache is pruned to what the new tree uses. What is left to compress is
+spread over every core, in chunks; compression is deterministic (gzip without name or time
+stamp), so the output does not depend on how it was spread.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import gzip
+import hashlib
 import os
+import secrets
+import shutil
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+import brotli
 
 #: Pages, styles, scripts, JSON (the search index too), feeds and sitemaps with their
 #: stylesheet, icons, robots.txt, source maps.
 SUFFIXES = frozenset({'.html', '.css', '.js', '.json', '.xml', '.xsl', '.svg', '.txt', '.map'})
+#: The kind of file each suffix is, for its levels.
+KINDS = {'.html': 'html', '.css': 'css', '.js': 'js', '.map': 'js', '.json': 'json',
+         '.xml': 'xml', '.xsl': 'xml', '.svg': 'other', '.txt': 'other'}
+#: (gzip level, brotli quality) per kind of file: see the table above.
+LEVELS = {'html': (7, 7), 'css': (7, 8), 'js': (7, 8), 'json': (6, 8), 'xml': (7, 6),
+          'other': (8, 7)}
+METHODS = ('.gz', '.br')
+#: Below this many bytes to compress, one process does it (starting workers costs more).
+PARALLEL_FROM = 512 * 1024
+#: Chunks per worker: small enough to even out the work, large enough to cost little.
+CHUNKS_PER_WORKER = 8
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def gzip_bytes(data: bytes) -> bytes:
-    """The best gzip, with no time stamp or name: the same bytes for the same file."""
-    return gzip.compress(data, compresslevel=9, mtime=0)
+@dataclass(frozen=True)
+class Work:
+    """What a publication's compression did, copy by copy."""
+
+    compressed: int = 0  # compressions run: bytes never seen before
+    cached: int = 0  # copies linked from the cache: the same bytes compressed before
+    linked: int = 0  # copies linked from the previous tree: the very file published there
+    skipped: int = 0  # copies left out: they would not be smaller
+    pruned: int = 0  # cache entries removed: the tree no longer uses them
 
 
-def compressors() -> dict[str, Callable[[bytes], bytes]]:
-    """``.gz`` always; ``.br`` with the brotli package (requirements.txt)."""
-    found: dict[str, Callable[[bytes], bytes]] = {'.gz': gzip_bytes}
+@dataclass(frozen=True)
+class Job:
+    """One source to compress into one cache entry."""
+
+    source: Path
+    method: str  # '.gz' or '.br'
+    level: int
+    entry: Path  # the cache entry to write
+    size: int
+
+
+def kind_of(name: str) -> str:
+    """The kind of file *name* is (``html``, ``css``, ``js``, ``json``, ``xml``, ``other``)."""
+    return KINDS.get(Path(name).suffix, 'other')
+
+
+def levels_of(kind: str) -> tuple[int, int]:
+    """The gzip level and brotli quality of *kind*."""
+    return LEVELS[kind]
+
+
+def level(name: str, method: str) -> int:
+    """The level *name* is compressed at with *method*."""
+    gz, br = levels_of(kind_of(name))
+    return gz if method == '.gz' else br
+
+
+def compress(data: bytes, method: str, level: int) -> bytes:
+    """gzip (no time stamp or name: the same bytes for the same file) or brotli."""
+    if method == '.gz':
+        return gzip.compress(data, compresslevel=level, mtime=0)
+    return brotli.compress(data, quality=level)
+
+
+def entry_name(digest: str, method: str, level: int) -> str:
+    """The cache entry of a source's bytes compressed with *method* at *level*."""
+    return f'{digest}-{level}{method}'
+
+
+def digest_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """*path* holds *data* completely or not at all (a temporary file renamed over it)."""
+    temporary = path.with_name(f'.tmp-{os.getpid()}-{secrets.token_hex(4)}')
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def run_job(job: Job) -> None:
+    """Compress the job's source into its cache entry; empty when not smaller."""
+    data = job.source.read_bytes()
+    packed = compress(data, job.method, job.level)
+    write_atomically(job.entry, packed if len(packed) < len(data) else b'')
+
+
+def run_chunk(jobs: list[Job]) -> int:
+    for job in jobs:
+        run_job(job)
+    return len(jobs)
+
+
+def chunks(jobs: list[Job], count: int) -> list[list[Job]]:
+    """*jobs* dealt into *count* chunks of about the same size, largest first."""
+    dealt: list[list[Job]] = [[] for _ in range(max(1, count))]
+    sizes = [0] * len(dealt)
+    for job in sorted(jobs, key=lambda job: (-job.size, str(job.entry))):
+        smallest = sizes.index(min(sizes))
+        dealt[smallest].append(job)
+        sizes[smallest] += job.size
+    return [chunk for chunk in dealt if chunk]
+
+
+def die_with(parent: int) -> None:
+    """A worker ends when the publication does, even killed (Linux's parent-death signal),
+    rather than waiting for work forever."""
     try:
-        import brotli
-    except ImportError:
-        return found
-    found['.br'] = lambda data: brotli.compress(data, quality=11)
-    return found
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # killed before the signal was asked for
+        os._exit(1)
 
 
-def reuse(target: Path, source: Path, previous: Path | None) -> bool:
-    """Hard-link *target* from the previous tree when *source* is the very file published
-    there (publication links unchanged files) and was compressed there too."""
-    if previous is None:
-        return False
-    old_source, old_target = previous / source.name, previous / target.name
+def run_jobs(jobs: list[Job], workers: int | None) -> None:
+    """Every job, on *workers* processes (every core by default) when worth it."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(jobs) < 2 or sum(job.size for job in jobs) < PARALLEL_FROM:
+        run_chunk(jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with,
+                             initargs=(os.getpid(),)) as executor:
+        for _done in executor.map(run_chunk, chunks(jobs, workers * CHUNKS_PER_WORKER)):
+            pass
+
+
+def place(entry: Path, target: Path) -> None:
+    """*target* as a hard link to the cache *entry* (a copy across file systems)."""
     try:
-        if not (old_target.is_file() and os.path.samefile(source, old_source)):
-            return False
-        os.link(old_target, target)
+        os.link(entry, target)
     except OSError:
-        return False
-    return True
+        shutil.copyfile(entry, target)
 
 
-def precompress(tree: Path, previous: Path | None = None) -> int:
-    """Write ``<file>.gz`` (and ``.br``) beside every text file of *tree* that compresses
-    to fewer bytes; the compressed copies of the *previous* tree are linked where the file
-    is unchanged. The number of files written."""
-    written = 0
-    methods = compressors()
+def text_files(tree: Path) -> list[Path]:
+    """The files of *tree* that get compressed copies, in a stable order."""
+    found = []
     for directory, subdirectories, files in os.walk(tree):
         subdirectories.sort()
         folder = Path(directory)
-        before = None if previous is None else previous / folder.relative_to(tree)
-        for name in sorted(files):
-            source = folder / name
-            if source.suffix not in SUFFIXES or source.is_symlink():
+        found += [folder / name for name in sorted(files)
+                  if Path(name).suffix in SUFFIXES and not (folder / name).is_symlink()]
+    return found
+
+
+def cache_inodes(cache: Path) -> dict[tuple[int, int], str]:
+    """The cache's entries by inode: a tree's copy linked from an entry has its inode."""
+    found = {}
+    for entry in cache.iterdir():
+        stat = entry.stat()
+        found[stat.st_dev, stat.st_ino] = entry.name
+    return found
+
+
+def prune(cache: Path, used: set[str]) -> int:
+    """Remove the cache entries not in *used* (and leftovers of killed writes)."""
+    removed = 0
+    for entry in cache.iterdir():
+        if entry.name not in used:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def precompress(tree: Path, previous: Path | None = None, *, cache: Path,
+                workers: int | None = None) -> Work:
+    """Write ``<file>.gz`` and ``<file>.br`` beside every text file of *tree* that compresses
+    to fewer bytes: linked from the *previous* tree where the file is the one published there,
+    else from the *cache* (compressing, on *workers* processes, only the bytes it lacks).
+    The cache is pruned to what *tree* uses; what was done, copy by copy."""
+    cache.mkdir(parents=True, exist_ok=True)
+    inodes = cache_inodes(cache)
+    used: set[str] = set()
+    placed: list[tuple[Path, Path]] = []  # (cache entry, target), once the jobs are done
+    jobs: dict[str, Job] = {}
+    linked = 0
+    for source in text_files(tree):
+        relative, digest = source.relative_to(tree), None
+        for method in METHODS:
+            target = source.with_name(f'{source.name}{method}')
+            wanted = level(source.name, method)
+            name = linked_from_previous(source, target, previous, relative, inodes,
+                                        f'-{wanted}{method}')
+            if name is not None:
+                used.add(name)
+                linked += 1
                 continue
-            data = None
-            for suffix, compress in methods.items():
-                target = folder / f'{name}{suffix}'
-                if reuse(target, source, before):
-                    continue
-                data = source.read_bytes() if data is None else data
-                packed = compress(data)
-                if len(packed) < len(data):
-                    target.write_bytes(packed)
-                    written += 1
-    return written
+            digest = digest or digest_of(source)
+            name = entry_name(digest, method, wanted)
+            used.add(name)
+            entry = cache / name
+            if name not in jobs and not entry.is_file():
+                jobs[name] = Job(source, method, wanted, entry, source.stat().st_size)
+            placed.append((entry, target))
+    run_jobs(list(jobs.values()), workers)
+    skipped = 0
+    for entry, target in placed:
+        if entry.stat().st_size:
+            place(entry, target)
+        else:
+            skipped += 1
+    cached = sum(entry.name not in jobs for entry, _target in placed)
+    return Work(compressed=len(jobs), cached=cached, linked=linked, skipped=skipped,
+                pruned=prune(cache, used))
+
+
+def linked_from_previous(source: Path, target: Path, previous: Path | None, relative: Path,
+                         inodes: dict[tuple[int, int], str], wanted: str) -> str | None:
+    """Link *target* from the *previous* tree when *source* is the very file published there
+    (publication links unchanged files) and its copy there is a cache entry of the level
+    wanted now (its name ends with *wanted*); that entry's name, or None."""
+    if previous is None:
+        return None
+    old_source = previous / relative
+    old_target = old_source.with_name(target.name)
+    try:
+        stat = old_target.stat()
+        name = inodes.get((stat.st_dev, stat.st_ino))
+        if name is None or not name.endswith(wanted) or not os.path.samefile(source,
+                                                                              old_source):
+            return None
+        os.link(old_target, target)
+    except OSError:
+        return None
+    return name

@@ -8,7 +8,8 @@ from one request to the next. Published trees are never written to once linked i
 is copied from the workshop (where Sphinx writes in place), or hard-linked from the previous
 tree when the workshop file is unchanged since it was published there, or holds the same
 bytes, so an unchanged page keeps its time stamp from one publication to the next. Text
-files get their compressed copies (``.gz``, ``.br``) before the tree is switched in.
+files get their compressed copies (``.gz``, ``.br``) before the tree is switched in, from
+``<build folder>/.compressed`` where the same bytes were compressed before.
 """
 
 from __future__ import annotations
@@ -152,6 +153,11 @@ def switch(sitedir: Path, tree: Path) -> None:
     os.replace(link, sitedir)
 
 
+def compressed_cache(sitedir: Path) -> Path:
+    """Where the compressed copies are kept by content: ``<build folder>/.compressed``."""
+    return sitedir.with_name('.compressed')
+
+
 def remove_old_trees(sitedir: Path, keep: Path) -> list[Path]:
     """Remove the trees *sitedir* no longer names (and leftovers of killed publications);
     never *keep*, nor the tree the link names when this runs (another publication's)."""
@@ -189,7 +195,8 @@ def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) 
         for language in site.published:
             copy_workshop(tree, language, workdir, previous, cache, seen)
         notes = write_root(site, tree, previous, preview=preview)
-        precompress(tree, previous)  # .gz and .br beside each text file, for nginx
+        # .gz and .br beside each text file, for nginx; each source's bytes compressed once
+        precompress(tree, previous, cache=compressed_cache(sitedir))
         switch(sitedir, tree)
     except BaseException:
         shutil.rmtree(tree, ignore_errors=True)
