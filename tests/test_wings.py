@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -67,3 +68,29 @@ def test_the_theme_wing_alone_links_neighbours_and_languages(app: SphinxTestApp)
 @alone('newsroom.search')
 def test_the_search_wing_alone_pages_results(app: SphinxTestApp) -> None:
     assert 'data-page-size="20"' in built(app, 'search.html')
+
+
+def test_the_import_rule_holds() -> None:
+    """Imports point from a wing to the core or stay inside the wing; the core imports no
+    wing; only cli/, the front end, imports the wings' command modules (README)."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / 'newsroom'
+    broken = []
+    for path in sorted(package.rglob('*.py')):
+        parts = path.relative_to(package).parts
+        if len(parts) < 2 or parts[0] == 'cli':
+            continue
+        here = parts[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding='utf-8'))):
+            names = ([node.module] if isinstance(node, ast.ImportFrom) and node.module
+                     else [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [])
+            for name in names:
+                if not name.startswith('newsroom.'):
+                    continue
+                target = name.split('.')[1]
+                allowed = {'core'} if here == 'core' else {'core', here}
+                if target not in allowed:
+                    broken.append(f'{path.relative_to(package)}: {name}')
+    assert broken == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sphinx.locale import get_translation
+
 from newsroom.core.article import transliterate
 from newsroom.core.domain import news
 from newsroom.core.site import Site
@@ -13,6 +15,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
+
+    from newsroom.core.article import Tag
+
+_ = get_translation('newsroom')
 
 #: The gettext domain of tag labels: ``locale/<lang>/LC_MESSAGES/tags.po``.
 CATALOG = 'tags'
@@ -39,3 +45,17 @@ def shown_labels(app: Sphinx, labels: Iterable[str]) -> list[tuple[str, str]]:
     hold = app.config.newsroom_untranslated == 'hold'
     return [(label, label_in(translated, label)) for label in labels
             if translated is None or not hold or label in translated]
+
+
+def tag_title(shown: str) -> str:
+    """The title of a tag's page (and of that page as a search result)."""
+    return _('News tagged “%(tag)s”') % {'tag': shown}
+
+
+def shown_tags(app: Sphinx) -> list[tuple[str, Tag, str]]:
+    """The tags with pages in this build's language: (slug, tag, label as shown). A tag
+    left untranslated is held back where the language holds such tags back."""
+    index = news(app.env).index.tags
+    shown_as = dict(shown_labels(app, [tag.label for tag in index.values()]))
+    return [(slug, tag, shown_as[tag.label]) for slug, tag in index.items()
+            if tag.label in shown_as]

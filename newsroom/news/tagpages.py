@@ -9,7 +9,7 @@ from sphinx.util import logging
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.core.taglabels import CATALOG, shown_labels, translations
+from newsroom.core.taglabels import CATALOG, shown_labels, shown_tags, tag_title, translations
 from newsroom.news.archives import listing_context, plan
 from newsroom.news.tags import warn_variants
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-    from newsroom.core.article import Article, Tag
+    from newsroom.core.article import Article
 
 _ = get_translation('newsroom')
 logger = logging.getLogger(__name__)
@@ -26,20 +26,6 @@ logger = logging.getLogger(__name__)
 
 def year_of(article: Article) -> str:
     return article.year
-
-
-def tag_title(shown: str) -> str:
-    """The title of a tag's page (and of that page as a search result)."""
-    return _('News tagged “%(tag)s”') % {'tag': shown}
-
-
-def shown_tags(app: Sphinx) -> list[tuple[str, Tag, str]]:
-    """The tags with pages in this build's language: (slug, tag, label as shown). A tag
-    left untranslated is held back where the language holds such tags back."""
-    index = news(app.env).index.tags
-    shown_as = dict(shown_labels(app, [tag.label for tag in index.values()]))
-    return [(slug, tag, shown_as[tag.label]) for slug, tag in index.items()
-            if tag.label in shown_as]
 
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

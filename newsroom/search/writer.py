@@ -18,7 +18,7 @@ from newsroom.core.domain import news
 from newsroom.core.files import files_below, write_if_changed
 from newsroom.core.site import Site
 from newsroom.core.taglabels import shown_labels
-from newsroom.news.tagpages import shown_tags, tag_title
+from newsroom.core.taglabels import shown_tags, tag_title
 from newsroom.search.analysis import JS_STEMMERS, Analyzer
 from newsroom.search.index import Entry, TagResult, build
 from newsroom.search.texts import SearchDomain, Text
