@@ -229,7 +229,7 @@ def test_security_headers_everywhere(base: str, path: str) -> None:
 
 
 def test_publication_compresses_changed_files_and_links_unchanged_ones(tmp_path: Path) -> None:
-    from newsroom.publishing.precompress import precompress
+    from newsroom.publishing.precompress import Work, precompress
 
     text = 'Туркменистан и Каспийское море. ' * 200
     old, new = tmp_path / 'old', tmp_path / 'new'
@@ -239,10 +239,13 @@ def test_publication_compresses_changed_files_and_links_unchanged_ones(tmp_path:
     (old / 'ru' / 'changed.html').write_text(text, encoding='utf-8')
     (old / 'ru' / 'tiny.js').write_text('x', encoding='utf-8')
     (old / 'ru' / 'photo.png').write_bytes(b'\x89PNG' + bytes(5000))
-    assert precompress(old) == 4  # two pages, two ways; not the tiny file or the image
+    cache = tmp_path / 'cache'
+    # two pages of the same bytes, two ways, compressed once; the tiny file's copies would
+    # be no smaller; the image is not text
+    assert precompress(old, cache=cache) == Work(compressed=4, cached=2, skipped=2)
     os.link(old / 'ru' / 'same.html', new / 'ru' / 'same.html')  # as publication links it
     (new / 'ru' / 'changed.html').write_text(text + 'Новое.', encoding='utf-8')
-    assert precompress(new, old) == 2
+    assert precompress(new, old, cache=cache) == Work(compressed=2, linked=2, pruned=2)
     for suffix, decode in (('.gz', gzip.decompress), ('.br', brotli.decompress)):
         assert (new / 'ru' / f'same.html{suffix}').samefile(old / 'ru' / f'same.html{suffix}')
         packed = (new / 'ru' / f'changed.html{suffix}').read_bytes()

@@ -51,24 +51,32 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 @dataclass(frozen=True)
 class Work:
-    """What a publication's compression did, copy by copy."""
+    """What a publication's compression did: each copy a text file calls for counts once
+    as compressed, cached or linked (and also as skipped if it would not be smaller)."""
 
-    compressed: int = 0  # compressions run: bytes never seen before
-    cached: int = 0  # copies linked from the cache: the same bytes compressed before
-    linked: int = 0  # copies linked from the previous tree: the very file published there
-    skipped: int = 0  # copies left out: they would not be smaller
+    compressed: int = 0  # compressions run: bytes not compressed before
+    cached: int = 0  # taken from the cache: the same bytes compressed before (or twice here)
+    linked: int = 0  # linked from the previous tree: the very file published there
+    skipped: int = 0  # left out: the copy would not be smaller
     pruned: int = 0  # cache entries removed: the tree no longer uses them
 
 
 @dataclass(frozen=True)
-class Job:
-    """One source to compress into one cache entry."""
+class Output:
+    """One compressed copy to make: its method, level and cache entry."""
 
-    source: Path
     method: str  # '.gz' or '.br'
     level: int
-    entry: Path  # the cache entry to write
+    entry: Path
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source, read once, and the cache entries it lacks."""
+
+    source: Path
     size: int
+    outputs: tuple[Output, ...]
 
 
 def kind_of(name: str) -> str:
@@ -111,10 +119,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def run_job(job: Job) -> None:
-    """Compress the job's source into its cache entry; empty when not smaller."""
+    """Compress the job's source into each of its cache entries; empty when not smaller."""
     data = job.source.read_bytes()
-    packed = compress(data, job.method, job.level)
-    write_atomically(job.entry, packed if len(packed) < len(data) else b'')
+    for output in job.outputs:
+        packed = compress(data, output.method, output.level)
+        write_atomically(output.entry, packed if len(packed) < len(data) else b'')
 
 
 def run_chunk(jobs: list[Job]) -> int:
@@ -127,7 +136,7 @@ def chunks(jobs: list[Job], count: int) -> list[list[Job]]:
     """*jobs* dealt into *count* chunks of about the same size, largest first."""
     dealt: list[list[Job]] = [[] for _ in range(max(1, count))]
     sizes = [0] * len(dealt)
-    for job in sorted(jobs, key=lambda job: (-job.size, str(job.entry))):
+    for job in sorted(jobs, key=lambda job: (-job.size, str(job.source))):
         smallest = sizes.index(min(sizes))
         dealt[smallest].append(job)
         sizes[smallest] += job.size
@@ -206,12 +215,13 @@ def precompress(tree: Path, previous: Path | None = None, *, cache: Path,
     The cache is pruned to what *tree* uses; what was done, copy by copy."""
     cache.mkdir(parents=True, exist_ok=True)
     inodes = cache_inodes(cache)
+    cached = set(inodes.values())
     used: set[str] = set()
     placed: list[tuple[Path, Path]] = []  # (cache entry, target), once the jobs are done
-    jobs: dict[str, Job] = {}
+    jobs: list[Job] = []
     linked = 0
     for source in text_files(tree):
-        relative, digest = source.relative_to(tree), None
+        relative, digest, outputs = source.relative_to(tree), None, []
         for method in METHODS:
             target = source.with_name(f'{source.name}{method}')
             wanted = level(source.name, method)
@@ -223,21 +233,22 @@ def precompress(tree: Path, previous: Path | None = None, *, cache: Path,
                 continue
             digest = digest or digest_of(source)
             name = entry_name(digest, method, wanted)
+            if name not in cached and name not in used:
+                outputs.append(Output(method, wanted, cache / name))
             used.add(name)
-            entry = cache / name
-            if name not in jobs and not entry.is_file():
-                jobs[name] = Job(source, method, wanted, entry, source.stat().st_size)
-            placed.append((entry, target))
-    run_jobs(list(jobs.values()), workers)
+            placed.append((cache / name, target))
+        if outputs:
+            jobs.append(Job(source, source.stat().st_size, tuple(outputs)))
+    run_jobs(jobs, workers)
     skipped = 0
     for entry, target in placed:
         if entry.stat().st_size:
             place(entry, target)
         else:
             skipped += 1
-    cached = sum(entry.name not in jobs for entry, _target in placed)
-    return Work(compressed=len(jobs), cached=cached, linked=linked, skipped=skipped,
-                pruned=prune(cache, used))
+    compressed = sum(len(job.outputs) for job in jobs)
+    return Work(compressed=compressed, cached=len(placed) - compressed, linked=linked,
+                skipped=skipped, pruned=prune(cache, used))
 
 
 def linked_from_previous(source: Path, target: Path, previous: Path | None, relative: Path,
