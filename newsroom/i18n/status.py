@@ -10,10 +10,11 @@ from babel import Locale
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.i18n import docname_to_domain
 
 from newsroom.core.article import message_key
 from newsroom.core.dates import DateError, display_date, parse_date
-from newsroom.core.translations import REVISION_HEADER, hold_reason, refusal
+from newsroom.core.translations import REVISION_HEADER, checked_catalogs, hold_reason, refusal
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.labels import untranslated_label
@@ -129,7 +130,27 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
         cache.save()
         return result
 
+    if language == env.config.language and (checked := checked_catalogs(env)) is not None:
+        return news(env).per_build(f'catalog-views-{language}',
+                                   lambda: checked_views(env, checked))
     return news(env).per_build(f'catalog-views-{language}', compute)
+
+
+def checked_views(env: BuildEnvironment, checked: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The views of this build's own catalogs, from what it checked already (``checked``):
+    the same states, revision date and refusal as :func:`catalog_states` finds."""
+    views = {}
+    for docname in news(env).pages:
+        entry = checked.get(f'{docname_to_domain(docname, env.config.gettext_compact)}.po')
+        if entry is None:
+            views[docname] = {'states': {}, 'revised': '', 'refused': ''}
+            continue
+        _mark, messages, header, _digest, fuzzy, refused = entry
+        states = {message_key(msgid): FUZZY for msgid in fuzzy}
+        states.update({message_key(msgid): TRANSLATED for msgid in messages})
+        views[docname] = {'states': states, 'revised': header.get(REVISION_HEADER, '').strip(),
+                          'refused': refused}
+    return views
 
 
 def hold_reasons(env: BuildEnvironment, language: str) -> dict[str, str]:
