@@ -324,3 +324,24 @@ def test_a_broken_old_catalog_is_reported_not_followed(tmp_path: Path) -> None:
     assert any(f'not started from {old}' in line for line in lines)
     assert not catalog_path(tmp_path, 'news/b').exists()
     assert catalog_path(tmp_path, 'news/a', 'obsolete').exists()  # kept, to fix and follow
+
+
+def test_a_fuzzy_paragraph_deleted_and_restored_keeps_its_previous_text(
+        tmp_path: Path) -> None:
+    """polib does not read an obsolete entry's ``#~| msgid``: update-po does, so the
+    translator still sees the text the translation was made for."""
+    first, other = 'Первый абзац заметки о встрече.', 'Второй абзац.'
+    edited = 'Первый абзац заметки о важной встрече.'
+    path = translated_page(tmp_path, 'page', first, other)
+    catalog = polib.pofile(str(path))
+    catalog.find(first).msgstr = 'The first paragraph of the note on the meeting.'
+    catalog.find(other).msgstr = 'The second paragraph.'
+    catalog.save()
+    run_update(tmp_path, {'page': pot_of(edited, other)})  # fuzzy, #| msgid first
+    assert polib.pofile(str(path)).find(edited).previous_msgid == first
+    run_update(tmp_path, {'page': pot_of(other)})  # deleted: obsolete, #~| msgid first
+    assert f'#~| msgid "{first}"' in path.read_text(encoding='utf-8')
+    run_update(tmp_path, {'page': pot_of(edited, other)})  # restored
+    entry = polib.pofile(str(path)).find(edited)
+    assert entry.fuzzy and entry.previous_msgid == first
+    assert entry.msgstr == 'The first paragraph of the note on the meeting.'

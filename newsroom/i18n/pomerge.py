@@ -13,7 +13,7 @@ from newsroom.i18n.pocheck import check_catalog
 from newsroom.i18n.pocheck import outside, refusals
 from newsroom.core.files import mode_of, move_file
 from newsroom.core.translations import REVISION_HEADER
-from newsroom.i18n.pofiles import prune_empty, save_catalog
+from newsroom.i18n.pofiles import prune_empty, read_catalog, save_catalog
 from newsroom.i18n.pomessages import Report, merge, new_catalog
 from newsroom.i18n.porenames import Candidate, followers, keys
 
@@ -72,7 +72,7 @@ def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
             start = f'not started from {source}' if origin else 'not updated'
             return len(problems), [*map(str, problems), f'{path}: {start}: fix the errors '
                                    'above first (nothing was written)']
-        catalog = polib.pofile(str(source), wrapwidth=78)
+        catalog = read_catalog(source)
     else:
         catalog = new_catalog(polib.pofile(str(pot_path)), language)
     before = [str(entry) for entry in catalog] if path.exists() else None
