@@ -314,3 +314,27 @@ def test_a_warning_about_a_translation_names_the_catalog_line_and_msgid(
     assert ours and all(f'{po}:{line}: WARNING: ' in w for w in ours), warnings_of(app)
     assert all("(msgid 'Второй абзац тестовой заметки.') [docutils]" in w for w in ours)
     assert not any('<translated>' in w for w in warnings_of(app))
+
+
+ATTACK_FILES = sorted(path.name for path in (Path(__file__).parent / 'data' / 'po').glob(
+    'attack-*.po'))
+
+
+@pytest.mark.parametrize('name', ATTACK_FILES)
+def test_every_refused_markup_class_holds_back_only_its_page(
+        make_app, news_copy: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A translator's attack takes the path of a broken catalog: refused, reported (the build
+    names it and succeeds; check-po fails), never published; the other pages are."""
+    from newsroom.cli import main as newsroom_main
+
+    attack = (Path(__file__).parent / 'data' / 'po' / name).read_text(encoding='utf-8')
+    entry = attack[attack.index('\nmsgid "', attack.index('msgstr ""')):]
+    po = catalog(news_copy, BETA)
+    po.write_text(po.read_text(encoding='utf-8') + entry, encoding='utf-8')
+    app = build_en(make_app, news_copy)
+    assert not warnings_of(app)
+    assert f'{po}:' in app.status.getvalue() and 'catalog refused' in app.status.getvalue()
+    assert not (app.outdir / f'{BETA}.html').exists()
+    assert 'Test note gamma' in read_page(app.outdir / f'{GAMMA}.html').text()
+    assert newsroom_main(['check-po', '--locale-dir', str(news_copy / 'locale'), 'en']) == 1
+    assert f'{po}:' in capsys.readouterr().err
