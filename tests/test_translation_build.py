@@ -338,3 +338,19 @@ def test_every_refused_markup_class_holds_back_only_its_page(
     assert 'Test note gamma' in read_page(app.outdir / f'{GAMMA}.html').text()
     assert newsroom_main(['check-po', '--locale-dir', str(news_copy / 'locale'), 'en']) == 1
     assert f'{po}:' in capsys.readouterr().err
+
+
+def test_a_correction_without_update_po_says_what_to_run(make_app, news_copy: Path) -> None:
+    """The Russian text changed and `make update-po` was not run: the complete catalog no
+    longer covers the page, so the article is held back, and the reason says so."""
+    from newsroom.core.domain import news
+
+    source = news_copy / f'{BETA}.md'
+    source.write_text(source.read_text(encoding='utf-8').replace(
+        'Второй абзац тестовой заметки.', 'Второй абзац тестовой заметки, исправленный.'),
+        encoding='utf-8')
+    app = build_en(make_app, news_copy)
+    assert not (app.outdir / f'{BETA}.html').exists()
+    reasons = news(app.env).kept_for_build('hold-reasons')
+    assert reasons == {BETA: 'the original changed since its catalog was updated → '
+                             'make update-po'}

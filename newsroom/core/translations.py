@@ -31,12 +31,25 @@ def refusal(path: str | os.PathLike[str], line: int, message: str) -> str:
     return f'{shown}:{line}: {message}'
 
 
-def hold_reason(states: list[str], title: str, revised: str, refused: str) -> str:
+#: Not a header field: set by the build on a catalog whose every message is translated and
+#: reviewed (a page that is held back with such a catalog changed since ``make update-po``).
+COMPLETE = ':complete'
+
+
+def complete(catalog: Any) -> bool:
+    """Whether every active message of a polib catalog is translated and reviewed."""
+    active = [entry for entry in catalog if not entry.obsolete and entry.msgid]
+    return bool(active) and all(entry.translated() for entry in active)
+
+
+def hold_reason(states: list[str], title: str, revised: str, refused: str,
+                stale: bool = False) -> str:
     """Why a target language does not publish an article ('' if it does), from the states
     of the page's distinct messages, its title's, its catalog's revision date and why the
     catalog was refused. A complete translation is published; so is a published one under
     revision (its fuzzy messages show the previous translation, new paragraphs are left
-    out) as long as its title has a translation."""
+    out) as long as its title has a translation. A *stale* catalog (complete, yet not
+    covering the page) says what to run."""
     if refused:
         return f'catalog refused: {refused} → make check-po'
     fuzzy, untranslated = states.count(FUZZY), states.count(UNTRANSLATED)
@@ -44,6 +57,8 @@ def hold_reason(states: list[str], title: str, revised: str, refused: str) -> st
         return ''
     if revised and title != UNTRANSLATED:
         return ''
+    if stale:  # a complete catalog that does not cover the page: its original changed
+        return 'the original changed since its catalog was updated → make update-po'
     if untranslated:
         return f'untranslated {untranslated * 100 // len(states) or 1}% → make todo'
     return f'fuzzy {fuzzy} → make fuzzy'

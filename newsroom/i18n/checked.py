@@ -19,7 +19,7 @@ from newsroom.core.cache import signature
 from newsroom.core.domain import news
 from newsroom.core.files import write_atomically
 from newsroom.core.translations import checked_entry
-from newsroom.core.translations import REVISION_HEADER, refusal
+from newsroom.core.translations import COMPLETE, REVISION_HEADER, complete, refusal
 from newsroom.i18n.markup import blocks, markup_differences
 from newsroom.i18n.pocheck import errors, outside, read_checked, refusals, refused_lines
 from newsroom.i18n.usable import unusable
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from newsroom.i18n.pocheck import Problem
 
 #: What the store holds; a file of another kind is ignored (every catalog is checked again).
-KIND = 'checked/3'
+KIND = 'checked/4'
 #: The header fields the build reads (feeds date an article's translation with it; a
 #: published translation under revision, ``revision.HEADER``, keeps its fuzzy messages).
 HEADER_FIELDS = ('PO-Revision-Date', REVISION_HEADER)
@@ -141,6 +141,8 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
             messages = page_messages(catalog, refused_lines(found))
             fuzzy = reviewable_messages(catalog)
             header = {k: v for k, v in catalog.metadata.items() if k in HEADER_FIELDS}
+            if complete(catalog):
+                header[COMPLETE] = '1'
             entries[relative] = (mark, messages, header, digest(messages, header, fuzzy),
                                  fuzzy, '')
         if not before or before[3] != entries[relative][3]:

@@ -12,7 +12,7 @@ import polib
 from newsroom.i18n.pocheck import check_catalog
 from newsroom.i18n.pocheck import outside, refusals
 from newsroom.core.files import mode_of, move_file
-from newsroom.core.translations import REVISION_HEADER
+from newsroom.core.translations import REVISION_HEADER, complete
 from newsroom.i18n.pofiles import prune_empty, read_catalog, save_catalog
 from newsroom.i18n.pomessages import Report, merge, new_catalog
 from newsroom.i18n.porenames import Candidate, followers, keys
@@ -91,13 +91,6 @@ def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
         lines.append(f'{path}: {report.new} new, {report.fuzzy} fuzzy, '
                      f'{report.obsolete} obsolete, {report.revived} restored')
     return 0, lines
-
-
-def complete(catalog: polib.POFile) -> bool:
-    """Whether every message of *catalog* has a reviewed translation (what a target
-    language publishes)."""
-    active = [entry for entry in catalog if not entry.obsolete]
-    return bool(active) and all(entry.translated() for entry in active)
 
 
 def note_revision(catalog: polib.POFile, *, published: bool, today: dt.date) -> None:

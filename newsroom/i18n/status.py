@@ -14,7 +14,8 @@ from sphinx.util.i18n import docname_to_domain
 
 from newsroom.core.article import message_key
 from newsroom.core.dates import DateError, display_date, parse_date
-from newsroom.core.translations import REVISION_HEADER, checked_catalogs, hold_reason, refusal
+from newsroom.core.translations import (COMPLETE, REVISION_HEADER, checked_catalogs, complete,
+                                        hold_reason, refusal)
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.labels import untranslated_label
@@ -88,7 +89,7 @@ def catalog_states(path: Path, language: str, check: bool = True,
         if found_state != UNTRANSLATED:
             states[message_key(entry.msgid)] = found_state
     return {'states': states, 'revised': catalog.metadata.get(REVISION_HEADER, '').strip(),
-            'refused': ''}
+            'refused': '', 'complete': complete(catalog)}
 
 
 def page_counts(messages: Iterable[str], states: dict[str, str]) -> dict[str, int]:
@@ -112,7 +113,7 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
     it changed since the last build); a page without one translates nothing."""
     def compute() -> dict[str, dict[str, Any]]:
         cache = StatCache(Path(env.doctreedir) / '_locale' / f'states-{language}.json',
-                          'states/2')
+                          'states/3')
         check = env.config.newsroom_check_catalogs
         result, seen = {}, set()
         for docname in news(env).pages:
@@ -149,7 +150,7 @@ def checked_views(env: BuildEnvironment, checked: dict[str, Any]) -> dict[str, d
         states = {message_key(msgid): FUZZY for msgid in fuzzy}
         states.update({message_key(msgid): TRANSLATED for msgid in messages})
         views[docname] = {'states': states, 'revised': header.get(REVISION_HEADER, '').strip(),
-                          'refused': refused}
+                          'refused': refused, 'complete': bool(header.get(COMPLETE))}
     return views
 
 
@@ -163,7 +164,8 @@ def hold_reasons(env: BuildEnvironment, language: str) -> dict[str, str]:
             continue
         states = [view['states'].get(key, UNTRANSLATED) for key in dict.fromkeys(page.messages)]
         title = view['states'].get(page.title, UNTRANSLATED) if page.title else TRANSLATED
-        if reason := hold_reason(states, title, view['revised'], view['refused']):
+        if reason := hold_reason(states, title, view['revised'], view['refused'],
+                                 stale=view.get('complete', False)):
             reasons[docname] = reason
     return reasons
 
