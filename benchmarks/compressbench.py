@@ -1,4 +1,4 @@
-"""Compression: bytes saved against CPU spent per level and kind of file, and its share of make html."""
+"""Compression: bytes saved for CPU spent per level and kind of file; its share of make html."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import gzip
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,18 +92,21 @@ def compressor(method: str, level: int) -> Callable[[bytes], bytes]:
     return lambda data: brotli.compress(data, quality=level)
 
 
-def measure(sample: Sample, method: str, level: int) -> Result:
-    """Compress the sample at *level*; its ratio and CPU seconds per MB."""
+def measure(sample: Sample, method: str, level: int, runs: int) -> Result:
+    """Compress the sample at *level*; its ratio and the median of *runs* measurements of
+    its CPU seconds per MB."""
     compress = compressor(method, level)
-    packed, rounds = 0, 0
-    start = time.process_time()
-    while not rounds or time.process_time() - start < MIN_CPU:  # small kinds: repeated
-        packed = sum(min(len(data), len(compress(data)))  # no smaller: no copy
-                     for data in sample.measured)
-        rounds += 1
-    cpu = (time.process_time() - start) / rounds
+    packed, times = 0, []
+    for _run in range(runs):
+        rounds, start = 0, time.process_time()
+        while not rounds or time.process_time() - start < MIN_CPU:  # small kinds: repeated
+            packed = sum(min(len(data), len(compress(data)))  # no smaller: no copy
+                         for data in sample.measured)
+            rounds += 1
+        times.append((time.process_time() - start) / rounds)
     size = sample.measured_size or 1
-    return Result(sample.kind, method, level, packed / size, cpu / size * MB)
+    return Result(sample.kind, method, level, packed / size,
+                  statistics.median(times) / size * MB)
 
 
 def worth(sample: Sample, lower: Result, higher: Result) -> bool:
@@ -146,13 +150,13 @@ def level_rows(sample: Sample, results: Sequence[Result]) -> list[list[str]]:
     return rows
 
 
-def level_table(tree: Path, budget: int) -> tuple[str, float, float]:
+def level_table(tree: Path, budget: int, runs: int) -> tuple[str, float, float]:
     """The table of every level on every kind of file of *tree*; the CPU seconds of
     gzip 9 + brotli 11 everywhere and of the chosen levels, over the whole tree."""
     rows, old, new = [], 0.0, 0.0
     for sample in samples(tree, budget):
-        results = [measure(sample, 'gzip', level) for level in GZIP_LEVELS]
-        results += [measure(sample, 'brotli', level) for level in BROTLI_LEVELS]
+        results = [measure(sample, 'gzip', level, runs) for level in GZIP_LEVELS]
+        results += [measure(sample, 'brotli', level, runs) for level in BROTLI_LEVELS]
         rows.append([sample.kind, f'{sample.files} files, {sample.size / MB:.1f} MB '
                      f'(measured {sample.measured_size / MB:.1f} MB)', '', '', '', ''])
         rows += level_rows(sample, results)
@@ -251,7 +255,7 @@ def share_rows(root: Path, code: Path, baseurl: str) -> list[list[str]]:
              f'{build.load:.1f}'],
             ['publish (again, same tree)', f'{publication.wall:.1f}', f'{publication.cpu:.1f}',
              f'{100 * publication.cpu / build.cpu:.1f}%', f'{publication.load:.1f}']]
-    if 'cache' in precompress_parameters(environ):
+    if 'cache' in precompress_parameters(environ, code):
         print('the compression alone …', file=sys.stderr, flush=True)
         compression = compress_again((root / '_build' / 'html').resolve(), environ,
                                      root / '_build' / 'compress-again')
@@ -261,12 +265,12 @@ def share_rows(root: Path, code: Path, baseurl: str) -> list[list[str]]:
     return rows
 
 
-def precompress_parameters(environ: dict[str, str]) -> str:
+def precompress_parameters(environ: dict[str, str], code: Path) -> str:
     """The parameters of the measured code's precompress (an older one has no cache)."""
     return subprocess.run(
         [sys.executable, '-c', 'import inspect; from newsroom.publishing.precompress import '
          'precompress; print(*inspect.signature(precompress).parameters)'],
-        env=environ, check=True, capture_output=True, text=True).stdout
+        cwd=code, env=environ, check=True, capture_output=True, text=True).stdout
 
 
 def project(root: Path, articles: int, seed: int) -> None:
@@ -289,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help='measure the levels on this built tree instead (no build)')
     parser.add_argument('--sample', type=float, default=4, metavar='MB',
                         help='MB of each kind of file compressed at each level (default: 4)')
+    parser.add_argument('--runs', type=int, default=3, metavar='N',
+                        help='CPU time per level: the median of N measurements (default: 3)')
     parser.add_argument('--code', type=Path, default=REPO, metavar='DIR',
                         help='the newsroom package to time (default: this checkout), e.g. '
                         'an older revision from git archive')
@@ -314,8 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.no_levels:
             return 0
         print(f'\n## levels on {tree} (one process; whole-tree figures scaled from the '
-              f'sample)\n')
-        text, old, new = level_table(tree, int(args.sample * MB))
+              f'sample; CPU: the median of {args.runs} runs)\n')
+        text, old, new = level_table(tree, int(args.sample * MB), args.runs)
         print(text)
         print(f'\nCPU s over the whole tree: gzip 9 + brotli 11 everywhere {old:.1f}; '
               f'the chosen levels (←) {new:.1f}; * marks the level the rule suggests '

@@ -1,4 +1,4 @@
-"""Compressed copies of a published tree: faithful, the same on any number of cores, and each source's bytes compressed once."""
+"""Compressed copies: faithful, the same on any number of cores, each source compressed once."""
 
 from __future__ import annotations
 

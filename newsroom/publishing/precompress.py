@@ -27,7 +27,7 @@ import secrets
 import shutil
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import brotli
@@ -39,8 +39,8 @@ SUFFIXES = frozenset({'.html', '.css', '.js', '.json', '.xml', '.xsl', '.svg', '
 KINDS = {'.html': 'html', '.css': 'css', '.js': 'js', '.map': 'js', '.json': 'json',
          '.xml': 'xml', '.xsl': 'xml', '.svg': 'other', '.txt': 'other'}
 #: (gzip level, brotli quality) per kind of file: see the table above.
-LEVELS = {'html': (7, 7), 'css': (7, 8), 'js': (7, 8), 'json': (6, 8), 'xml': (7, 6),
-          'other': (8, 7)}
+LEVELS = {'html': (6, 7), 'css': (7, 8), 'js': (7, 8), 'json': (6, 7), 'xml': (7, 6),
+          'other': (6, 8)}
 METHODS = ('.gz', '.br')
 #: Below this many bytes to compress, one process does it (starting workers costs more).
 PARALLEL_FROM = 512 * 1024
@@ -207,19 +207,27 @@ def prune(cache: Path, used: set[str]) -> int:
     return removed
 
 
-def precompress(tree: Path, previous: Path | None = None, *, cache: Path,
-                workers: int | None = None) -> Work:
-    """Write ``<file>.gz`` and ``<file>.br`` beside every text file of *tree* that compresses
-    to fewer bytes: linked from the *previous* tree where the file is the one published there,
-    else from the *cache* (compressing, on *workers* processes, only the bytes it lacks).
-    The cache is pruned to what *tree* uses; what was done, copy by copy."""
-    cache.mkdir(parents=True, exist_ok=True)
+@dataclass
+class Plan:
+    """What a tree's compressed copies take: links from the previous tree (done while
+    planning), cache entries to link and the compressions to run first."""
+
+    jobs: list[Job] = field(default_factory=list)
+    placed: list[tuple[Path, Path]] = field(default_factory=list)  # (cache entry, target)
+    used: set[str] = field(default_factory=set)  # the cache entries the tree uses
+    linked: int = 0
+
+    @property
+    def compressions(self) -> int:
+        return sum(len(job.outputs) for job in self.jobs)
+
+
+def plan(tree: Path, previous: Path | None, cache: Path) -> Plan:
+    """Link what the previous tree has; list the cache entries every other copy takes and
+    the compressions of the bytes the cache lacks (each once)."""
     inodes = cache_inodes(cache)
     cached = set(inodes.values())
-    used: set[str] = set()
-    placed: list[tuple[Path, Path]] = []  # (cache entry, target), once the jobs are done
-    jobs: list[Job] = []
-    linked = 0
+    found = Plan()
     for source in text_files(tree):
         relative, digest, outputs = source.relative_to(tree), None, []
         for method in METHODS:
@@ -228,27 +236,44 @@ def precompress(tree: Path, previous: Path | None = None, *, cache: Path,
             name = linked_from_previous(source, target, previous, relative, inodes,
                                         f'-{wanted}{method}')
             if name is not None:
-                used.add(name)
-                linked += 1
+                found.used.add(name)
+                found.linked += 1
                 continue
             digest = digest or digest_of(source)
             name = entry_name(digest, method, wanted)
-            if name not in cached and name not in used:
+            if name not in cached and name not in found.used:
                 outputs.append(Output(method, wanted, cache / name))
-            used.add(name)
-            placed.append((cache / name, target))
+            found.used.add(name)
+            found.placed.append((cache / name, target))
         if outputs:
-            jobs.append(Job(source, source.stat().st_size, tuple(outputs)))
-    run_jobs(jobs, workers)
+            found.jobs.append(Job(source, source.stat().st_size, tuple(outputs)))
+    return found
+
+
+def place_all(placed: list[tuple[Path, Path]]) -> int:
+    """Link each target from its cache entry, unless the entry is empty (the copy would not
+    be smaller); the number of copies left out."""
     skipped = 0
     for entry, target in placed:
         if entry.stat().st_size:
             place(entry, target)
         else:
             skipped += 1
-    compressed = sum(len(job.outputs) for job in jobs)
-    return Work(compressed=compressed, cached=len(placed) - compressed, linked=linked,
-                skipped=skipped, pruned=prune(cache, used))
+    return skipped
+
+
+def precompress(tree: Path, previous: Path | None = None, *, cache: Path,
+                workers: int | None = None) -> Work:
+    """Write ``<file>.gz`` and ``<file>.br`` beside every text file of *tree* that compresses
+    to fewer bytes: linked from the *previous* tree where the file is the one published there,
+    else from the *cache* (compressing, on *workers* processes, only the bytes it lacks).
+    The cache is pruned to what *tree* uses; what was done, copy by copy."""
+    cache.mkdir(parents=True, exist_ok=True)
+    todo = plan(tree, previous, cache)
+    run_jobs(todo.jobs, workers)
+    skipped = place_all(todo.placed)
+    return Work(compressed=todo.compressions, cached=len(todo.placed) - todo.compressions,
+                linked=todo.linked, skipped=skipped, pruned=prune(cache, todo.used))
 
 
 def linked_from_previous(source: Path, target: Path, previous: Path | None, relative: Path,
