@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import shutil
 import statistics
@@ -16,10 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import brotli
-
 from benchmarks.bench import REPO, table
-from newsroom.publishing.precompress import SUFFIXES, kind_of, levels_of
+from newsroom.publishing.precompress import SUFFIXES, compress, kind_of, levels_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -87,9 +84,9 @@ def samples(tree: Path, budget: int) -> list[Sample]:
 
 
 def compressor(method: str, level: int) -> Callable[[bytes], bytes]:
-    if method == 'gzip':
-        return lambda data: gzip.compress(data, compresslevel=level, mtime=0)
-    return lambda data: brotli.compress(data, quality=level)
+    """Compression as publication does it (brotli's window fitted to the file)."""
+    suffix = '.gz' if method == 'gzip' else '.br'
+    return lambda data: compress(data, suffix, level)
 
 
 def measure(sample: Sample, method: str, level: int, runs: int) -> Result:

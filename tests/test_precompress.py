@@ -14,10 +14,12 @@ import brotli
 from newsroom.publishing.precompress import (
     LEVELS,
     PARALLEL_FROM,
+    PENDING,
     Work,
     entry_name,
     level,
     precompress,
+    window_bits,
 )
 
 WORDS = ('Туркменистан', 'Каспийское', 'море', 'газ', 'порт', 'переговоры', 'Ashgabat',
@@ -92,7 +94,7 @@ def test_each_kind_of_file_gets_its_levels(tmp_path: Path) -> None:
         assert (tree / f'{name}.gz').read_bytes() == gzip.compress(
             data, compresslevel=level(name, '.gz'), mtime=0)
         assert (tree / f'{name}.br').read_bytes() == brotli.compress(
-            data, quality=level(name, '.br'))
+            data, quality=level(name, '.br'), lgwin=window_bits(len(data)))
     assert level('a.html', '.br') == LEVELS['html'][1] < 11  # not the slowest quality
 
 
@@ -196,3 +198,24 @@ def precompress_clean(tree: Path, tmp_path: Path) -> Path:
     clean = copy(tree, tmp_path / 'clean')
     precompress(clean, cache=tmp_path / 'clean-cache')
     return clean
+
+
+def test_entries_a_killed_publication_was_writing_are_made_again(tmp_path: Path) -> None:
+    cache = tmp_path / 'cache'
+    first = site(tmp_path / 'first', pages=2)
+    precompress(first, cache=cache)
+    page = first / 'ru' / 'news' / '001.html'
+    digest = hashlib.sha256(page.read_bytes()).hexdigest()
+    half = entry_name(digest, '.br', level(page.name, '.br'))
+    (cache / half).unlink()
+    (cache / half).write_bytes(b'\x1b')  # cut short when its writer was killed
+    (cache / PENDING).write_text(f'{half}\n', encoding='utf-8')
+    second = copy(first, tmp_path / 'second')
+    work = precompress(second, cache=cache)
+    assert work.compressed == 1 and not (cache / PENDING).exists()
+    copy_ = second / 'ru' / 'news' / '001.html.br'
+    assert brotli.decompress(copy_.read_bytes()) == page.read_bytes()
+
+
+def test_windows_fit_the_file() -> None:
+    assert [window_bits(size) for size in (0, 1008, 1009, 20_000, 10**9)] == [10, 10, 11, 15, 24]
