@@ -114,9 +114,9 @@ venv: $(VENV)/.installed-build
 # One build or publication at a time per build folder: a second `make html` (a second
 # terminal, two CI jobs on one runner) says so and waits for the first (flock on LOCKFILE).
 html: venv
-	@mkdir -p $(SITEDIR)
-	@flock -n $(LOCKFILE) true || echo "newsroom: waiting for another build in $(SITEDIR)"
-	@flock $(LOCKFILE) $(MAKE) --no-print-directory LOCKED=1 html-locked
+	@mkdir -p $(SITEDIR) && { flock -n $(LOCKFILE) true || \
+		echo "newsroom: waiting for another build in $(SITEDIR)"; }
+	@mkdir -p $(SITEDIR) && flock $(LOCKFILE) $(MAKE) --no-print-directory LOCKED=1 html-locked
 
 .PHONY: html-locked
 html-locked: venv
