@@ -7,22 +7,24 @@ on a generated archive of 1,000 articles in three languages (72 MB of text: 3,11
 670 search shards, 10 feeds and sitemaps, 58 scripts, 28 styles): starting from the lowest
 level, climb while a step up saves at least 200 kB over every file of the kind per extra CPU
 second (the median of three measurements). Each cell is the compressed size in % of the
-source / the CPU seconds of one core for every file of the kind:
+source / the CPU seconds of one core for every file of the kind; "chosen" is gzip, brotli:
 
-=====  ====  =========  =========  =========  =========  =========  =========  =========  =========
-kind   MB    gz 6       gz 9       br 5       br 7       br 9       br 10      br 11      chosen
-=====  ====  =========  =========  =========  =========  =========  =========  =========  =========
-html   63.2  26.8/0.86  26.8/1.02  24.6/0.99  24.4/1.35  24.4/17.5  21.8/22.4  21.6/63.4  gz 6 br 7
-json   6.0   30.0/0.14  29.8/0.50  28.3/0.13  27.9/0.17  27.9/1.40  24.7/2.10  24.2/6.27  gz 6 br 7
-xml    1.8   6.4/0.01   6.3/0.02   5.5/0.01   5.5/0.01   5.5/0.05   5.1/0.92   4.9/2.80   gz 7 br 6
-js     0.8   27.0/0.01  26.9/0.03  25.9/0.01  25.6/0.02  25.5/0.20  23.6/0.30  23.1/0.82  gz 7 br 8
-css    0.3   20.2/0.00  20.1/0.01  18.8/0.01  18.6/0.01  18.5/0.07  17.6/0.12  17.3/0.32  gz 7 br 8
-other  0.0   58.1/0.00  58.1/0.00  52.0/0.00  51.7/0.00  51.7/0.00  51.4/0.00  51.3/0.01  gz 6 br 8
-=====  ====  =========  =========  =========  =========  =========  =========  =========  =========
+===== ==== ========= ========= ========= ========= ========= ========= ========= ========= ======
+kind  MB   gz 6      gz 9      br 5      br 7      br 8      br 9      br 10     br 11     chosen
+===== ==== ========= ========= ========= ========= ========= ========= ========= ========= ======
+html  63.2 26.8/0.84 26.8/0.98 24.6/0.91 24.3/1.06 24.3/1.09 24.3/1.22 21.8/22.1 21.6/59.7 6, 8
+json  6.0  30.0/0.14 29.8/0.50 28.2/0.11 27.9/0.14 27.8/0.15 27.8/0.19 24.7/2.09 24.2/6.23 6, 8
+xml   1.8  6.4/0.01  6.3/0.02  5.5/0.01  5.5/0.01  5.5/0.01  5.5/0.04  5.1/1.10  4.9/2.86  7, 6
+js    0.8  27.0/0.01 26.9/0.03 25.9/0.01 25.6/0.02 25.6/0.02 25.5/0.05 23.6/0.29 23.1/0.80 7, 8
+css   0.3  20.2/0.00 20.1/0.01 18.8/0.01 18.6/0.01 18.5/0.01 18.5/0.01 17.6/0.12 17.3/0.32 7, 8
+other 0.0  58.1/0.00 58.1/0.00 52.0/0.00 51.8/0.00 51.8/0.00 51.8/0.00 51.4/0.00 51.3/0.01 6, 7
+===== ==== ========= ========= ========= ========= ========= ========= ========= ========= ======
 
-gzip 9 and brotli 11 everywhere took 75 CPU s; the chosen levels take 2.7. Above gzip 6-7
-gzip gains nothing; brotli 9 costs ten times brotli 8 for nothing, and brotli 10-11 would
-make the pages' ``.br`` 11% smaller for 16-46 times the CPU of all the chosen levels.
+gzip 9 and brotli 11 everywhere took 71.5 CPU s; the chosen levels take 2.2. gzip gains
+nothing above 6-7, nor brotli above 8 until 10, which would make the pages' ``.br`` 10%
+smaller for ten times the CPU of every chosen level together. brotli's window is fitted to
+each file, which makes qualities 5-9 a fifth cheaper than its default window (and 9 no
+longer a cliff).
 
 Each source's bytes are compressed once: the copies live in a content-addressed cache in the
 build folder (``<sha256 of the source>-<level>.<gz|br>``; an empty entry records that a copy
@@ -57,8 +59,8 @@ SUFFIXES = frozenset({'.html', '.css', '.js', '.json', '.xml', '.xsl', '.svg', '
 KINDS = {'.html': 'html', '.css': 'css', '.js': 'js', '.map': 'js', '.json': 'json',
          '.xml': 'xml', '.xsl': 'xml', '.svg': 'other', '.txt': 'other'}
 #: (gzip level, brotli quality) per kind of file: see the table above.
-LEVELS = {'html': (6, 7), 'css': (7, 8), 'js': (7, 8), 'json': (6, 7), 'xml': (7, 6),
-          'other': (6, 8)}
+LEVELS = {'html': (6, 8), 'css': (7, 8), 'js': (7, 8), 'json': (6, 8), 'xml': (7, 6),
+          'other': (6, 7)}
 METHODS = ('.gz', '.br')
 #: Below this many bytes to compress, one process does it (starting workers costs more).
 PARALLEL_FROM = 512 * 1024
