@@ -242,23 +242,50 @@ def compress_again(tree: Path, environ: dict[str, str], scratch: Path) -> Timed:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+#: Appended to a copy of the package: publication as it is, without compression.
+NO_COMPRESSION = """
+
+def precompress(*args, **kwargs):  # compressbench: a build without compression
+    return None
+"""
+
+
+def without_compression(code: Path, copy: Path) -> Path:
+    """A copy of *code*'s ``newsroom`` whose publication compresses nothing."""
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(code / 'newsroom', copy / 'newsroom',
+                    ignore=shutil.ignore_patterns('__pycache__'))
+    with (copy / 'newsroom' / 'publishing' / 'precompress.py').open('a') as module:
+        module.write(NO_COMPRESSION)
+    return copy
+
+
+def row(step: str, timed: Timed, whole: float) -> list[str]:
+    return [step, f'{timed.wall:.1f}', f'{timed.cpu:.1f}', f'{100 * timed.cpu / whole:.1f}%',
+            f'{timed.load:.1f}']
+
+
 def share_rows(root: Path, code: Path, baseurl: str) -> list[list[str]]:
+    """Compression's share of a clean make html: the build with and without it (the same
+    code otherwise), then the publication and the compression alone once more."""
     environ = environment(code)
-    print(f'clean make html in {root} …', file=sys.stderr, flush=True)
+    bare = environment(without_compression(code, root.parent / 'without-compression'))
+    print(f'clean make html in {root}, without compression …', file=sys.stderr, flush=True)
+    without = clean_make_html(root, bare, baseurl)
+    print('clean make html …', file=sys.stderr, flush=True)
     build = clean_make_html(root, environ, baseurl)
+    difference = Timed(build.wall - without.wall, build.cpu - without.cpu, build.load)
     print('the publication again …', file=sys.stderr, flush=True)
     publication = publish_again(root, environ, baseurl)
-    rows = [['clean make html', f'{build.wall:.1f}', f'{build.cpu:.1f}', '100%',
-             f'{build.load:.1f}'],
-            ['publish (again, same tree)', f'{publication.wall:.1f}', f'{publication.cpu:.1f}',
-             f'{100 * publication.cpu / build.cpu:.1f}%', f'{publication.load:.1f}']]
+    rows = [row('clean make html', build, build.cpu),
+            row('the same without compression', without, build.cpu),
+            row('compression: the difference', difference, build.cpu),
+            row('publish again (new build folder)', publication, build.cpu)]
     if 'cache' in precompress_parameters(environ, code):
         print('the compression alone …', file=sys.stderr, flush=True)
         compression = compress_again((root / '_build' / 'html').resolve(), environ,
                                      root / '_build' / 'compress-again')
-        rows.append(['precompress alone (empty cache)', f'{compression.wall:.1f}',
-                     f'{compression.cpu:.1f}', f'{100 * compression.cpu / build.cpu:.1f}%',
-                     f'{compression.load:.1f}'])
+        rows.append(row('precompress again (empty cache)', compression, build.cpu))
     return rows
 
 
@@ -280,9 +307,10 @@ def project(root: Path, articles: int, seed: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog='python -m benchmarks.compressbench', description=(
         __doc__ + ' Generates an archive of N articles in three languages (ru, en, tk), '
-        'builds it with a clean make html (BASEURL set, so feeds and sitemaps too), times '
-        'that build and its publication, then compresses samples of each kind of text file '
-        'at every level.'))
+        'times a clean make html (BASEURL set, so feeds and sitemaps too) with and without '
+        'compression (a copy of the package whose precompress does nothing), then its '
+        'publication and its compression again, then compresses samples of each kind of '
+        'text file at every level.'))
     parser.add_argument('--articles', type=int, default=1000, metavar='N',
                         help='generated articles (default: 1000)')
     parser.add_argument('--seed', type=int, default=1, help='seed of the generated text')
