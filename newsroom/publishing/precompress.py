@@ -69,8 +69,8 @@ CHUNKS_PER_WORKER = 8
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 MIN_WINDOW_BITS, MAX_WINDOW_BITS = 10, 24
 #: The cache entries a publication is writing, listed before it starts: a killed one's may
-#: be incomplete, so the next removes them (one file, where a rename per entry cost 6 times
-#: the CPU of writing the entries).
+#: be incomplete, so the next removes them (one file, where a temporary file renamed per
+#: entry cost more system time than writing the entries).
 PENDING = '.pending'
 
 
