@@ -329,3 +329,19 @@ def test_the_status_page_counts_the_home_page_as_its_catalog_does(site: Path) ->
         assert row, 'a row for the home page'
         cells = re.findall(r'<progress value="(\d+)" max="(\d+)"', row.group(0))
         assert cells and all((int(v), int(m)) == (done, total) for v, m in cells), (cells, total)
+
+
+def test_a_direction_override_in_a_title_stays_out_of_the_head_title(
+        make_app, news_copy: Path) -> None:
+    """An unterminated RLO in a headline would reverse the site name after it in <title>."""
+    import re
+
+    source = news_copy / f'{BETA}.md'
+    source.write_text(source.read_text(encoding='utf-8').replace(
+        '# Тестовая заметка бета', '# Тестовая \u202eзаметка бета'), encoding='utf-8')
+    app = make_app('html', srcdir=news_copy)
+    app.build()
+    html = (app.outdir / f'{BETA}.html').read_text(encoding='utf-8')
+    title = re.search(r'<head>.*?<title>(.*?)</title>', html, re.S).group(1)
+    assert 'заметка бета' in title and '\u202e' not in title
+    assert '\u202e' in html.split('</head>')[1]  # the headline keeps its text

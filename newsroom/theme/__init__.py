@@ -28,9 +28,11 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
 def on_html_page_context_late(app: Sphinx, pagename: str, templatename: str,
                               context: dict[str, Any], doctree: Any) -> None:
     """After furo: its table of contents off news pages, code styles off pages without
-    code; an article's body split at its headline for the byline."""
+    code; an article's body split at its headline for the byline; ``<title>`` without
+    direction controls."""
     furniture.on_html_page_context(app, pagename, templatename, context, doctree)
     headlines.byline_context(app, pagename, context)
+    headlines.plain_head_title(context)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -53,3 +53,16 @@ def byline_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
 
 def setup_translator(app: Sphinx) -> None:
     app.set_translator('html', NewsroomTranslator, override=True)
+
+
+#: Bidirectional embeddings, overrides and isolates: in ``<title>``, where no element ends
+#: them, an unterminated one reverses the site name that follows the page's title.
+DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def plain_head_title(context: dict[str, Any]) -> None:
+    """``title`` and ``docstitle`` (furo prints them in ``<title>``) without direction
+    controls; the page's own headline keeps its text, within its element."""
+    for key in ('title', 'docstitle'):
+        if isinstance(context.get(key), str):
+            context[key] = context[key].translate(DIRECTION_CONTROLS)
