@@ -24,6 +24,14 @@ def rootdir() -> Path:
     return REPO / 'tests' / 'roots'
 
 
+@pytest.fixture
+def news_copy(rootdir: Path, tmp_path: Path) -> Path:
+    """A private copy of the tiny news site (``test-news``), free to edit."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    return srcdir
+
+
 @pytest.fixture(scope='session')
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once by ``make html`` exactly as the README says; its html dir."""

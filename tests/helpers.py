@@ -156,3 +156,15 @@ def run_update(tmp_path: Path, pots: dict[str, polib.POFile]) -> tuple[int, list
         (pot_dir / name).parent.mkdir(parents=True, exist_ok=True)
         pot.save(str(pot_dir / f'{name}.pot'))
     return update_language(pot_dir, tmp_path / 'locale', 'en')
+
+
+def en_catalog(srcdir: Path, docname: str) -> Path:
+    """The English catalog of *docname* in a copy of a tiny root."""
+    return srcdir / 'locale' / 'en' / 'LC_MESSAGES' / f'{docname}.po'
+
+
+def build_en(make_app, srcdir: Path, **overrides):  # noqa: ANN001, ANN201 (Sphinx's fixture)
+    """An English HTML build of *srcdir*, built; ``confoverrides`` from *overrides*."""
+    app = make_app('html', srcdir=srcdir, confoverrides={'language': 'en', **overrides})
+    app.build()
+    return app

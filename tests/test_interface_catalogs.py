@@ -137,15 +137,22 @@ def test_a_format_specification_the_original_lacks_is_refused(
     assert len(html) < 200_000
 
 
-def test_a_plural_rule_too_complex_is_refused_with_its_line(tmp_path: Path) -> None:
-    from newsroom.cli import main
-
+def too_complex_plural_rule(tmp_path: Path) -> Path:
+    """Our interface catalogs, the Russian ``sphinx.po`` with 120 redundant parentheses
+    around its plural rule."""
     locale_dir = poisoned_locale(tmp_path, 'Наверх')
     path = locale_dir / 'ru' / 'LC_MESSAGES' / 'sphinx.po'
     catalog = polib.pofile(str(path))
     catalog.metadata['Plural-Forms'] = ('nplurals=3; plural=' + '(' * 120 + 'n%10==1 ? 0 : '
                                         'n%10>=2 ? 1 : 2' + ')' * 120 + ';')
     catalog.save(str(path))
+    return locale_dir
+
+
+def test_a_plural_rule_too_complex_is_refused_with_its_line(tmp_path: Path) -> None:
+    from newsroom.cli import main
+
+    locale_dir = too_complex_plural_rule(tmp_path)
     assert main(['check-po', '--interface', '--locale-dir', str(locale_dir), 'ru']) == 1
 
 
@@ -173,12 +180,8 @@ def test_a_plural_rule_too_complex_stops_no_build(make_app, rootdir: Path, tmp_p
     """The catalog is left out (English is shown), named with its line; the site builds."""
     from newsroom.core import interface
 
-    locale_dir = poisoned_locale(tmp_path, 'Наверх')
+    locale_dir = too_complex_plural_rule(tmp_path)
     path = locale_dir / 'ru' / 'LC_MESSAGES' / 'sphinx.po'
-    catalog = polib.pofile(str(path))
-    catalog.metadata['Plural-Forms'] = ('nplurals=3; plural=' + '(' * 120 + 'n%10==1 ? 0 : '
-                                        'n%10>=2 ? 1 : 2' + ')' * 120 + ';')
-    catalog.save(str(path))
     monkeypatch.setattr(interface, 'UI_LOCALE', locale_dir)
     srcdir = tmp_path / 'src'
     shutil.copytree(rootdir / 'test-news', srcdir)

@@ -8,27 +8,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import read_page
+from helpers import build_en, read_page
+from helpers import en_catalog as catalog
 
 BETA = 'news/2024/2024-03-02-beta'
 SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI'
-
-
-@pytest.fixture
-def news_copy(rootdir: Path, tmp_path: Path) -> Path:
-    srcdir = tmp_path / 'site'
-    shutil.copytree(rootdir / 'test-news', srcdir)
-    return srcdir
-
-
-def catalog(srcdir: Path, docname: str = BETA) -> Path:
-    return srcdir / 'locale' / 'en' / 'LC_MESSAGES' / f'{docname}.po'
-
-
-def build_en(make_app, srcdir: Path, **overrides):
-    app = make_app('html', srcdir=srcdir, confoverrides={'language': 'en', **overrides})
-    app.build()
-    return app
 
 
 # -- Catalogs that are symbolic links ---------------------------------------------------------
@@ -38,7 +22,7 @@ def build_en(make_app, srcdir: Path, **overrides):
 def linked_catalog(request: pytest.FixtureRequest, news_copy: Path, tmp_path: Path) -> Path:
     """BETA's English catalog replaced by a link: to a secret file, to a valid catalog
     outside the repository, to nothing, or to itself through another link."""
-    path = catalog(news_copy)
+    path = catalog(news_copy, BETA)
     outside = tmp_path / 'outside'
     outside.mkdir()
     if request.param == 'secret':
@@ -101,7 +85,7 @@ def test_update_po_leaves_a_linked_catalog_alone(linked_catalog: Path, news_copy
 def test_a_link_inside_the_locale_folder_is_a_catalog_like_any(news_copy: Path,
                                                                make_app) -> None:
     """Not every link is refused: one to another catalog of the same folder is read."""
-    path = catalog(news_copy)
+    path = catalog(news_copy, BETA)
     moved = path.with_name('beta-real.po')
     path.rename(moved)
     path.symlink_to(moved.name)
@@ -155,7 +139,7 @@ def test_a_control_character_in_a_title_stops_no_feed(make_app, news_copy: Path)
     the article held back. Either way the feed is written and parses."""
     from xml.etree import ElementTree
 
-    po = catalog(news_copy)
+    po = catalog(news_copy, BETA)
     po.write_text(po.read_text(encoding='utf-8').replace(
         'msgstr "Test note beta"', 'msgstr "Test note\\v beta"'), encoding='utf-8')
     for check in (True, False):
@@ -173,7 +157,7 @@ def test_a_revision_date_out_of_range_is_not_believed(make_app, news_copy: Path,
                                                       stamp: str) -> None:
     from xml.etree import ElementTree
 
-    po = catalog(news_copy)
+    po = catalog(news_copy, BETA)
     text = po.read_text(encoding='utf-8')
     catalog_data = polib.pofile(text)
     catalog_data.metadata['PO-Revision-Date'] = stamp

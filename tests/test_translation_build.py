@@ -9,29 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CYRILLIC, read_page
+from helpers import CYRILLIC, build_en, read_page
+from helpers import en_catalog as catalog
 from newsroom.core import cache as statcache
 
 BETA = 'news/2024/2024-03-02-beta'
 GAMMA = 'news/2025/2025-02-10-gamma'
-
-
-@pytest.fixture
-def news_copy(rootdir: Path, tmp_path: Path) -> Path:
-    """A private copy of the tiny news site, free to edit."""
-    srcdir = tmp_path / 'site'
-    shutil.copytree(rootdir / 'test-news', srcdir)
-    return srcdir
-
-
-def catalog(srcdir: Path, docname: str) -> Path:
-    return srcdir / 'locale' / 'en' / 'LC_MESSAGES' / f'{docname}.po'
-
-
-def build_en(make_app, srcdir: Path, **overrides):
-    app = make_app('html', srcdir=srcdir, confoverrides={'language': 'en', **overrides})
-    app.build()
-    return app
 
 
 def warnings_of(app) -> list[str]:

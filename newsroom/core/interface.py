@@ -106,11 +106,20 @@ def format_differences(original: str, translation: str) -> list[str]:
                    if spec not in allowed and spec != '%%'})
 
 
+def markup_added(originals: tuple[str, ...], translation: str) -> bool:
+    """:func:`adds_markup` against each of *originals* (a plural form may follow the
+    singular or the plural original)."""
+    return all(adds_markup(original, translation) for original in originals)
+
+
+def formats_added(originals: tuple[str, ...], translation: str) -> list[str]:
+    """:func:`format_differences` against the original *translation* follows best."""
+    return min((format_differences(original, translation) for original in originals), key=len)
+
+
 def refused(originals: tuple[str, ...], translation: str) -> bool:
-    """Whether *translation* adds markup or a format specification to its original (to
-    each of them: a plural form may follow the singular or the plural original)."""
-    return all(adds_markup(original, translation) or format_differences(original, translation)
-               for original in originals)
+    """Whether *translation* adds markup or a format specification to its originals."""
+    return markup_added(originals, translation) or bool(formats_added(originals, translation))
 
 
 def unsafe_messages(catalog: Catalog) -> list[Message]:

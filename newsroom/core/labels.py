@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from babel import Locale
 from sphinx.locale import get_translation
+
+from newsroom.core.site import language_name
 
 _ = get_translation('newsroom')
 
@@ -14,3 +17,11 @@ def untranslated_label(percent: int | None) -> str:
     if percent == 0:
         return str(_('not translated yet'))
     return str(_('%(percent)s%% translated') % {'percent': percent})
+
+
+def original_label(language: str, source: str) -> str:
+    """"Read the original (Russian)", in *language*: the link from a translation (or its
+    404 page) to the *source* language's page."""
+    here = Locale.parse(language.replace('-', '_'))
+    return str(_('Read the original (%(language)s)') % {
+        'language': here.languages.get(source, language_name(source))})

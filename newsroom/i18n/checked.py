@@ -8,7 +8,7 @@ import json
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import polib
 from sphinx import locale
@@ -18,8 +18,8 @@ from sphinx.util.i18n import docname_to_domain
 from newsroom.core.cache import signature
 from newsroom.core.domain import news
 from newsroom.core.files import write_atomically
-from newsroom.core.translations import checked_entry
-from newsroom.core.translations import COMPLETE, REVISION_HEADER, complete, refusal
+from newsroom.core.translations import (COMPLETE, REVISION_HEADER, checked_entry, complete,
+                                        refusal)
 from newsroom.i18n.markup import blocks, markup_differences
 from newsroom.i18n.pocheck import errors, outside, read_checked, refusals, refused_lines
 from newsroom.i18n.usable import unusable
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from newsroom.i18n.pocheck import Problem
 
 #: What the store holds; a file of another kind is ignored (every catalog is checked again).
-KIND = 'checked/4'
+KIND = 'checked/5'
 #: The header fields the build reads (feeds date an article's translation with it; a
 #: published translation under revision, ``revision.HEADER``, keeps its fuzzy messages).
 HEADER_FIELDS = ('PO-Revision-Date', REVISION_HEADER)
@@ -97,18 +97,55 @@ def read_with(env: BuildEnvironment, docname: str) -> str:
     return entry[3] if entry else ''
 
 
+class Reading(NamedTuple):
+    """One catalog as a build reads it: the messages a page is translated with, the fuzzy
+    ones a published translation keeps showing, the header fields the build reads (and
+    ``COMPLETE``), and why the catalog was refused ('' if it was not)."""
+
+    messages: dict[str, str]
+    fuzzy: dict[str, str]
+    header: dict[str, str]
+    refused: str = ''
+
+
+def read_catalog(source: Path, language: str, *, check: bool = True,
+                 root: Path | None = None) -> tuple[Reading, list[Problem]]:
+    """*source* read as every build reads it (the source language's switcher, the target
+    build, the status page), and the errors its checks found. A catalog that fails them,
+    or that is a symbolic link out of its locale folder *root*, is refused whole (never
+    read); an entry refused alone is left untranslated."""
+    if root is not None and (found := outside(source, root)):
+        catalog = None
+    else:
+        data = source.read_bytes()
+        found, catalog = (read_checked(source, language, msgfmt=False, data=data) if check
+                          else ([], None))
+    if refused := refusals(found):
+        return Reading({}, {}, {}, refusal(refused[0].path, refused[0].line,
+                                           refused[0].message)), errors(found)
+    try:
+        catalog = catalog or polib.pofile(data.decode('utf-8'), encoding='utf-8')
+    except ValueError as exc:  # only without the checks, which would have refused it
+        return Reading({}, {}, {}, refusal(source, 1, str(exc))), errors(found)
+    alone = refused_lines(found)
+    header = {k: v for k, v in catalog.metadata.items() if k in HEADER_FIELDS}
+    if complete(catalog) and not alone:
+        header[COMPLETE] = '1'
+    return (Reading(page_messages(catalog, alone), reviewable_messages(catalog), header),
+            errors(found))
+
+
 def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = True,
          roots: dict[str, str] | None = None) -> tuple[dict[str, Entry], list[str], list[Problem]]:
     """Check the catalogs of *sources* (``relative.po`` → file) that changed since the store
     at *path* was written, and keep their messages there.
 
     A catalog is read again unless its inode, size, mtime and ctime are those it had when
-    last checked (any write changes the ctime). One that fails the checks keeps its last
-    good messages (the build reports the errors) and is checked again next time; catalogs
-    whose source is gone are dropped. The store is replaced atomically: a killed build
-    leaves the old one or the new one.
-    A catalog that fails the checks is refused whole: it translates nothing, so its page
-    is held back in this language (the same in every build of the same sources).
+    last checked (any write changes the ctime). One that fails the checks is refused whole
+    (:func:`read_catalog`): it translates nothing, so its page is held back in this
+    language, the same in every build of the same sources; it is checked again next time.
+    Catalogs whose source is gone are dropped. The store is replaced atomically: a killed
+    build leaves the old one or the new one.
     Returns the entries, the catalogs whose messages or header changed, and the problems.
     """
     old = load(path)
@@ -124,27 +161,11 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
             entries[relative] = before
             continue
         dirty = True
-        if roots and (found := outside(Path(source), Path(roots[relative]))):
-            catalog = None  # a link out of the locale folder: never read
-        else:
-            data = Path(source).read_bytes()
-            found, catalog = (read_checked(Path(source), language, msgfmt=False, data=data)
-                              if check else ([], None))
-        problems += errors(found)
-        if refusals(found):
-            first = refusals(found)[0]
-            refused = refusal(first.path, first.line, first.message)
-            entries[relative] = (None, {}, {}, digest(refused), {}, refused)
-        else:
-            if catalog is None:
-                catalog = polib.pofile(data.decode('utf-8'), encoding='utf-8')
-            messages = page_messages(catalog, refused_lines(found))
-            fuzzy = reviewable_messages(catalog)
-            header = {k: v for k, v in catalog.metadata.items() if k in HEADER_FIELDS}
-            if complete(catalog):
-                header[COMPLETE] = '1'
-            entries[relative] = (mark, messages, header, digest(messages, header, fuzzy),
-                                 fuzzy, '')
+        read, found = read_catalog(Path(source), language, check=check,
+                                   root=Path(roots[relative]) if roots else None)
+        problems += found
+        entries[relative] = (None if read.refused else mark, read.messages, read.header,
+                             digest(*read), read.fuzzy, read.refused)
         if not before or before[3] != entries[relative][3]:
             changed.append(relative)
     gone = [relative for relative in old if relative not in entries]

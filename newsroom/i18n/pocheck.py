@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from newsroom.core.interface import (adds_markup, format_differences, nesting,
+from newsroom.core.interface import (formats_added, markup_added, nesting,
                                      plural_too_complex)
 from newsroom.core.files import leaves
 from newsroom.core.translations import REVISION_HEADER
@@ -193,17 +193,17 @@ def check_entries(path: Path, catalog: polib.POFile, *, interface: bool = False
                                     'processor (use a space)', 'error', 'message'))
         if interface:
             originals = tuple(filter(None, (entry.msgid, entry.msgid_plural)))
-            if any(all(adds_markup(o, string) for o in originals) for string in strings):
+            if any(markup_added(originals, string) for string in strings):
                 problems.append(Problem(path, entry.linenum, 'the translation adds HTML tags, '
                                         'quotes, "<", ">", "&" or character references '
                                         f'(msgid {entry.msgid[:60]!r})',
                                         'interface strings are printed as HTML: write plain '
                                         'text, with the tags and quotes of the original only '
                                         '(use “typographic” quotes)'))
-            if any(all(format_differences(o, string) for o in originals) for string in strings):
+            if added := sorted({spec for string in strings
+                                for spec in formats_added(originals, string)}):
                 problems.append(Problem(path, entry.linenum, 'the translation has a format '
-                                        'specification its original lacks '
-                                        f'{format_differences(originals[0], strings[0])} '
+                                        f'specification its original lacks {added} '
                                         f'(msgid {entry.msgid[:60]!r})',
                                         'keep each placeholder exactly as the original writes '
                                         'it, e.g. %(site)s: no width, precision or other '

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polib
-from babel import Locale
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
@@ -14,16 +12,14 @@ from sphinx.util.i18n import docname_to_domain
 
 from newsroom.core.article import message_key
 from newsroom.core.dates import DateError, display_date, parse_date
-from newsroom.core.translations import (COMPLETE, REVISION_HEADER, checked_catalogs, complete,
-                                        hold_reason, refusal)
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
-from newsroom.core.labels import untranslated_label
+from newsroom.core.labels import original_label, untranslated_label
 from newsroom.core.nodes import foreign
 from newsroom.core.site import Site, language_name
-from newsroom.i18n.checked import reviewable_messages
-from newsroom.i18n.pocheck import outside, read_checked, refusals
-from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED, state
+from newsroom.core.translations import COMPLETE, REVISION_HEADER, checked_catalogs, hold_reason
+from newsroom.i18n.checked import Reading, read_catalog
+from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -59,37 +55,26 @@ class TranslationStatusDirective(SphinxDirective):
         return [node]
 
 
+def catalog_view(read: Reading) -> dict[str, Any]:
+    """A catalog as the reports count it, from what a build read of it (``Reading``):
+    ``states``, message key -> 'translated' or 'fuzzy' (a fuzzy one only when a published
+    translation under revision would show it), its ``revised`` header, why it was
+    ``refused`` ('' if not) and whether it is ``complete``."""
+    states = {message_key(msgid): FUZZY for msgid in read.fuzzy}
+    states.update({message_key(msgid): TRANSLATED for msgid in read.messages})
+    return {'states': states, 'revised': read.header.get(REVISION_HEADER, '').strip(),
+            'refused': read.refused, 'complete': bool(read.header.get(COMPLETE))}
+
+
+#: The view of a page without a catalog: it translates nothing.
+NO_CATALOG = catalog_view(Reading({}, {}, {}))
+
+
 def catalog_states(path: Path, language: str, check: bool = True,
                    root: Path | None = None) -> dict[str, Any]:
-    """One catalog as the target-language builds read it: ``states``, message key ->
-    'translated' or 'fuzzy' (an entry the build would not use is not translated, see
-    ``usable.state``; a fuzzy one counts as fuzzy only when a published translation under
-    revision would show it), its ``revised`` header and why it was ``refused`` ('' if not).
-    The same checks as the build's (``checked.sync``), so every build agrees."""
-    if root is not None and (found := outside(path, root)):
-        data, catalog = b'', None
-    else:
-        data = path.read_bytes()
-        found, catalog = (read_checked(path, language, msgfmt=False, data=data) if check
-                          else ([], None))
-    if problems := refusals(found):
-        first = problems[0]
-        return {'states': {}, 'revised': '',
-                'refused': refusal(first.path, first.line, first.message)}
-    try:
-        catalog = catalog or polib.pofile(data.decode('utf-8'), encoding='utf-8')
-    except (OSError, ValueError) as exc:
-        return {'states': {}, 'revised': '', 'refused': refusal(path, 1, str(exc))}
-    kept = reviewable_messages(catalog)
-    states = {}
-    for entry in catalog:
-        found_state = state(entry)
-        if found_state == FUZZY and entry.msgid not in kept:
-            found_state = UNTRANSLATED
-        if found_state != UNTRANSLATED:
-            states[message_key(entry.msgid)] = found_state
-    return {'states': states, 'revised': catalog.metadata.get(REVISION_HEADER, '').strip(),
-            'refused': '', 'complete': complete(catalog)}
+    """:func:`catalog_view` of the catalog at *path*, read with the same checks as the
+    target-language build's (``checked.read_catalog``), so every build agrees."""
+    return catalog_view(read_catalog(path, language, check=check, root=root)[0])
 
 
 def page_counts(messages: Iterable[str], states: dict[str, str]) -> dict[str, int]:
@@ -113,11 +98,11 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
     it changed since the last build); a page without one translates nothing."""
     def compute() -> dict[str, dict[str, Any]]:
         cache = StatCache(Path(env.doctreedir) / '_locale' / f'states-{language}.json',
-                          'states/3')
+                          'states/4')
         check = env.config.newsroom_check_catalogs
         result, seen = {}, set()
         for docname in news(env).pages:
-            view: dict[str, Any] = {'states': {}, 'revised': '', 'refused': ''}
+            view = NO_CATALOG
             for locale_dir in env.config.newsroom_locale_dirs:
                 path = Path(locale_dir, language, 'LC_MESSAGES', f'{docname}.po')
                 if path.is_file():
@@ -138,19 +123,12 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
 
 
 def checked_views(env: BuildEnvironment, checked: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The views of this build's own catalogs, from what it checked already (``checked``):
-    the same states, revision date and refusal as :func:`catalog_states` finds."""
+    """The views of this build's own catalogs, from what it checked already (``checked``)."""
     views = {}
     for docname in news(env).pages:
         entry = checked.get(f'{docname_to_domain(docname, env.config.gettext_compact)}.po')
-        if entry is None:
-            views[docname] = {'states': {}, 'revised': '', 'refused': ''}
-            continue
-        _mark, messages, header, _digest, fuzzy, refused = entry
-        states = {message_key(msgid): FUZZY for msgid in fuzzy}
-        states.update({message_key(msgid): TRANSLATED for msgid in messages})
-        views[docname] = {'states': states, 'revised': header.get(REVISION_HEADER, '').strip(),
-                          'refused': refused, 'complete': bool(header.get(COMPLETE))}
+        views[docname] = NO_CATALOG if entry is None else catalog_view(
+            Reading(entry[1], entry[4], entry[2], entry[5]))
     return views
 
 
@@ -165,7 +143,7 @@ def hold_reasons(env: BuildEnvironment, language: str) -> dict[str, str]:
         states = [view['states'].get(key, UNTRANSLATED) for key in dict.fromkeys(page.messages)]
         title = view['states'].get(page.title, UNTRANSLATED) if page.title else TRANSLATED
         if reason := hold_reason(states, title, view['revised'], view['refused'],
-                                 stale=view.get('complete', False)):
+                                 stale=view['complete']):
             reasons[docname] = reason
     return reasons
 
@@ -260,22 +238,26 @@ def unavailable_languages(app: Sphinx, pagename: str) -> dict[str, str]:
             for language in sorted(news(app.env).unavailable(pagename))}
 
 
+def original_link(app: Sphinx, pagename: str) -> dict[str, str]:
+    """The link from a translated page to its original, for the notices above its text."""
+    site = Site.from_config(app.config)
+    return {
+        'original_label': original_label(app.config.language, site.source),
+        'original_href': site.href(site.source, pagename, app.builder.get_target_uri(pagename)),
+        'source_language': site.source,
+    }
+
+
 def translation_notice(app: Sphinx, pagename: str) -> dict[str, Any] | None:
     """On a partly translated page: how much is translated, and a link to the original."""
     percent = news(app.env).percent(pagename)
     if percent is None:
         return None
-    site = Site.from_config(app.config)
-    source = site.source
-    here = Locale.parse(app.config.language.replace('-', '_'))
-    source_name = here.languages.get(source, language_name(source))
     return {
         'percent': percent,
         'message': _('This page is not fully translated yet: %(percent)s%% is translated, '
                      'the rest is shown in the original language.') % {'percent': percent},
-        'original_label': _('Read the original (%(language)s)') % {'language': source_name},
-        'original_href': site.href(source, pagename, app.builder.get_target_uri(pagename)),
-        'source_language': source,
+        **original_link(app, pagename),
     }
 
 
@@ -289,14 +271,8 @@ def revision_notice(app: Sphinx, pagename: str) -> dict[str, Any] | None:
         date = display_date(parse_date(translation.revised), app.config.language)
     except DateError:
         date = translation.revised
-    site = Site.from_config(app.config)
-    source = site.source
-    here = Locale.parse(app.config.language.replace('-', '_'))
     return {
         'message': _('The original of this article was updated on %(date)s; this '
                      'translation is being revised.') % {'date': date},
-        'original_label': _('Read the original (%(language)s)') % {
-            'language': here.languages.get(source, language_name(source))},
-        'original_href': site.href(source, pagename, app.builder.get_target_uri(pagename)),
-        'source_language': source,
+        **original_link(app, pagename),
     }

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from sphinx.locale import get_translation
 
-from newsroom.core.site import Site, language_name
+from newsroom.core.labels import original_label
+from newsroom.core.site import Site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,13 +51,10 @@ def original_link(app: Sphinx, site: Site) -> dict[str, str]:
     """In a target language: a link to the original of the missing page (a page held back
     until its translation is ready, say). ``newsroom-notfound.js`` points it at the same
     address in the source language; without scripts it leads to the original's home."""
-    here = Locale.parse(app.config.language.replace('-', '_'))
-    source = site.source
-    root = site.root_path
+    source, root = site.source, site.root_path
     return {
         'href': f'{root}{source}/index.html', 'from': f'{root}{app.config.language}/',
         'to': f'{root}{source}/', 'lang': source,
-        'label': _('Read the original (%(language)s)') % {
-            'language': here.languages.get(source, language_name(source))},
+        'label': original_label(app.config.language, source),
         'script': f'{root}{app.config.language}/_static/newsroom-notfound.js',
     }
