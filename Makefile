@@ -79,7 +79,8 @@ help:
 	@echo "  screenshots to photograph home and an article, each language, desktop and mobile"
 	@echo "  lighthouse  to score every kind of page with Lighthouse (accessibility, SEO, …)"
 	@echo "  icons       to draw favicon.ico and apple-touch-icon.png from EMBLEM (_static/emblem.svg)"
-	@echo "  test        to run the test suite (installs Chromium for browser tests)"
+	@echo "  test        to run the test suite (installs Chromium for browser tests;"
+	@echo "              K=search runs the matching tests, TESTJOBS=1 in one process)"
 	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
 	@echo "  bench-preview to time make preview from a saved change to the browser (PREVIEW_SIZES=1000)"
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
@@ -238,8 +239,13 @@ system-packages:
 	@sh tests/ensure-system-packages.sh
 
 .PHONY: test
+# K=expression runs the matching tests only (pytest -k), e.g. `make test K=search`;
+# TESTJOBS=n runs the test files in n processes (pytest-xdist; TESTJOBS=1: one process).
+K            ?=
+TESTJOBS     ?= $(JOBS)
 test: $(VENV)/.installed-test system-packages
-	$(VENVPY) -m pytest $(PYTESTOPTS) tests
+	$(VENVPY) -m pytest $(if $(filter-out 1,$(TESTJOBS)),-n $(TESTJOBS) --dist loadfile) \
+		$(if $(K),-k '$(K)') $(PYTESTOPTS) tests
 
 # axe-core (accessibility checks in Chromium) and Lighthouse, pinned, from the npm registry,
 # in one install (npm drops what a later --no-save install does not name).

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from helpers import SITE_BASEURL, serve
 
@@ -33,15 +34,26 @@ def news_copy(rootdir: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope='session')
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once by ``make html`` exactly as the README says; its html dir."""
-    builddir = tmp_path_factory.mktemp('site')
-    result = subprocess.run(
-        ['make', '--no-print-directory', 'html', f'BUILDDIR={builddir}',
-         f'BASEURL={SITE_BASEURL}', f'VENV={Path(sys.prefix)}'],
-        cwd=REPO, capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real site, built once by ``make html`` exactly as the README says; its html dir.
+
+    Under ``pytest -n`` (pytest-xdist) the workers share one build: the first to arrive
+    builds it under a lock in the run's common temporary folder, the others wait and read it.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != 'master':
+        root = root.parent
+    builddir = root / 'shared-site'
+    with FileLock(str(root / 'shared-site.lock')):
+        if not (builddir / '.built').exists():
+            shutil.rmtree(builddir, ignore_errors=True)
+            result = subprocess.run(
+                ['make', '--no-print-directory', 'html', f'BUILDDIR={builddir}',
+                 f'BASEURL={SITE_BASEURL}', f'VENV={Path(sys.prefix)}'],
+                cwd=REPO, capture_output=True, text=True, check=False,
+            )
+            assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+            (builddir / '.built').touch()
     return builddir / 'html'
 
 
