@@ -1,8 +1,8 @@
 """Sphinx extensions for a multilingual, chronological news site built from MyST articles.
 
 ``extensions = ['newsroom']`` loads every wing; each wing (``newsroom.news``,
-``newsroom.i18n``, ``newsroom.publishing``, ``newsroom.theme``, ``newsroom.search``) also
-loads alone, with the core (``newsroom.core``) it stands on.
+``newsroom.i18n``, ``newsroom.publishing``, ``newsroom.theme``, ``newsroom.search``,
+``newsroom.photos``) also loads alone, with the core (``newsroom.core``) it stands on.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __version__ = VERSION
 
 WINGS = ('newsroom.news', 'newsroom.i18n', 'newsroom.publishing', 'newsroom.theme',
-         'newsroom.search')
+         'newsroom.search', 'newsroom.photos')
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

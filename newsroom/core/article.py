@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence, Set
 
+    from newsroom.core.pictures import Picture
+
 #: Why an article is not public: a ``draft: true`` flag, or a date after today.
 DRAFT, SCHEDULED = 'draft', 'scheduled'
 
@@ -49,6 +51,7 @@ class Article:
     order: int = 0  # among the news of one day, higher is newer (front matter ``order:``)
     hold: str = ''  # '' when public, else DRAFT or SCHEDULED (shown only in previews)
     summary: str = ''  # the first paragraph, in this build's language
+    image: Picture | None = None  # the lead image, its texts in this build's language
     translation: Translation | None = field(default=None, compare=False)
 
     @property

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from newsroom.core.frontmatter import FrontMatter
 
 #: Front-matter keys an article may have: ours, then those Sphinx and MyST read.
-ARTICLE_KEYS = ('date', 'tags', 'draft', 'order')
+ARTICLE_KEYS = ('date', 'tags', 'draft', 'order', 'image', 'image_alt', 'image_caption',
+                'image_credit')
 OTHER_KEYS = ('orphan', 'nocomments', 'nosearch', 'tocdepth', 'html_meta', 'myst',
               'substitutions', 'html_theme.sidebar_secondary.remove')
 BOOLEANS = {'true': True, 'yes': True, 'on': True, 'false': False, 'no': False,

@@ -152,6 +152,12 @@ class NewsDomain(Domain):
                                    if self.published_here(a))
         return self._index
 
+    @property
+    def image_files(self) -> set[str]:
+        """The files (in ``_images/``) of the lead images of the articles published here."""
+        return {name for article in self.index.articles if article.image is not None
+                for name in article.image.files}
+
     def per_build(self, key: str, compute: Callable[[], T]) -> T:
         """*compute*'s result, computed once per build (e.g. a catalog every page reads)."""
         if key not in self._per_build:

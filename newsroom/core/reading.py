@@ -15,6 +15,7 @@ from newsroom.core.article import DRAFT, SCHEDULED, Article, Translation, messag
 from newsroom.core.checks import boolean, folder_problems, front_matter_problems, open_fences
 from newsroom.core.dates import DateError, check_filename, parse_date
 from newsroom.core.domain import news
+from newsroom.core.pictures import image_problems
 from newsroom.core.site import Site
 
 if TYPE_CHECKING:
@@ -127,7 +128,9 @@ def check_source(app: Sphinx, docname: str, article: bool) -> None:
     """Report the authoring mistakes of a page's source (once: in the source language)."""
     # Sphinx read it replacing what is not UTF-8 (and warned); so does this check
     text = app.env.doc2path(docname).read_bytes().decode('utf-8', 'replace')
-    for problem in [*front_matter_problems(frontmatter.parse(text), article=article),
+    matter = frontmatter.parse(text)
+    for problem in [*front_matter_problems(matter, article=article),
+                    *(image_problems(matter, docname) if article else ()),
                     *open_fences(text)]:
         warn(docname, problem.line, problem.subtype, problem.message)
 

@@ -8,13 +8,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from markupsafe import Markup
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.labels import untranslated_label
 from newsroom.core.nodes import foreign
+from newsroom.core.pictures import LEAD_STORY_SIZES, THUMBNAIL_SIZES, picture_html
 from newsroom.core.site import Site
 
 if TYPE_CHECKING:
@@ -69,13 +72,26 @@ def select(articles: Sequence[Article], *, year: str | None, limit: int | None
     return articles[:limit] if limit else articles
 
 
+def thumbnail(article: Article, images: str, *, first: bool = False) -> Markup:
+    """An article's lead image in a list (*images*: the address of ``_images/``, ``''``
+    for none): beside the headline that says what it shows (no alt text of its own); the
+    *first* item (the lead story) is above the fold and fetched first."""
+    if article.image is None or not images:
+        return Markup('')
+    return Markup('<div class="news-thumbnail">{}</div>').format(picture_html(
+        article.image, images, alt='', lead=first,
+        sizes=LEAD_STORY_SIZES if first else THUMBNAIL_SIZES))
+
+
 def article_entries(articles: Sequence[Article], env: BuildEnvironment,
-                    uri: Callable[[str], str]) -> list[dict[str, Any]]:
+                    uri: Callable[[str], str], images: str = '', *,
+                    lead_story: bool = False) -> list[dict[str, Any]]:
     """Date label, ISO date, title, link, lead (the first sentences, in this build's
-    language) and translation state of articles."""
+    language), translation state and thumbnail of articles."""
     domain, language = news(env), env.config.language
     source = Site.from_config(env.config).source
     return [{
+        'thumbnail': thumbnail(a, images, first=lead_story and not position),
         'date': a.date.isoformat(),
         'date_label': display_date(a.date, language),
         'title': a.title,
@@ -83,7 +99,7 @@ def article_entries(articles: Sequence[Article], env: BuildEnvironment,
         'title_lang': source if domain.title_untranslated(a.docname) else '',
         **lead_of(a, domain.percent(a.docname), source),
         'untranslated': untranslated_label(domain.percent(a.docname)),
-    } for a in articles]
+    } for position, a in enumerate(articles)]
 
 
 class NewsListDirective(SphinxDirective):
@@ -124,6 +140,8 @@ def render_item(entry: dict[str, str], classes: list[str]) -> nodes.list_item:
     date = nodes.paragraph(classes=['news-date'])
     date += nodes.Text(entry['date_label'])
     item = nodes.list_item('', headline, date, classes=classes)
+    if entry.get('thumbnail'):
+        item.insert(0, nodes.raw('', entry['thumbnail'], format='html'))
     if entry['lead']:
         text: nodes.Node = nodes.Text(entry['lead'])
         if entry['lead_lang']:
@@ -142,6 +160,12 @@ def render_list(entries: list[dict[str, str]], *, lead_story: bool = False
     return bullets
 
 
+def image_folder(app: Sphinx, pagename: str) -> str:
+    """The address of the images' folder from *pagename* (``''`` when not writing HTML)."""
+    imagedir = getattr(app.builder, 'imagedir', '')
+    return relative_uri(app.builder.get_target_uri(pagename), imagedir) if imagedir else ''
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each ``news-list`` placeholder with the current articles."""
     placeholders = list(doctree.findall(news_list))
@@ -153,11 +177,14 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     def uri(target: str) -> str:
         return app.builder.get_relative_uri(docname, target)
 
+    images = image_folder(app, docname)
     for node in placeholders:
         chosen = select(index.articles, year=node['year'], limit=node['limit'])
         if not node['group_by_year']:
-            node.replace_self(render_list(article_entries(chosen, app.env, uri),
-                                          lead_story=node.get('lead_story', False)))
+            lead_story = node.get('lead_story', False)
+            node.replace_self(render_list(article_entries(chosen, app.env, uri, images,
+                                                          lead_story=lead_story),
+                                          lead_story=lead_story))
             continue
         container = nodes.container(classes=['news-archive'])
         for year, group in groupby(chosen, key=lambda a: a.year):
@@ -165,7 +192,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             heading += nodes.reference(year, year, internal=True,
                                        refuri=uri(site.year_page(year)))
             container += heading
-            container += render_list(article_entries(list(group), app.env, uri))
+            container += render_list(article_entries(list(group), app.env, uri, images))
         if len(chosen) < len(select(index.articles, year=node['year'], limit=None)):
             container += archive_links(index.years, site, uri)
         node.replace_self(container)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
+from newsroom.core.domain import news
 from newsroom.core.files import files_below
 from newsroom.core.site import Site
 from newsroom.publishing.sitemaps import FILENAME as SITEMAP
@@ -107,6 +108,7 @@ def expected_files(app: Sphinx) -> set[str]:
     keep = {Path(builder.get_output_path(name)).relative_to(outdir).as_posix()
             for name in pages}
     keep |= {f'{builder.imagedir}/{name}' for _docs, name in env.images.values()}
+    keep |= {f'{builder.imagedir}/{name}' for name in news(env).image_files}
     keep |= {f'_downloads/{Path(name).as_posix()}' for _docs, name in env.dlfiles.values()}
     if config.html_copy_source:
         for docname in env.found_docs:
