@@ -166,3 +166,13 @@ def picture_html(picture: Picture, images: str, *, sizes: str, alt: str,
                           srcset(picture.of(JPEG), images), sizes, largest.width,
                           largest.height, alt, loading)
     return Markup('<picture>{}{}</picture>').format(Markup('').join(sources), img)
+
+
+#: The output folder of images (Sphinx's ``imagedir``), below each language's root.
+IMAGES = '_images'
+
+
+def image_url(site_url: str, rendition: Rendition) -> str:
+    """The absolute address of *rendition* below a language's root *site_url* (``''``
+    without one)."""
+    return f'{site_url}{IMAGES}/{rendition.name}' if site_url else ''

@@ -1,4 +1,4 @@
-"""Encoded photos kept by content: a photo already encoded with the same settings never is again."""
+"""Encoded photos kept by content: a photo encoded once with some settings never is again."""
 
 from __future__ import annotations
 

@@ -14,9 +14,11 @@ from sphinx.util import logging
 
 from newsroom.core.dates import display_date
 from newsroom.core.domain import news
+from newsroom.core.pictures import image_url
 from newsroom.core.site import Site, page_url
 from newsroom.core.taglabels import shown_labels
 from newsroom.core.translations import header
+from newsroom.publishing import feedimage
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -89,6 +91,7 @@ def build_feed(app: Sphinx) -> FeedGenerator:
     articles = domain.index.articles[:config.newsroom_feed_length]
     site_title = domain.site_title
     feed = FeedGenerator()
+    feedimage.register(feed)
     feed.id(feed_url)
     feed.title(xml_text(feed_title(app)))
     feed.subtitle(xml_text(_('The latest news of the site “%(site)s”') % {'site': site_title}))
@@ -96,6 +99,7 @@ def build_feed(app: Sphinx) -> FeedGenerator:
     feed.link(href=feed_url, rel='self', type='application/atom+xml')
     feed.link(href=page_url(app, config.root_doc), rel='alternate', type='text/html')
     feed.language(config.language)
+    root = Site.from_config(config).language_root(config.language)
     times = publication_times(domain.index.articles)
     updates = {a.docname: max(times[a.docname], revised_at(app, a.docname) or times[a.docname])
                for a in articles}
@@ -110,6 +114,10 @@ def build_feed(app: Sphinx) -> FeedGenerator:
         entry.updated(updates[article.docname])
         if article.summary:
             entry.summary(xml_text(article.summary))
+        if article.image is not None:  # the lead image, as feed readers show it
+            picture = article.image.fallback
+            getattr(entry, feedimage.NAME).image(image_url(root, picture), picture.mime,
+                                                 picture.size)
         for _label, shown in shown_labels(app, article.tags):
             entry.category(term=xml_text(shown))
     return feed

@@ -99,10 +99,12 @@ js_var $newsroom_languages "{' '.join(published)}";
 js_var $newsroom_language_cookie {COOKIE};
 js_set $newsroom_language newsroom_negotiate.language;
 
-# Static files whose address carries their content's hash are kept a year; everything
+# Static files whose address carries their content's hash, and lead images (named by
+# their content: photos/cache.py), are kept a year; everything
 # else (pages, feeds, sitemaps, the search index) is revalidated (ETag, Last-Modified).
 map "$uri?$arg_v" $newsroom_cache_control {{
     "~^{root}(?:{languages})/_static/[^?]+\\?[0-9a-f]+$" "{IMMUTABLE}";
+    "~^{root}(?:{languages})/_images/[0-9a-f]{{20}}-[0-9]+\\.(?:avif|webp|jpg)\\?$" "{IMMUTABLE}";
     default "no-cache";
 }}
 

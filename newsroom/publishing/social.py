@@ -9,11 +9,15 @@ from markupsafe import Markup
 from sphinx.locale import get_translation
 
 from newsroom.core.domain import news
+from newsroom.core.pictures import image_url
 from newsroom.core.site import Site, page_url
 from newsroom.core.taglabels import shown_labels
+from newsroom.publishing.jsonld import news_article, script_json
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from newsroom.core.article import Article
 
 _ = get_translation('newsroom')
 
@@ -37,6 +41,17 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return cut + '…'
 
 
+def image_meta(article: Article | None, language_root: str) -> dict[str, Any]:
+    """The sharing card's image: the article's lead image, its widest JPEG (absolute
+    addresses only: none without a base URL)."""
+    if article is None or article.image is None or not language_root:
+        return {'image': None}
+    largest = article.image.largest
+    return {'image': {'url': image_url(language_root, largest), 'type': largest.mime,
+                      'width': largest.width, 'height': largest.height,
+                      'alt': article.image.alt}}
+
+
 def social_meta(app: Sphinx, pagename: str, title: str) -> dict[str, Any]:
     """The values of a page's sharing tags."""
     language = app.config.language
@@ -49,12 +64,18 @@ def social_meta(app: Sphinx, pagename: str, title: str) -> dict[str, Any]:
         description = _('%(title)s — %(site)s') % {'title': title, 'site': site}
     else:
         description = _('The latest news of the site “%(site)s”') % {'site': site}
+    url = page_url(app, pagename)
+    root = Site.from_config(app.config).language_root(language)
     return {
+        **image_meta(article, root),
+        'jsonld': script_json(news_article(article, url, language, root, site,
+                                           shorten(description)))
+        if article and url else None,
         'site': site,
         'title': title or site,
         'description': shorten(description),
         'type': 'article' if article else 'website',
-        'url': page_url(app, pagename),
+        'url': url,
         'locale': og_locale(language),
         'alternate_locales': [og_locale(code) for code in Site.from_config(app.config).published
                               if code != language],
