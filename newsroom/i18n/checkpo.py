@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.cache import StatCache
+from newsroom.i18n import termbase
 from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              'count line only when there are problems')
     parser.add_argument('languages', nargs='*',
                         help='languages to check (default: the target languages of conf.py)')
+    termbase.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
     if cache is not None:
         cache.keep_only(seen)
         cache.save()
+    if not args.interface and not args.report:  # the termbase gates translators, not builds
+        problems += termbase.check(args.locale_dir, args.languages, args.site.source,
+                                   strict=args.strict)
     for problem in problems:
         print(problem, file=sys.stderr)
     failed = errors(problems)

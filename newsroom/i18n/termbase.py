@@ -1,0 +1,140 @@
+"""The termbase: each language's required translation of the site's terms, checked in its catalogs.
+
+``locale/<lang>/glossary.po`` is a catalog translators edit as any other (Poedit, Weblate's
+glossary): ``msgid`` a term in the source language (its dictionary form; any form in a
+message is found), ``msgstr`` the translation every message must use, and a translator
+comment ``forbidden: variant; variant`` for translations never to use. It lies beside
+``LC_MESSAGES``, so no page, build, ``make update-po`` or ``make stats`` takes it for a
+page's catalog. ``make check-po`` warns of each translated message whose original has a
+term and whose translation lacks its required translation or has a forbidden one
+(``STRICT=1``: errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
+from newsroom.i18n.pofiles import read_catalog
+from newsroom.i18n.terms import Lemmatizer, has_sequence, has_words, words
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import polib
+
+GLOSSARY = 'glossary.po'
+#: A translator comment's line naming the translations not to use, separated by ``;``.
+FORBIDDEN = re.compile(r'^\s*forbidden\s*:(.*)$', re.IGNORECASE | re.MULTILINE)
+
+
+class Term(NamedTuple):
+    """One entry of a termbase: the term, its required translation, those forbidden."""
+
+    source: str
+    target: str
+    forbidden: tuple[str, ...]
+    line: int
+    lemmas: tuple[frozenset[str], ...]
+
+
+def glossary_path(locale_dir: Path, language: str) -> Path:
+    return locale_dir / language / GLOSSARY
+
+
+def read_terms(catalog: polib.POFile, lemmatizer: Lemmatizer) -> list[Term]:
+    """The translated (not fuzzy) entries of a glossary as terms."""
+    terms = []
+    for entry in catalog.translated_entries():
+        forbidden = tuple(variant.strip() for found in FORBIDDEN.findall(entry.tcomment or '')
+                          for variant in found.split(';') if variant.strip())
+        terms.append(Term(entry.msgid, entry.msgstr, forbidden, entry.linenum,
+                          lemmatizer.sequence(entry.msgid)))
+    return terms
+
+
+def message_problems(path: Path, entry: polib.POEntry, terms: Iterable[Term],
+                     lemmatizer: Lemmatizer, glossary: Path, severity: str) -> list[Problem]:
+    """What *entry*'s translation does against the termbase: a required translation left
+    out, a forbidden one used."""
+    source = lemmatizer.sequence(entry.msgid)
+    text = entry.msgstr or ' '.join(entry.msgstr_plural.values())
+    translation = words(text)
+    problems = []
+    for term in terms:
+        if not has_sequence(source, term.lemmas):
+            continue
+        where = f'{glossary}:{term.line}'
+        if not has_words(translation, words(term.target)):
+            problems.append(Problem(
+                path, entry.linenum, f'the original has the term «{term.source}», the '
+                f'translation lacks «{term.target}» (msgid {entry.msgid[:60]!r})',
+                f'write «{term.target}», as the termbase requires ({where})', severity,
+                'message'))
+        for variant in term.forbidden:
+            if has_words(translation, words(variant), changed_ending=False):
+                problems.append(Problem(
+                    path, entry.linenum, f'the translation has «{variant}», which the '
+                    f'termbase forbids for «{term.source}» (msgid {entry.msgid[:60]!r})',
+                    f'write «{term.target}» ({where})', severity, 'message'))
+    return problems
+
+
+def check_language(locale_dir: Path, language: str, source_language: str, *,
+                   strict: bool = False, lemmatizer: Lemmatizer | None = None,
+                   ) -> list[Problem]:
+    """The glossary's own problems, and every translated message of the language's
+    catalogs that does not use its terms (warnings; errors if *strict*)."""
+    glossary = glossary_path(locale_dir, language)
+    if not glossary.is_file():
+        return []
+    problems = outside(glossary, locale_dir) or check_catalog(glossary, language)
+    if errors(problems):
+        return problems
+    return problems + term_problems(locale_dir, language, lemmatizer or Lemmatizer(
+        source_language), strict=strict)
+
+
+def term_problems(locale_dir: Path, language: str, lemmatizer: Lemmatizer, *,
+                  strict: bool = False) -> list[Problem]:
+    """Every translated message of the language's catalogs that does not use the terms
+    of its glossary (a glossary refused by check-po is not read)."""
+    glossary = glossary_path(locale_dir, language)
+    terms = read_terms(read_catalog(glossary), lemmatizer)
+    severity = 'error' if strict else 'warning'
+    problems: list[Problem] = []
+    for path in sorted((locale_dir / language / 'LC_MESSAGES').rglob('*.po')):
+        if outside(path, locale_dir):
+            continue  # check-po refuses it
+        try:
+            catalog = read_catalog(path)
+        except (OSError, ValueError):
+            continue  # check-po reports it
+        for entry in catalog.translated_entries():
+            problems += message_problems(path, entry, terms, lemmatizer, glossary, severity)
+    return problems
+
+
+def check(locale_dir: Path, languages: Iterable[str], source_language: str, *,
+          strict: bool = False) -> list[Problem]:
+    """:func:`check_language` for each language, with one lemmatizer."""
+    lemmatizer = Lemmatizer(source_language)
+    return [problem for language in languages for problem in check_language(
+        locale_dir, language, source_language, strict=strict, lemmatizer=lemmatizer)]
+
+
+def warning_count(locale_dir: Path, language: str, source_language: str) -> int:
+    """How many messages of the language do not use its termbase (the status page)."""
+    glossary = glossary_path(locale_dir, language)
+    if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
+            glossary, language, msgfmt=False)):
+        return 0
+    return len(term_problems(locale_dir, language, Lemmatizer(source_language)))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument('--strict', action='store_true',
+                        help="the termbase's warnings are errors (CI)")

@@ -1,0 +1,193 @@
+"""The termbase (locale/<lang>/glossary.po): make check-po warns of a translation that leaves out
+a term's required translation or uses a forbidden one, in any form of the Russian term."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from newsroom.cli import main as newsroom_main
+from newsroom.i18n import postats
+from newsroom.i18n.catalogs import source_catalogs
+from newsroom.i18n.pomerge import update_language
+from newsroom.i18n.terms import Lemmatizer, has_sequence, has_words, words
+
+REPO = Path(__file__).resolve().parent.parent
+LOCALE = REPO / 'locale'
+ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region'
+
+
+def check_po(locale_dir: Path, capsys: pytest.CaptureFixture[str], *options: str
+             ) -> tuple[int, list[str]]:
+    status = newsroom_main(['check-po', '--locale-dir', str(locale_dir), *options, 'en'])
+    captured = capsys.readouterr()
+    return status, [line for line in (captured.err + captured.out).splitlines() if line]
+
+
+def locale_copy(tmp_path: Path) -> Path:
+    target = tmp_path / 'locale'
+    shutil.copytree(LOCALE, target)
+    return target
+
+
+def rewrite(path: Path, old: str, new: str) -> list[int]:
+    """Replace *old* by *new* in the translations of a catalog; the lines of the entries."""
+    catalog = polib.pofile(str(path), wrapwidth=78)
+    changed = [entry for entry in catalog if old in entry.msgstr]
+    assert changed, f'{old!r} is not in {path}'
+    for entry in changed:
+        entry.msgstr = entry.msgstr.replace(old, new)
+    catalog.save(str(path))
+    return [entry.linenum for entry in polib.pofile(str(path)) if new in entry.msgstr]
+
+
+def test_the_seed_catalogs_follow_their_termbase(capsys: pytest.CaptureFixture[str]) -> None:
+    for language in ('en', 'tk'):
+        status = newsroom_main(['check-po', '--locale-dir', str(LOCALE), language])
+        captured = capsys.readouterr()
+        assert status == 0
+        assert '0 errors, 0 warnings' in captured.out, captured.err
+
+
+@pytest.mark.parametrize('language', ['en', 'tk'])
+def test_every_seed_term_is_the_translation_a_catalog_uses(language: str) -> None:
+    """No term is invented: each required translation is found in a translated message of
+    the language whose original has the term."""
+    lemmatizer = Lemmatizer('ru')
+    messages = [(lemmatizer.sequence(entry.msgid), words(entry.msgstr))
+                for path in (LOCALE / language / 'LC_MESSAGES').rglob('*.po')
+                for entry in polib.pofile(str(path)).translated_entries()]
+    glossary = polib.pofile(str(LOCALE / language / 'glossary.po'))
+    assert len(glossary.translated_entries()) >= 20
+    for term in glossary.translated_entries():
+        used = [target for source, target in messages
+                if has_sequence(source, lemmatizer.sequence(term.msgid))]
+        assert used, f'{term.msgid!r} is in no {language} message'
+        assert any(has_words(target, words(term.msgstr)) for target in used), term.msgid
+
+
+def test_a_wrong_term_in_the_genitive_is_a_warning_with_the_expected_term(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    locale_dir = locale_copy(tmp_path)
+    catalog = locale_dir / 'en' / 'LC_MESSAGES' / f'{ARTICLE}.po'
+    lines = rewrite(catalog, 'Balkan velayat', 'Balkan province')
+    status, output = check_po(locale_dir, capsys)
+    assert status == 0  # a warning: the build and the gate go on
+    reported = [line for line in output if 'Balkan velayat' in line]
+    # "Балканского велаята" (genitive) in the lead, "хаким Балканского велаята" twice more
+    assert sorted(int(line.split(':')[1]) for line in reported
+                  if line.startswith(f'{catalog}:') and 'lacks' in line) == lines
+    lead = next(line for line in reported if line.startswith(f'{catalog}:{lines[0]}:'))
+    assert ': warning: ' in lead
+    assert "the original has the term «Балканский велаят»" in lead
+    assert "translation lacks «Balkan velayat»" in lead
+    assert "msgid '24 августа 2023 года состоялась онлайн-встреча" in lead
+    assert 'glossary.po:' in lead  # where the term is defined
+    # "Balkan province" is also one of the variants the termbase forbids
+    assert any('«Balkan province», which the termbase forbids' in line for line in output)
+    assert output[-1].endswith(f'0 errors, {len(output) - 1} warnings'), output
+
+
+def test_the_right_term_in_any_form_is_no_warning(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    locale_dir = locale_copy(tmp_path)
+    catalog = locale_dir / 'en' / 'LC_MESSAGES' / f'{ARTICLE}.po'
+    # the translation may inflect the term: "Balkan velayat's" keeps it
+    rewrite(catalog, 'the hakim of Balkan velayat', "Balkan velayat's hakim")
+    status, output = check_po(locale_dir, capsys)
+    assert status == 0
+    assert output[-1].endswith('0 errors, 0 warnings'), output
+
+
+def write(path: Path, language: str, entries: list[tuple[str, str, str]]) -> Path:
+    """A catalog of (msgid, msgstr, translator comment) entries."""
+    catalog = polib.POFile(wrapwidth=78)
+    catalog.metadata = {
+        'Project-Id-Version': 'test', 'PO-Revision-Date': '2026-01-01 00:00+0000',
+        'Last-Translator': 'test', 'Language-Team': 'test', 'Language': language,
+        'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=UTF-8',
+        'Content-Transfer-Encoding': '8bit', 'Plural-Forms': 'nplurals=2; plural=(n != 1);'}
+    for msgid, msgstr, comment in entries:
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, tcomment=comment))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(path))
+    return path
+
+
+def test_a_term_inside_a_longer_word_is_no_hit(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    locale_dir = tmp_path / 'locale'
+    write(locale_dir / 'en' / 'glossary.po', 'en', [('порт', 'port', '')])
+    page = write(locale_dir / 'en' / 'LC_MESSAGES' / 'page.po', 'en', [
+        ('Спортивный праздник прошёл в субботу.', 'A sports festival took place on Saturday.',
+         ''),
+        ('Судно зашло в порт.', 'The ship called at the harbour.', ''),
+        ('Грузы прибыли из порта.', 'The cargo arrived from the ports.', ''),
+    ])
+    status, output = check_po(locale_dir, capsys)
+    assert status == 0
+    # "порт" inside "Спортивный" is no term, and "sports" is no "port"; "ports" is
+    harbour = next(e.linenum for e in polib.pofile(str(page)) if e.msgid.startswith('Судно'))
+    lacking = [line for line in output if 'lacks «port»' in line]
+    assert len(lacking) == 1, output
+    assert lacking[0].startswith(f'{page}:{harbour}: warning:')
+
+
+def test_strict_turns_the_warnings_into_errors(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    locale_dir = locale_copy(tmp_path)
+    rewrite(locale_dir / 'en' / 'LC_MESSAGES' / 'tags.po', 'Turkmenbashi', 'Turkmenbashy')
+    status, output = check_po(locale_dir, capsys)
+    # the ending may change (Türkmenbaşa), so the forbidden variant is what names it
+    assert status == 0 and output[-1].endswith('0 errors, 1 warnings'), output
+    status, output = check_po(locale_dir, capsys, '--strict')
+    assert status == 1 and output[-1].endswith('1 errors, 0 warnings'), output
+    assert all(': error: ' in line for line in output[:-1])
+    # through make, as CI runs it
+    project = tmp_path / 'project'
+    project.mkdir()
+    for name in ('Makefile', 'conf.py'):
+        shutil.copy(REPO / name, project / name)
+    (project / '.venv').symlink_to(REPO / '.venv')
+    shutil.copytree(REPO / 'newsroom', project / 'newsroom',
+                    ignore=shutil.ignore_patterns('__pycache__'))
+    shutil.move(str(locale_dir), project / 'locale')
+    (project / 'docs').mkdir()
+    make = ['make', '-C', str(project), '--no-print-directory', '-o', 'venv', 'check-po']
+    assert subprocess.run(make, capture_output=True, check=False).returncode == 0
+    strict = subprocess.run([*make, 'STRICT=1'], capture_output=True, text=True, check=False)
+    assert strict.returncode != 0
+    assert "error: the translation has «Turkmenbashy»" in strict.stderr
+
+
+def test_a_broken_glossary_is_an_error(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    locale_dir = locale_copy(tmp_path)
+    glossary = locale_dir / 'en' / 'glossary.po'
+    glossary.write_text(glossary.read_text(encoding='utf-8').replace(
+        'msgstr "Balkan velayat"', 'msgstr "Balkan velayat'), encoding='utf-8')
+    status, output = check_po(locale_dir, capsys)
+    assert status == 1
+    assert any(line.startswith(f'{glossary}:') and 'unterminated' in line for line in output)
+
+
+def test_the_glossary_is_no_page_catalog(tmp_path: Path) -> None:
+    """The build, make update-po and make stats read LC_MESSAGES only."""
+    locale_dir = locale_copy(tmp_path)
+    before = (locale_dir / 'en' / 'glossary.po').read_bytes()
+    assert not [name for name in source_catalogs([locale_dir], 'en') if 'glossary' in name]
+    assert not [page for page, _counts, _todos in postats.collect(None, locale_dir, 'en')
+                if 'glossary' in page]
+    pots = tmp_path / 'gettext'
+    pots.mkdir()
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid='Новости'))
+    template.save(str(pots / 'index.pot'))
+    errors, _lines = update_language(pots, locale_dir, 'en')
+    assert errors == 0
+    assert (locale_dir / 'en' / 'glossary.po').read_bytes() == before
+    assert not (locale_dir / 'en' / 'obsolete' / 'glossary.po').exists()
