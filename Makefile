@@ -72,7 +72,8 @@ help:
 	@echo "  gettext     to extract translatable messages into _build/gettext/*.pot"
 	@echo "  update-po   to extract messages and update every language's catalogs"
 	@echo "  add-language to add a language: make add-language LANG=de (conf.py, catalogs)"
-	@echo "  check-po    to check every catalog (syntax, headers, unsafe translations)"
+	@echo "  check-po    to check every catalog (syntax, headers, unsafe translations) and"
+	@echo "              the termbase's terms (locale/<lang>/glossary.po; STRICT=1: errors)"
 	@echo "  stats       to show translation progress per page (STRICT=1: fail unless complete)"
 	@echo "  todo        to list every untranslated or fuzzy message (file:line)"
 	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
@@ -211,7 +212,7 @@ CHECKUI       = $(NEWSROOM) check-po --locale-dir $(UILOCALEDIR) \
 
 .PHONY: check-po
 check-po: venv
-	$(Q)$(CHECKPO)
+	$(Q)$(CHECKPO) $(if $(filter 1 yes true,$(STRICT)),--strict)
 	$(Q)$(CHECKUI)
 
 POOPTS = --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
