@@ -67,20 +67,23 @@ def opened(data: bytes, suffix: str, max_pixels: int) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore', Image.DecompressionBombWarning)  # judged below
             image = Image.open(io.BytesIO(data), formats=READERS)
-    except Image.DecompressionBombError as exc:
-        raise ImageError(f'{exc}; resize it first') from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ImageError(f'not a photo Pillow can read as JPEG, PNG or WebP ({exc}); an SVG '
-                         'or another format must be exported as JPEG or PNG') from None
-    expected = FORMATS.get(suffix.lower())
-    if image.format != expected:
-        raise ImageError(f'the file is a {image.format} image but named {suffix}: rename it '
-                         f'to .{image.format.lower()}')
+    except Image.DecompressionBombError:
+        raise ImageError(f'the file claims hundreds of megapixels (a "decompression bomb" '
+                         f'unpacks into gigabytes); refused unread: a lead image may have '
+                         f'{max_pixels / 1e6:.0f} megapixels (newsroom_image_max_pixels)'
+                         ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ImageError('not a JPEG, PNG or WebP photo (an SVG, another format, or not an '
+                         'image at all): export it as JPEG or PNG') from None
     width, height = image.size
     if width * height > max_pixels:
         raise ImageError(f'{width}×{height} is {width * height / 1e6:.0f} megapixels, more '
                          f'than the {max_pixels / 1e6:.0f} a lead image may have '
                          '(newsroom_image_max_pixels): resize it first')
+    expected = FORMATS.get(suffix.lower())
+    if image.format != expected:
+        raise ImageError(f'the file is a {image.format} image but named {suffix}: rename it '
+                         f'to .{image.format.lower()}')
     return image
 
 

@@ -7,14 +7,15 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from newsroom.core import frontmatter
-from newsroom.core.pictures import declared, within_sources
+from newsroom.core.pictures import declared, image_problems, within_sources
 from newsroom.core.site import Site
 from newsroom.photos.nodes import lead_photo, photo_alt, photo_caption
 
 
 class InsertLeadPhoto(SphinxTransform):
-    """Before messages are noted (19) and translated (20): the lead image's figure. An
-    image the core's checks refuse (no alt text, a path outside the sources) is left out."""
+    """Before messages are noted (19) and translated (20): the lead image's figure. A
+    declaration the core's checks refuse (no alt text, an SVG, a path outside the sources)
+    is left out; the source-language build reports it."""
 
     default_priority = 15
 
@@ -23,9 +24,10 @@ class InsertLeadPhoto(SphinxTransform):
         if not Site.from_config(self.config).is_article(docname):
             return
         path = self.env.doc2path(docname)
-        found = declared(frontmatter.read(path))
+        matter = frontmatter.read(path)
+        found = declared(matter)
         title = self.document.next_node(nodes.title)
-        if found is None or not found.alt or title is None:
+        if found is None or title is None or image_problems(matter, docname):
             return
         source = within_sources(docname, found.path)
         if source is None:

@@ -1,0 +1,344 @@
+"""Lead images: published light (widths, formats, no metadata), translated, everywhere the
+article is met, never re-encoded, and bad files refused with file:line."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import struct
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+import pytest
+from PIL import Image, ImageDraw, features
+
+from newsroom.core.domain import news
+from newsroom.photos.encode import ImageError, encode, widths_for
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+ARTICLE = 'news/2025/2025-03-01-photo'
+SOURCE = f'{ARTICLE}.md'
+PHOTO = 'news/2025/2025-03-01-photo.jpg'
+IMAGE_LINE = 3  # of "image:" in the article's front matter
+ALT_RU = 'Синтетический снимок с цветными полосами'
+ALT_EN = 'Synthetic photo with coloured stripes'
+#: Stored landscape with Exif orientation 6 ("turn 90° clockwise"): upright, it is portrait.
+STORED = (2400, 1800)
+UPRIGHT = (1800, 2400)
+TYPES = ['avif', 'webp', 'jpg'] if features.check('avif') else ['webp', 'jpg']
+
+
+def draw_photo(path: Path, size: tuple[int, int] = STORED, *, orientation: int = 6) -> None:
+    """A synthetic photo: coloured stripes, with Exif that must not be published (a camera,
+    its serial number, GPS coordinates) and an orientation that must be applied."""
+    image = Image.new('RGB', size, 'white')
+    draw = ImageDraw.Draw(image)
+    for stripe in range(12):
+        draw.rectangle([stripe * size[0] // 12, 0, (stripe + 1) * size[0] // 12, size[1]],
+                       fill=(stripe * 20, 255 - stripe * 20, (stripe * 70) % 256))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = 'Synthetic camera'
+    exif[0xA431] = 'SERIAL-0001'  # BodySerialNumber
+    exif[0x8825] = {1: 'N', 2: (37.0, 57.0, 0.0), 3: 'E', 4: (58.0, 23.0, 0.0)}  # GPS
+    image.save(path, 'JPEG', exif=exif.tobytes(), quality=90)
+
+
+@pytest.fixture
+def photo_site(rootdir: Path, tmp_path: Path) -> Path:
+    """A private copy of ``test-photos`` with its photo drawn."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-photos', srcdir)
+    draw_photo(srcdir / PHOTO)
+    return srcdir
+
+
+def build(make_app, srcdir: Path, builddir: Path, **overrides: object) -> SphinxTestApp:  # noqa: ANN001
+    app = make_app('html', srcdir=srcdir, builddir=builddir, confoverrides=overrides)
+    app.build()
+    return app
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    return app.warning.getvalue()
+
+
+def page(app: SphinxTestApp, name: str) -> str:
+    return (app.outdir / name).read_text(encoding='utf-8')
+
+
+def figure(html: str) -> str:
+    found = re.search(r'<figure class="newsroom-photo">.*?</figure>', html, re.S)
+    assert found, html[:2000]
+    return found.group(0)
+
+
+def srcset(html: str, kind: str) -> list[tuple[str, int]]:
+    """(address, width) of each candidate of the ``srcset`` of *kind* (``img`` or a type)."""
+    pattern = (r'<img [^>]*srcset="([^"]*)"' if kind == 'img'
+               else rf'<source type="image/{kind}" srcset="([^"]*)"')
+    found = re.search(pattern, html)
+    assert found, (kind, html)
+    return [(url, int(width[:-1])) for url, width in
+            (candidate.split() for candidate in found.group(1).split(', '))]
+
+
+def test_the_lead_image_is_published_in_every_width_and_format(
+        make_app, photo_site: Path, tmp_path: Path) -> None:
+    app = build(make_app, photo_site, tmp_path / 'ru')
+    assert 'WARNING' not in warnings_of(app), warnings_of(app)
+    shown = figure(page(app, f'{ARTICLE}.html'))
+    assert f'alt="{ALT_RU}"' in shown and 'fetchpriority="high"' in shown
+    assert 'loading="lazy"' not in shown  # the lead image is above the fold
+    assert f'width="1600" height="{round(2400 * 1600 / 1800)}"' in shown
+    assert 'Подпись к синтетическому снимку' in shown and 'Генератор тестов' in shown
+    published = 0
+    for kind in [*(t for t in ('avif', 'webp') if t in TYPES), 'img']:
+        candidates = srcset(shown, kind)
+        assert [width for _url, width in candidates] == [480, 960, 1600]
+        for url, width in candidates:
+            path = app.outdir / ARTICLE.rsplit('/', 1)[0] / url
+            with Image.open(path) as image:
+                assert image.format == {'img': 'JPEG', 'avif': 'AVIF',
+                                        'webp': 'WEBP'}[kind]
+                assert image.width == width
+                assert image.height == round(UPRIGHT[1] * width / UPRIGHT[0])  # turned
+            published += 1
+    assert published == 3 * len(TYPES)
+    assert sorted(p.suffix for p in (app.outdir / '_images').iterdir()) == sorted(
+        f'.{t}' for t in TYPES for _width in range(3))
+
+
+def test_no_published_image_carries_exif_or_gps(make_app, photo_site: Path,
+                                                 tmp_path: Path) -> None:
+    with Image.open(photo_site / PHOTO) as original:  # the test's photo does carry them
+        assert original.getexif().get_ifd(0x8825) and original.getexif()[0x010F]
+    app = build(make_app, photo_site, tmp_path / 'ru')
+    files = sorted((app.outdir / '_images').iterdir())
+    assert files
+    for path in files:
+        with Image.open(path) as image:
+            exif = image.getexif()
+            assert not exif and not exif.get_ifd(0x8825), path
+            assert not {'exif', 'xmp', 'icc_profile', 'comment'} & set(image.info), path
+        assert b'Synthetic camera' not in path.read_bytes()
+        assert b'SERIAL-0001' not in path.read_bytes()
+
+
+def test_a_narrow_photo_is_never_upscaled() -> None:
+    assert widths_for(700) == [480, 700]
+    assert widths_for(5000) == [480, 960, 1600]
+    buffer = io.BytesIO()
+    Image.new('RGB', (700, 500), 'navy').save(buffer, 'PNG')
+    encoded = encode(buffer.getvalue(), '.png', types=['image/jpeg'])
+    assert [(e.width, e.height) for e in encoded] == [(480, 343), (700, 500)]
+
+
+def test_alt_text_and_caption_are_messages_translated_in_each_language(
+        make_app, photo_site: Path, tmp_path: Path) -> None:
+    app = build(make_app, photo_site, tmp_path / 'en', language='en')
+    assert 'WARNING' not in warnings_of(app), warnings_of(app)
+    shown = figure(page(app, f'{ARTICLE}.html'))
+    assert f'alt="{ALT_EN}"' in shown and 'Caption of the synthetic photo' in shown
+    assert '<span class="newsroom-photo-credit" lang="ru">Генератор тестов</span>' in shown
+    assert news(app.env).percent(ARTICLE) is None  # all four messages translated
+    pot = make_app('gettext', srcdir=photo_site, builddir=tmp_path / 'pot')
+    pot.build()
+    template = {entry.msgid: entry.occurrences
+                for entry in polib.pofile(str(pot.outdir / f'{ARTICLE}.pot'))}
+    assert template[ALT_RU] == [(SOURCE, str(IMAGE_LINE + 1))]
+    assert template['Подпись к синтетическому снимку'] == [(SOURCE, str(IMAGE_LINE + 2))]
+
+
+def test_an_untranslated_alt_text_counts_like_any_message(make_app, photo_site: Path,
+                                                          tmp_path: Path) -> None:
+    catalog = photo_site / 'locale/en/LC_MESSAGES' / f'{ARTICLE}.po'
+    catalog.write_text(catalog.read_text(encoding='utf-8').replace(
+        f'msgstr "{ALT_EN}"', 'msgstr ""'), encoding='utf-8')
+    app = build(make_app, photo_site, tmp_path / 'en', language='en',
+                newsroom_untranslated='show')
+    assert news(app.env).percent(ARTICLE) == 75  # 3 of 4 messages
+    assert f'alt="{ALT_RU}"' in figure(page(app, f'{ARTICLE}.html'))
+
+
+def test_a_translated_alt_text_cannot_inject_markup(make_app, photo_site: Path,
+                                                    tmp_path: Path) -> None:
+    catalog = photo_site / 'locale/en/LC_MESSAGES' / f'{ARTICLE}.po'
+    catalog.write_text(catalog.read_text(encoding='utf-8').replace(
+        f'msgstr "{ALT_EN}"', 'msgstr "Photo\\" onload=\\"alert(1)"'), encoding='utf-8')
+    app = build(make_app, photo_site, tmp_path / 'en', language='en',
+                newsroom_untranslated='show')
+    html = page(app, f'{ARTICLE}.html')
+    assert 'onload="alert(1)"' not in html
+
+
+def test_lists_feed_card_and_structured_data_carry_the_image(
+        make_app, photo_site: Path, tmp_path: Path) -> None:
+    for language, alt in (('ru', ALT_RU), ('en', ALT_EN)):
+        app = build(make_app, photo_site, tmp_path / language, language=language)
+        home = page(app, 'index.html')
+        lead_story = home.split('class="news-lead-story"', 1)[1].split('</li>', 1)[0]
+        assert '<div class="news-thumbnail"><picture>' in lead_story
+        assert 'fetchpriority="high"' in lead_story and 'alt=""' in lead_story
+        archive = page(app, 'news/2025/index.html')
+        thumbnails = re.findall(r'<div class="news-thumbnail">.*?</div>', archive, re.S)
+        assert len(thumbnails) == 1 and 'loading="lazy" decoding="async"' in thumbnails[0]
+        for url, _width in srcset(thumbnails[0], 'img'):
+            assert (app.outdir / 'news/2025' / url).is_file()
+        root = f'https://photos.example.net/{language}/'
+        feed = page(app, 'atom.xml')
+        enclosure = re.search(r'<link href="([^"]+)" rel="enclosure" type="image/jpeg" '
+                              r'length="(\d+)"/>', feed)
+        assert enclosure and enclosure.group(1).startswith(root + '_images/')
+        path = app.outdir / enclosure.group(1).removeprefix(root)
+        assert path.stat().st_size == int(enclosure.group(2))
+        article = page(app, f'{ARTICLE}.html')
+        card = dict(re.findall(r'<meta property="(og:image[^"]*)" content="([^"]*)">', article))
+        with Image.open(app.outdir / card['og:image'].removeprefix(root)) as image:
+            assert (int(card['og:image:width']), int(card['og:image:height'])) == image.size
+        assert card['og:image:alt'] == alt
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', article)
+        data = json.loads(block.group(1))
+        assert data['@type'] == 'NewsArticle' and data['inLanguage'] == language
+        assert data['image'] == [card['og:image']]
+        plain = page(app, 'news/2025/2025-02-01-plain.html')
+        assert 'og:image' not in plain and '"NewsArticle"' in plain
+
+
+def test_an_incremental_build_never_encodes_again_and_equals_a_clean_one(
+        make_app, photo_site: Path, tmp_path: Path) -> None:
+    first = build(make_app, photo_site, tmp_path / 'ru')
+    assert f'encoding {PHOTO}' in first.status.getvalue()
+    source = photo_site / SOURCE
+    source.write_text(source.read_text(encoding='utf-8').replace(
+        'Первый абзац', 'Исправленный первый абзац'), encoding='utf-8')
+    again = build(make_app, photo_site, tmp_path / 'ru')
+    assert '0 added, 1 changed, 0 removed' in again.status.getvalue()  # the article reread
+    assert 'encoding' not in again.status.getvalue()
+    clean = build(make_app, photo_site, tmp_path / 'clean')
+    assert 'encoding' in clean.status.getvalue()  # its own cache: encoded anew
+    incremental, fresh = again.outdir / '_images', clean.outdir / '_images'
+    assert sorted(p.name for p in incremental.iterdir()) == sorted(
+        p.name for p in fresh.iterdir())
+    for path in fresh.iterdir():
+        assert (incremental / path.name).read_bytes() == path.read_bytes()
+    assert figure(page(again, f'{ARTICLE}.html')) == figure(page(clean, f'{ARTICLE}.html'))
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims *width*×*height* pixels (a decompression bomb's)."""
+    buffer = io.BytesIO()
+    Image.new('L', (8, 8)).save(buffer, 'PNG')
+    data = bytearray(buffer.getvalue())
+    struct.pack_into('>II', data, 16, width, height)
+    struct.pack_into('>I', data, 29, zlib.crc32(bytes(data[12:29])))
+    return bytes(data)
+
+
+def jpeg_claiming(width: int, height: int) -> bytes:
+    """A tiny JPEG whose frame header claims *width*×*height* pixels."""
+    buffer = io.BytesIO()
+    Image.new('RGB', (8, 8)).save(buffer, 'JPEG')
+    data = bytearray(buffer.getvalue())
+    frame = data.index(b'\xff\xc0')  # SOF0: marker, length, precision, height, width
+    struct.pack_into('>HH', data, frame + 5, height, width)
+    return bytes(data)
+
+
+def truncated_jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise((1200, 900), 40).convert('RGB').save(buffer, 'JPEG')
+    return buffer.getvalue()[:len(buffer.getvalue()) // 2]
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new('RGB', (1200, 900), 'teal').save(buffer, 'PNG')
+    return buffer.getvalue()
+
+
+SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">'
+       b'<script>alert(1)</script></svg>')
+
+BAD_FILES = {
+    'decompression-bomb': (jpeg_claiming(30000, 30000), 'decompression bomb'),
+    'png-bomb-named-jpg': (png_claiming(60000, 60000), 'decompression bomb'),
+    'over-the-limit': (jpeg_claiming(10000, 8100), '81 megapixels, more than the 80'),
+    'truncated': (truncated_jpeg(), 'damaged or truncated'),
+    'lying-extension': (png_bytes(), 'is a PNG image but named .jpg: rename it to .png'),
+    'svg-named-jpg': (SVG, 'not a JPEG, PNG or WebP photo'),
+    'not-an-image': (b'', 'not a JPEG, PNG or WebP photo'),
+}
+
+
+@pytest.mark.parametrize('case', BAD_FILES)
+def test_a_bad_image_file_is_an_error_with_file_and_line(
+        make_app, photo_site: Path, tmp_path: Path, case: str) -> None:
+    data, message = BAD_FILES[case]
+    (photo_site / PHOTO).write_bytes(data)
+    app = build(make_app, photo_site, tmp_path / 'ru')
+    warnings = [w for w in warnings_of(app).splitlines() if 'WARNING' in w]
+    assert any(f'{SOURCE}:{IMAGE_LINE}: WARNING: the lead image cannot be published'
+               in w and message in w and '[newsroom.image]' in w for w in warnings), warnings
+    assert '<figure class="newsroom-photo">' not in page(app, f'{ARTICLE}.html')
+    assert not (app.outdir / '_images').exists()
+
+
+FRONT_MATTER = {
+    'svg': ('image: 2025-03-01-photo.svg', 'cannot be an SVG (it can carry scripts)'),
+    'outside': ('image: ../../../../outside.jpg', 'is outside the sources'),
+    'absolute': ('image: /etc/hostname.jpg', 'is outside the sources'),
+    'no-alt': ('image_alt: ""', 'the lead image has no alt text'),
+}
+
+
+@pytest.mark.parametrize('case', FRONT_MATTER)
+def test_a_bad_declaration_is_an_authoring_error(make_app, photo_site: Path,
+                                                 tmp_path: Path, case: str) -> None:
+    line, message = FRONT_MATTER[case]
+    source = photo_site / SOURCE
+    key = line.split(':', 1)[0]
+    text = re.sub(rf'^{key}: .*$', line, source.read_text(encoding='utf-8'), flags=re.M)
+    source.write_text(text, encoding='utf-8')
+    (tmp_path / 'outside.jpg').write_bytes((photo_site / PHOTO).read_bytes())
+    app = build(make_app, photo_site, tmp_path / 'ru')
+    number = {'image': IMAGE_LINE, 'image_alt': IMAGE_LINE + 1}[key]
+    warnings = [w for w in warnings_of(app).splitlines() if 'WARNING' in w]
+    assert [w for w in warnings if f'{SOURCE}:{number}: WARNING: ' in w and message in w
+            and '[newsroom.image]' in w] == warnings, warnings  # that one, once
+    assert '<figure' not in page(app, f'{ARTICLE}.html')
+    assert not (app.outdir / '_images').exists()
+
+
+def test_a_link_out_of_the_sources_is_refused(make_app, photo_site: Path,
+                                               tmp_path: Path) -> None:
+    outside = tmp_path / 'elsewhere.jpg'
+    (photo_site / PHOTO).rename(outside)
+    (photo_site / PHOTO).symlink_to(outside)
+    app = build(make_app, photo_site, tmp_path / 'ru')
+    assert f'{SOURCE}:{IMAGE_LINE}: WARNING: the lead image cannot be published: ' \
+           f'{PHOTO} is a link to a place outside the sources' in warnings_of(app)
+    assert not (app.outdir / '_images').exists()
+
+
+def test_a_60_megapixel_photo_is_published_within_the_widths(make_app, photo_site: Path,
+                                                              tmp_path: Path) -> None:
+    """A modern camera's full-size photo: accepted (the limit is 80 megapixels), decoded at
+    a reduced scale, published at 1,600 pixels at most."""
+    big = Image.linear_gradient('L').resize((9000, 6700)).convert('RGB')
+    big.save(photo_site / PHOTO, 'JPEG', quality=85)
+    app = build(make_app, photo_site, tmp_path / 'ru')
+    assert 'WARNING' not in warnings_of(app), warnings_of(app)
+    widths = [w for _url, w in srcset(figure(page(app, f'{ARTICLE}.html')), 'img')]
+    assert widths == [480, 960, 1600]
+
+
+def test_the_encoder_refuses_what_is_no_photo() -> None:
+    with pytest.raises(ImageError, match='rename it to .png'):
+        encode(png_bytes(), '.webp')
