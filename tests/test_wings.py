@@ -72,7 +72,8 @@ def test_the_search_wing_alone_pages_results(app: SphinxTestApp) -> None:
 
 def test_the_import_rule_holds() -> None:
     """Imports point from a wing to the core or stay inside the wing; the core imports no
-    wing; only cli/, the front end, imports the wings' command modules (README)."""
+    wing; only cli/, the front end, imports the wings' command modules (README); upstream/
+    is imported by anyone and imports no other part."""
     import ast
 
     package = Path(__file__).resolve().parent.parent / 'newsroom'
@@ -90,7 +91,10 @@ def test_the_import_rule_holds() -> None:
                 if not name.startswith('newsroom.'):
                     continue
                 target = name.split('.')[1]
-                allowed = {'core'} if here == 'core' else {'core', here}
+                # upstream/ (the contacts with Sphinx, MyST, furo) is no wing: every wing
+                # and the core may import it; it imports nothing else of newsroom.
+                allowed = ({'upstream'} if here == 'upstream' else
+                           {'core', 'upstream'} if here == 'core' else {'core', 'upstream', here})
                 if target not in allowed:
                     broken.append(f'{path.relative_to(package)}: {name}')
     assert broken == []

@@ -15,6 +15,7 @@ from newsroom.core.checks import duplicate_slugs
 from newsroom.core.domain import NewsDomain, news
 from newsroom.core.site import Site, publishable
 from newsroom.core.nodes import depart_foreign, foreign, visit_foreign
+from newsroom.upstream.formats import is_myst_config_dump
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,8 +35,7 @@ class NoConfigDump(logging_module.Filter):
     """MyST prints its whole parser configuration (700 characters) on every build."""
 
     def filter(self, record: logging_module.LogRecord) -> bool:
-        return not (record.name.startswith('sphinx.myst_parser')
-                    and 'MdParserConfig(' in record.getMessage())
+        return not is_myst_config_dump(record.name, record.getMessage())
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from sphinx import locale
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from newsroom.core.site import Site
+from newsroom.upstream import ui_translations
+from newsroom.upstream.ui_translations import TRANSLATIONS_JS
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
@@ -185,25 +186,6 @@ JS_FILENAME = 'newsroom-translations.js'
 #: (no names, strings, dots or brackets), so printing it as JavaScript runs nothing else.
 PLURAL_EXPRESSION = re.compile(r'[n0-9\s()%<>=!&|?:+*/-]+')
 
-TRANSLATIONS_JS = """\
-/* The interface's translations for JavaScript in this language ({locale}); generated. */
-"use strict";
-(() => {{
-  const catalog = {catalog};
-  // Sphinx's addTranslations compiles the plural expression with `new Function`, which a
-  // Content-Security-Policy without 'unsafe-eval' forbids; this one is compiled here, and
-  // our messages (corrections to Sphinx's) stay on top of the ones translations.js adds.
-  const plural = (n) => Number({plural});
-  Documentation.addTranslations = (added) => {{
-    Object.assign(Documentation.TRANSLATIONS, added.messages, catalog.messages);
-    Documentation.PLURAL_EXPR = plural;
-    Documentation.LOCALE = catalog.locale;
-  }};
-  Documentation.addTranslations({{messages: {{}}}});
-}})();
-"""
-
-
 def plural_function_body(expression: str) -> str:
     """*expression* (a catalog's ``Plural-Forms``) checked to be an arithmetic expression
     of ``n`` that gettext itself accepts; ValueError otherwise."""
@@ -250,15 +232,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     if not catalogs:
         return
     app.add_message_catalog('newsroom', mo_dir)
-    locale.init([mo_dir], config.language)  # behind Sphinx's catalog, used by templates
-    # For a language Sphinx has no catalog of (Turkmen), Sphinx made the templates'
-    # translator a NullTranslations before this event, and init() replaced it rather than
-    # adding to it: the templates must be given the one that holds our catalog. Templates
-    # print our own messages too ("Search" on the search page), so ours come last.
-    translator = locale.get_translator()
-    if (mo_dir / config.language / 'LC_MESSAGES' / 'newsroom.mo').is_file():
-        translator.add_fallback(gettext.translation('newsroom', str(mo_dir), [config.language]))
-    app.translator = translator
+    # Templates print our own messages too ("Search" on the search page), so ours come last.
+    ui_translations.use_ui_catalogs(app, mo_dir, config.language)
     try:
         script = translations_js(catalogs)
     except ValueError as exc:
@@ -269,6 +244,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         """Into ``_static`` before pages are written (they name its checksum), after the
         handlers that empty it (a workshop's); never a static path named by build folder,
         which Sphinx's configuration hash (``.buildinfo``) would differ by."""
+        ui_translations.check()
         if app.builder.format == 'html':
             write_translations_js(script, Path(app.outdir) / '_static')
 

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.i18n import (catalogs, checked, doctrees, fastlocale, fastmessages,
-                           locations, revision, status, untrusted)
+from newsroom.i18n import (catalogs, checked, doctrees, locations, revision, status,
+                           untrusted)
+from newsroom.upstream import locale_once, myst_parsing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,8 +32,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_locale_dirs', [], 'env', types=frozenset({list}))
     # Turning the checks off is for testing the second line of defence (untrusted.py) only.
     app.add_config_value('newsroom_check_catalogs', True, 'env', types=frozenset({bool}))
-    fastlocale.register(app)  # newsroom_fast_locale: translated messages parsed cheaply
-    fastmessages.install()  # … and once, not twice
+    # Translated messages parsed cheaply, and once, not twice (False: as MyST would; the
+    # output never depends on it, so changing it rebuilds nothing); off on untested releases.
+    app.add_config_value('newsroom_fast_locale', True, '', types=frozenset({bool}))
+    myst_parsing.enable()
+    locale_once.enable()
     add_wing_paths(app, Path(__file__).parent)
     app.connect('config-inited', catalogs.on_config_inited, priority=900)  # after the core's
     app.connect('builder-inited', catalogs.on_builder_inited)

@@ -14,6 +14,7 @@ from newsroom.core.files import files_below
 from newsroom.core.site import Site
 from newsroom.core.translations import CHECKED
 from newsroom.i18n import checked
+from newsroom.upstream import translators
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -45,7 +46,10 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Before Sphinx looks for changed pages: check and compile the catalogs that changed."""
+    """Before Sphinx looks for changed pages: check and compile the catalogs that changed;
+    in a translated build, first make sure Sphinx takes the checked messages we hand it."""
+    if not Site.from_config(app.config).is_source(app.config.language):
+        translators.check_hand_over(app.config.language)
     news(app.env).per_build('recompiled', lambda: recompile(app))
 
 

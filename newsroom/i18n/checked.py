@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
 import hashlib
 import json
 import os
@@ -11,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import polib
-from sphinx import locale
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 
@@ -23,6 +21,7 @@ from newsroom.core.translations import (COMPLETE, REVISION_HEADER, checked_entry
 from newsroom.i18n.markup import blocks, markup_differences
 from newsroom.i18n.pocheck import errors, outside, read_checked, refusals, refused_lines
 from newsroom.i18n.usable import unusable
+from newsroom.upstream import translators
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -174,21 +173,11 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
     return entries, changed + gone, problems
 
 
-class CheckedTranslations(gettext.NullTranslations):
-    """One page's checked messages, where Sphinx's ``Locale`` reads them (``_catalog``)."""
-
-    def __init__(self, messages: dict[str, str]) -> None:
-        super().__init__()
-        self._catalog = messages
-
-    def gettext(self, message: str) -> str:
-        return self._catalog.get(message, message)
-
-
 class UseCheckedCatalog(SphinxTransform):
     """Before ``Locale`` (priority 20): the page's checked messages become Sphinx's
-    translator of its domain, or it has none; never a catalog file Sphinx would load. The
-    page notes which catalog it was read with (see ``catalogs.on_env_get_outdated``)."""
+    translator of its domain (``upstream.translators``), or it has none; never a catalog
+    file Sphinx would load. The page notes which catalog it was read with (see
+    ``catalogs.on_env_get_outdated``)."""
 
     default_priority = 19
 
@@ -196,8 +185,5 @@ class UseCheckedCatalog(SphinxTransform):
         docname = self.env.docname
         domain = docname_to_domain(docname, self.config.gettext_compact)
         entry = checked_entry(self.env, domain)
-        if entry and (messages := shown(entry)):
-            locale.translators['general', domain] = CheckedTranslations(messages)
-        else:
-            locale.translators.pop(('general', domain), None)
+        translators.hand_over(domain, shown(entry) if entry else None)
         news(self.env).note_catalog(docname, entry[3] if entry else '')

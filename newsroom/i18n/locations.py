@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
 
+from newsroom.upstream.formats import translated_location
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-#: Sphinx parses each msgstr as ``<source>:<line>:<translated>`` and docutils adds its line.
-TRANSLATED = re.compile(r'^(?P<source>.+?):(?P<line>\d+):<translated>(?::\d+)?$')
-
 
 def catalog_entry(catalog: Path, source: str, line: int) -> polib.POEntry | None:
     """The entry of *catalog* located at *source*:*line* (``#:`` comments), if any."""
@@ -46,14 +43,15 @@ class CatalogLocations(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         location = getattr(record, 'location', None)
-        match = TRANSLATED.match(location) if isinstance(location, str) else None
-        catalog = self.catalog(match['source']) if match else None
-        if match is None or catalog is None:
+        found = translated_location(location) if isinstance(location, str) else None
+        catalog = self.catalog(found[0]) if found else None
+        if found is None or catalog is None:
             return True
-        entry = catalog_entry(catalog, match['source'], int(match['line']))
+        source, line = found
+        entry = catalog_entry(catalog, source, line)
         if entry is None:
             record.location = f'{catalog}'
-            note = f'in a translation of {match["source"]}:{match["line"]}'
+            note = f'in a translation of {source}:{line}'
         else:
             record.location = f'{catalog}:{entry.linenum}'
             note = f'msgid {entry.msgid[:60]!r}'

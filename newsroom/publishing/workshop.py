@@ -36,6 +36,7 @@ from newsroom.core.site import Site
 from newsroom.publishing.sitemaps import FILENAME as SITEMAP
 from newsroom.publishing.quietwrite import held_back
 from newsroom.publishing.sitemaps import generated
+from newsroom.upstream.warncount import fails_on_warnings, warning_count
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -145,7 +146,7 @@ def prune(outdir: Path, keep: set[str]) -> list[str]:
 
 def failed_on_warnings(app: Sphinx) -> bool:
     """Whether warnings made this build fail (``-W``; with ``--keep-going`` it goes on)."""
-    return bool(getattr(app, '_fail_on_warnings', False) and getattr(app, '_warncount', 0))
+    return fails_on_warnings(app) and warning_count(app) > 0
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -1,12 +1,18 @@
-"""A translated message parsed once, not twice, by Sphinx's ``Locale`` transform.
+"""A translated message parsed once, not twice, by Sphinx's ``Locale`` transform: a speed-up.
 
-``Locale.apply`` parses every message in its first pass (to rename translated section titles
-and glossary terms), then, for everything else, drops the result and parses the very same
-text again in its second pass. Here the first pass's result is kept for the second when its
-parse left the page as it found it: no serial number taken, no warning, the page's reading
-state, metadata and dependencies unchanged, except MyST's word count, which is set again
-as the second parse would. Same switch and version pin as fastlocale.py; see
-docs-dev/upstream-translated-build-waste.md.
+Touches: ``sphinx.transforms.i18n.extract_messages`` and the private ``_publish_msgstr``
+(replaced by wrappers that call them), ``env._app`` (private: the application, whose
+warning count says whether a parse warned, warncount.py) and the ``__slots__`` of
+``env.current_document``'s private class (the page's reading state a parse could change).
+Why: ``Locale.apply`` parses every message in its first pass (to rename translated section
+titles and glossary terms), then, for everything else, drops the result and parses the very
+same text again in its second pass. Here the first pass's result is kept for the second
+when its parse left the page as it found it: no serial number taken, no warning, the page's
+reading state, metadata and dependencies unchanged, except MyST's word count, which is set
+again as the second parse would. Same switch as myst_parsing.py
+(``newsroom_fast_locale``); byte-identical (tests/test_fastlocale.py).
+Delete when: Sphinx's ``Locale`` keeps its first pass's parse for the second
+(docs-dev/upstream/sphinx-double-parse.md).
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import i18n as sphinx_i18n
 
-from newsroom.i18n import fastlocale
+from newsroom.upstream import myst_parsing, versions
+from newsroom.upstream.warncount import warning_count
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -29,6 +36,8 @@ _pass: list[Any] = [None, 0, None]
 #: The first pass's parses kept for the second: (id of node, message) → (patch, word count).
 _kept: dict[tuple[int, str], tuple[nodes.Element, Any]] = {}
 _UNSET = object()
+#: Whether the versions found at the last setup let the speed-up run (versions.py).
+_allowed = [False]
 
 
 def _extract_messages(doctree: nodes.Element) -> Iterator[tuple[nodes.Element, str]]:
@@ -52,7 +61,7 @@ def page_state(env: BuildEnvironment) -> tuple[Any, ...]:
     metadata = dict(env.metadata.get(env.docname, {}))
     metadata.pop('wordcount', None)
     return (reading, metadata, set(env.dependencies.get(env.docname, ())),
-            env._app._warncount)
+            warning_count(env._app))
 
 
 def _copied(value: Any) -> Any:
@@ -65,7 +74,8 @@ def _publish_msgstr(source: str, *args: Any, env: BuildEnvironment, **kwargs: An
         return _originals['publish_msgstr'](source, *args, env=env, **kwargs)
 
     node = _pass[2]
-    if node is None or isinstance(node, (nodes.title, nodes.term)) or not fastlocale.wanted(env):
+    if (node is None or isinstance(node, (nodes.title, nodes.term)) or not _allowed[0]
+            or not myst_parsing.wanted(env)):
         return parse()
     key = (id(node), source)
     if _pass[1] > 1:
@@ -85,13 +95,21 @@ def _publish_msgstr(source: str, *args: Any, env: BuildEnvironment, **kwargs: An
 
 
 def install() -> bool:
-    """Patch Sphinx's Locale transform (once per process); False on other versions."""
+    """Put the wrappers in place (once per process), unless a replaced callable is gone."""
     if _originals:
         return True
-    if not fastlocale.install():  # pinned to the same versions
+    found = dict(extract_messages=getattr(sphinx_i18n, 'extract_messages', None),
+                 publish_msgstr=getattr(sphinx_i18n, '_publish_msgstr', None))
+    if not all(found.values()):
         return False
-    _originals.update(extract_messages=sphinx_i18n.extract_messages,
-                      publish_msgstr=sphinx_i18n._publish_msgstr)
+    _originals.update(found)
     sphinx_i18n.extract_messages = _extract_messages
     sphinx_i18n._publish_msgstr = _publish_msgstr
     return True
+
+
+def enable() -> bool:
+    """At setup: the speed-up runs with ``myst_parsing``'s (its switch) if the installed
+    Sphinx is tested (else one warning) and the wrappers could be put in place."""
+    _allowed[0] = versions.speed_up('locale_once') and install()
+    return _allowed[0]

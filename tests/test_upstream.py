@@ -1,0 +1,304 @@
+"""The one seam to Sphinx, docutils, MyST and furo (newsroom/upstream/): private names only
+there, the tested releases checked at setup, forks of furo's templates that cannot drift."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from sphinx.errors import ExtensionError
+
+from newsroom.upstream import furo_templates, myst_parsing, search_index, translators, versions
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+PACKAGE = Path(__file__).resolve().parent.parent / 'newsroom'
+UPSTREAM = PACKAGE / 'upstream'
+#: The packages whose private code only newsroom/upstream/ may touch.
+PACKAGES = ('sphinx', 'docutils', 'myst_parser', 'furo')
+#: Names of theirs that are not ``_``-prefixed but undocumented internals all the same.
+UNDOCUMENTED = {
+    'sphinx.locale.translators', 'sphinx.transforms.i18n.extract_messages',
+    'myst_parser.mdit_to_docutils.base.make_document',
+    'myst_parser.mdit_to_docutils.base.DocutilsRenderer.setup_render',
+    'myst_parser.parsers.sphinx_.create_md_parser',
+    'myst_parser.parsers.sphinx_.MystParser.parse',
+}
+#: Undocumented attributes of Sphinx's objects, whatever the name they are reached by.
+UNDOCUMENTED_ATTRIBUTES = {'listeners', 'translator'}
+#: ``_``-prefixed names that are public API: a named tuple's, ``os._exit``.
+PUBLIC = {'_replace', '_asdict', '_fields', '_make', '_field_defaults', '_exit'}
+
+
+def private(name: str) -> bool:
+    return name.startswith('_') and not (name.startswith('__') and name.endswith('__'))
+
+
+def own_names(paths: list[Path]) -> set[str]:
+    """The names newsroom defines itself (functions, classes, fields, attributes of self)."""
+    names = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding='utf-8'))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+                  and isinstance(node.value, ast.Name) and node.value.id in ('self', 'cls')):
+                names.add(node.attr)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names.add(node.target.id)
+    return names
+
+
+def dotted(node: ast.expr, bound: dict[str, str]) -> str | None:
+    """The full name an attribute chain rooted at an imported name stands for."""
+    if isinstance(node, ast.Name):
+        return bound.get(node.id)
+    if isinstance(node, ast.Attribute) and (base := dotted(node.value, bound)):
+        return f'{base}.{node.attr}'
+    return None
+
+
+def theirs(name: str) -> bool:
+    return name.split('.')[0] in PACKAGES
+
+
+def private_contacts(source: str, own: set[str]) -> list[str]:
+    """Where *source* imports or reaches a private or undocumented name of PACKAGES
+    (``line: name``); an attribute ``_x`` of any object, unless newsroom defines ``_x``."""
+    tree = ast.parse(source)
+    bound: dict[str, str] = {}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                bound[alias.asname or alias.name.split('.')[0]] = (
+                    alias.name if alias.asname else alias.name.split('.')[0])
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                bound[alias.asname or alias.name] = f'{node.module}.{alias.name}'
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f'{node.module}.{alias.name}' for alias in node.names]
+        elif isinstance(node, ast.Attribute):
+            if name := dotted(node, bound):
+                names = [name]  # another library's names are not this test's concern
+            elif private(node.attr) and node.attr not in own | PUBLIC:
+                found.append(f'{node.lineno}: .{node.attr}')
+            elif node.attr in UNDOCUMENTED_ATTRIBUTES and not isinstance(node.value, ast.Name):
+                found.append(f'{node.lineno}: .{node.attr}')
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id in ('getattr', 'setattr', 'hasattr', 'delattr')
+              and len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
+              and isinstance(node.args[1].value, str) and private(node.args[1].value)
+              and node.args[1].value not in own | PUBLIC):
+            found.append(f'{node.lineno}: {node.func.id}(…, {node.args[1].value!r})')
+        for name in names:
+            if theirs(name) and (any(private(part) for part in name.split('.'))
+                                 or name in UNDOCUMENTED):
+                found.append(f'{node.lineno}: {name}')
+    return found
+
+
+def outside_upstream() -> list[Path]:
+    return [p for p in sorted(PACKAGE.rglob('*.py')) if UPSTREAM not in p.parents]
+
+
+def test_no_module_outside_upstream_touches_private_names() -> None:
+    paths = outside_upstream()
+    own = own_names(paths)
+    found = [f'{path.relative_to(PACKAGE)}:{where}' for path in paths
+             for where in private_contacts(path.read_text(encoding='utf-8'), own)]
+    assert found == []
+
+
+@pytest.mark.parametrize('source', [
+    'from sphinx.util.docutils import _get_settings\n',
+    'from sphinx.util import docutils as d\nd._get_settings = None\n',
+    'import sphinx.transforms.i18n\nsphinx.transforms.i18n._publish_msgstr\n',
+    'def f(env):\n    return env._app._warncount\n',
+    'from sphinx import locale\nlocale.translators.pop(("general", "x"), None)\n',
+    'from myst_parser.mdit_to_docutils import base\nbase.make_document = None\n',
+    'def f(app):\n    return app.events.listeners["builder-inited"]\n',
+    'def f(indexer):\n    return getattr(indexer, "_mapping", {})\n',
+])
+def test_the_private_name_check_finds_each_kind_of_contact(source: str) -> None:
+    assert private_contacts(source, own_names(outside_upstream())) != []
+
+
+def test_the_private_name_check_passes_public_api_and_our_own_names() -> None:
+    source = ('from sphinx.locale import get_translation\nfrom sphinx.util import logging\n'
+              'from collections import namedtuple\n'
+              'class A:\n    def __init__(self):\n        self._own = 1\n'
+              'def f(a, t):\n    return a._own, t._replace(x=1), logging.getLogger(__name__)\n')
+    assert private_contacts(source, own_names(outside_upstream()) | {'_own'}) == []
+
+
+@pytest.fixture
+def untested(monkeypatch: pytest.MonkeyPatch):
+    """Set a package's tested releases aside: *package* is then untested."""
+    monkeypatch.delenv(versions.TRIAL, raising=False)
+
+    def set_aside(package: str) -> str:
+        monkeypatch.setitem(versions.TESTED, package, ('0.0.0',))
+        return versions.installed(package)
+
+    return set_aside
+
+
+def english_app(make_app, rootdir: Path, tmp_path: Path, **overrides: object) -> SphinxTestApp:
+    from test_fastlocale import write_site
+
+    write_site(rootdir, tmp_path / 'site')
+    return make_app('html', srcdir=tmp_path / 'site',
+                    confoverrides={'language': 'en', **overrides})
+
+
+def test_an_untested_myst_parser_switches_the_speed_up_off_with_a_warning(
+        make_app, rootdir: Path, tmp_path: Path, untested) -> None:
+    release = untested('myst-parser')
+    app = english_app(make_app, rootdir, tmp_path)
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+        assert warnings.count(f'newsroom: myst-parser {release} is untested; translated '
+                              f'builds use the slow path') == 1, warnings
+        assert not myst_parsing.wanted(app.env)  # on, the tested releases would parse fast
+        page = (app.outdir / 'news/2025/2025-03-11-fast-1.html').read_text(encoding='utf-8')
+        assert '<strong>sea</strong>' in page  # translated all the same, by the slow path
+    finally:
+        app.cleanup()
+
+
+def test_the_tested_releases_run_the_speed_up_without_a_warning(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    app = english_app(make_app, rootdir, tmp_path)
+    try:
+        app.build()
+        assert 'untested' not in app.warning.getvalue()
+        assert myst_parsing.wanted(app.env)
+    finally:
+        app.cleanup()
+
+
+def test_an_untested_sphinx_stops_a_translated_build_at_the_hand_over(
+        make_app, rootdir: Path, tmp_path: Path, untested) -> None:
+    release = untested('sphinx')
+    with pytest.raises(ExtensionError) as raised:
+        app = english_app(make_app, rootdir, tmp_path)
+        app.cleanup()
+    text = str(raised.value)
+    assert f'newsroom: sphinx {release} is untested' in text
+    assert 'translated pages could be published in the source language' in text
+    assert 'pip install -r requirements.txt' in text and 'make check-upstream' in text
+
+
+def test_the_hand_over_check_catches_sphinx_dropping_our_translator(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sphinx's ``init`` refactored to test ``isinstance(translator, NullTranslations)``:
+    the probe finds our messages no longer reach ``Locale`` and stops the build."""
+    from gettext import NullTranslations
+
+    from sphinx import locale
+
+    def init(locale_dirs, language, catalog='sphinx', namespace='general'):
+        translator = locale.translators.get((namespace, catalog))
+        if isinstance(translator, NullTranslations):
+            translator = None
+        locale.translators[namespace, catalog] = translator = translator or NullTranslations()
+        return translator, False
+
+    translators.check_hand_over('en')  # the real Sphinx takes our messages
+    monkeypatch.setattr(locale, 'init', init)
+    with pytest.raises(ExtensionError, match='no longer uses the checked translations'):
+        translators.check_hand_over('en')
+    assert (translators.NAMESPACE, translators.PROBE_DOMAIN) not in locale.translators
+
+
+@pytest.mark.parametrize('fork', sorted(furo_templates.FORKS))
+def test_each_fork_differs_from_the_installed_furo_only_as_documented(fork: str) -> None:
+    furo_text = (furo_templates.furo_theme() / furo_templates.FORKS[fork]).read_text('utf-8')
+    ours = (furo_templates.THEME / fork).read_text('utf-8')
+    documented = (furo_templates.DOCUMENTED / (fork.replace('/', '--').removesuffix('.html')
+                                               + '.diff')).read_text('utf-8').splitlines()
+    problems = furo_templates.undocumented(furo_text, ours, documented, fork)
+    assert not problems, '\n'.join(problems)
+
+
+def test_a_change_in_furo_outside_the_documented_differences_is_named() -> None:
+    fork = 'partials/icons.html'
+    furo_text = (furo_templates.furo_theme() / furo_templates.FORKS[fork]).read_text('utf-8')
+    ours = (furo_templates.THEME / fork).read_text('utf-8')
+    documented = furo_templates.diff(furo_text, ours, fork)
+    lines = furo_text.splitlines()
+    changed = [*lines[:2], '<!-- a line furo added -->', *lines[2:]]
+    changed[-1] = changed[-1].replace('svg', 'SVG')  # and one it changed
+    problems = furo_templates.undocumented('\n'.join(changed), ours, documented, fork)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(f'furo/{fork}:3: differs') and 'a line furo added' in problems[0]
+    assert problems[1].startswith(f'furo/{fork}:{len(changed)}: differs')
+    replaced = furo_text.replace('<title>Contents</title>', '<title>Table</title>')
+    problems = furo_templates.undocumented(replaced, ours, documented, fork)
+    assert any('no longer has the lines' in p and '<title>Contents</title>' in p
+               for p in problems), problems
+
+
+def search_words(outdir: Path) -> dict[str, object]:
+    import json
+
+    text = (outdir / 'searchindex.js').read_text(encoding='utf-8')
+    return json.loads(text[text.index('(') + 1:text.rindex(')')])['terms']
+
+
+def test_an_incremental_search_index_drops_the_words_of_a_removed_page(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    """With Sphinx's own search, a deleted article's words leave ``searchindex.js`` at
+    once, as a clean build would have them (``upstream.search_index``)."""
+    import shutil
+
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    article = srcdir / 'news' / '2025' / '2025-03-10-zyxwordonly.md'
+    article.write_text('---\ndate: 2025-03-10\n---\n\n# Новость\n\nзюйдвестка\n',
+                       encoding='utf-8')
+    overrides = {'newsroom_search_engine': 'sphinx'}
+    app = make_app('html', srcdir=srcdir, confoverrides=overrides)
+    app.build()
+    stemmed = [word for word in search_words(app.outdir) if word.startswith('зюйдвестк')]
+    assert stemmed, 'the word is indexed (else this test proves nothing)'
+    app.cleanup()
+    article.unlink()
+    again = make_app('html', srcdir=srcdir, confoverrides=overrides)
+    again.build()
+    try:
+        assert not any(word.startswith('зюйдвестк') for word in search_words(again.outdir))
+        assert not again.warning.getvalue().count('untested')
+    finally:
+        again.cleanup()
+
+
+def test_pruning_switches_itself_off_on_an_untested_sphinx(untested) -> None:
+    """Unit: the indexer left as it is, with one warning (logged through Sphinx)."""
+
+    class Indexer:
+        def __init__(self) -> None:
+            self._mapping, self._title_mapping = {'gone': set()}, {}
+            self._index_entries = {'old': []}
+
+        def prune(self, docnames: object) -> None:
+            pass
+
+    indexer = Indexer()
+    assert search_index.prune(indexer, ['index'])
+    assert indexer._mapping == {} and indexer._index_entries == {}
+    untested('sphinx')
+    indexer = Indexer()
+    assert not search_index.prune(indexer, ['index'])
+    assert indexer._mapping == {'gone': set()}
