@@ -70,21 +70,35 @@ def test_english_build_is_translated(app: SphinxTestApp) -> None:
     assert not any('\u0400' <= ch <= '\u04ff' for ch in index.text(''))
 
 
-@pytest.mark.sphinx('html', testroot='news')
+@pytest.mark.sphinx('html', testroot='news',
+                    confoverrides={'html_baseurl': 'https://news.example.org/'})
 def test_switcher_and_hreflang_point_to_the_same_page(app: SphinxTestApp) -> None:
     app.build()
     page = read_page(app.outdir / f'{ARTICLES["gamma"]}.html')
     alternates = {link['hreflang']: link['href'] for link in page.head_links
-                  if link.get('rel') == 'alternate'}
-    target = '../../../{}/news/2025/2025-02-10-gamma.html'
-    assert alternates == {'ru': target.format('ru'), 'en': target.format('en')}
+                  if link.get('rel') == 'alternate' and link.get('hreflang')}
+    path = '{}/news/2025/2025-02-10-gamma.html'
+    assert alternates == {code: 'https://news.example.org/' + path.format(code)
+                          for code in ('ru', 'en')}
     switch = [a for a in page.links if a.get('hreflang')]
-    assert [(a['hreflang'], a['href']) for a in switch] == [('en', target.format('en'))]
+    assert [(a['hreflang'], a['href']) for a in switch] == [
+        ('en', '../../../' + path.format('en'))]
     assert page.html_lang == 'ru'
 
 
+@pytest.mark.sphinx('html', testroot='news')
+def test_no_hreflang_without_a_base_url(app: SphinxTestApp) -> None:
+    """Relative alternates are rejected by search engines: none until the site has an
+    address, as for canonical links; the switcher still links every language."""
+    app.build()
+    page = read_page(app.outdir / f'{ARTICLES["gamma"]}.html')
+    assert not [link for link in page.head_links if link.get('hreflang')]
+    assert [a['hreflang'] for a in page.links if a.get('hreflang')] == ['en']
+
+
 @pytest.mark.sphinx('html', testroot='news',
-                    confoverrides={'newsroom_languages': ['ru', 'en', 'tk']})
+                    confoverrides={'newsroom_languages': ['ru', 'en', 'tk'],
+                                   'html_baseurl': 'https://news.example.org/'})
 def test_a_third_language_is_one_setting(app: SphinxTestApp) -> None:
     app.build()
     page = read_page(app.outdir / 'index.html')

@@ -293,7 +293,8 @@ def open_page(page, url: str) -> list[str]:
 @pytest.mark.parametrize('language', PUBLISHED)
 def test_no_page_type_raises_a_violation(page, base: str, tree: Path, language: str) -> None:
     tag = min(p.name for p in (tree / language / 'news' / 'tags').glob('*.html')
-              if p.name != 'index.html')
+              if p.name != 'index.html'
+              and 'http-equiv="refresh"' not in p.read_text(encoding='utf-8'))
     for path in [*PAGES, f'news/tags/{tag}']:
         assert open_page(page, f'{base}/{language}/{path}') == [], path
         if path != 'atom.xml':  # furo's theme switch ran: its hash is in the policy

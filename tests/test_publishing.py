@@ -137,6 +137,9 @@ def test_english_tags_come_from_the_catalog_or_are_transliterated(app: SphinxTes
     assert 'Kaspiyskoe more' in text
     for path in (out / 'news/tags').glob('*.html'):
         html = path.read_text(encoding='utf-8')
+        if 'http-equiv="refresh"' in html:  # the old address of China's page
+            assert path.name == 'kitay.html'
+            continue
         labels = re.findall(r'<h1>(.*?)</h1>', html)
         labels += re.findall(r'<li><a class="reference internal" href="[^"]+">(.*?)</a>', html)
         assert labels and not CYRILLIC.search(' '.join(labels)), (path, labels)
@@ -152,7 +155,7 @@ def test_english_holds_back_tags_it_has_not_translated(app: SphinxTestApp) -> No
     out = app.outdir
     article = read_page(out / f'{ALPHA}.html')
     assert [a.get('href') for a in article.links if 'newsroom-tag' in a.get('class', '')] == [
-        '../tags/kitay.html']
+        '../tags/china.html']
     assert 'Kaspiyskoe' not in article.text() and 'Каспийское' not in article.text()
     assert not (out / 'news/tags/kaspiyskoe-more.html').exists()
     assert 'kaspiyskoe' not in (out / 'news/tags/index.html').read_text(encoding='utf-8')
@@ -450,7 +453,7 @@ def test_a_language_holds_back_what_it_has_not_translated(make_app, rootdir: Pat
     english.build()
     out = english.outdir
     for listing in ('index.html', 'news/index.html', 'news/2024/index.html',
-                    'news/tags/kitay.html', 'atom.xml', 'sitemap.xml'):
+                    'news/tags/china.html', 'atom.xml', 'sitemap.xml'):
         assert 'beta' not in (out / listing).read_text(encoding='utf-8').lower(), listing
     assert 'alpha' in (out / 'news/2024/index.html').read_text(encoding='utf-8')
     records = [row[0] for path in (out / '_static' / 'newsroom-search' / 'd').glob('*.json')

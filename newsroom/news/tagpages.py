@@ -8,7 +8,8 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from newsroom.core.domain import news
-from newsroom.core.site import Site
+from newsroom.core.site import Site, page_url
+from newsroom.core.tagaddresses import redirects, tag_slugs
 from newsroom.core.taglabels import CATALOG, shown_labels, shown_tags, tag_title, translations
 from newsroom.news.archives import listing_context, plan
 from newsroom.news.tags import warn_variants
@@ -26,6 +27,15 @@ logger = logging.getLogger(__name__)
 
 def year_of(article: Article) -> str:
     return article.year
+
+
+def redirect_page(app: Sphinx, old: str, new: str,
+                  title: str) -> tuple[str, dict[str, Any], str]:
+    """A page at a tag page's old address (its source-language slug) that sends readers
+    and search engines to its address in this language."""
+    return old, {'title': title,
+                 'newsroom_redirect': {'url': app.builder.get_relative_uri(old, new),
+                                       'canonical': page_url(app, new)}}, 'newsroom/redirect.html'
 
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -46,8 +56,9 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
                     ', '.join(untranslated))
     warn_variants(app, index)
     tags = []
+    slugs, moved = tag_slugs(app), {new: old for old, new in redirects(app).items()}
     for slug, tag, shown in shown_tags(app):
-        tag_page = site.tag_page(slug)
+        tag_page = site.tag_page(slugs[slug])
         tags.append({'label': shown, 'count': len(tag.articles), 'pagename': tag_page})
         latest = _('Latest news tagged “%(tag)s”') % {'tag': shown}
         for page in plan(tag_page, tag.articles, app.config.newsroom_tag_limit, year_of,
@@ -62,6 +73,9 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
                 **listing_context(app, page, year_of, str,
                                   _('All news with this tag, by year:'), (latest, tag_page)),
             }, 'newsroom/listing.html'
+            if tag_page in moved:
+                yield redirect_page(app, moved[tag_page] + page.pagename[len(tag_page):],
+                                    page.pagename, title)
     for tag in tags:
         tag['url'] = app.builder.get_relative_uri(site.tag_index, tag.pop('pagename'))
     yield site.tag_index, {

@@ -14,6 +14,7 @@ from newsroom.core import frontmatter
 from newsroom.core.article import tag_slug
 from newsroom.core.domain import news
 from newsroom.core.site import Site
+from newsroom.core.tagaddresses import tag_slugs
 from newsroom.core.taglabels import CATALOG, shown_labels
 from newsroom.core.translations import translations
 
@@ -71,7 +72,8 @@ def tags_context(app: Sphinx, pagename: str, pathto: Any) -> dict[str, Any] | No
     article = news(app.env).article(pagename)
     if article is None or not article.tags:
         return None
-    site = Site.from_config(app.config)
-    items = [{'label': shown, 'url': pathto(site.tag_page(tag_slug(label)))}
+    site, slugs = Site.from_config(app.config), tag_slugs(app)
+    items = [{'label': shown,
+              'url': pathto(site.tag_page(slugs.get(tag_slug(label), tag_slug(label))))}
              for label, shown in shown_labels(app, article.tags)]
     return {'label': _('Tags'), 'index': pathto(site.tag_index), 'items': items} if items else None

@@ -9,6 +9,7 @@ from sphinx.util import logging
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site, page_url
+from newsroom.core.tagaddresses import is_redirect, tag_page_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -55,23 +56,25 @@ def sitemap_index(locations: Iterable[str]) -> ET.Element:
 
 def pages(app: Sphinx) -> list[str]:
     """Every public page of this build: the documents (less the articles this language
-    does not publish yet) and the generated pages."""
+    does not publish yet) and the generated pages, less the tag pages' old addresses."""
     excluded = set(app.config.newsroom_sitemap_exclude)
     names = (set(app.env.found_docs) - news(app.env).held_back) | generated(app)
-    return sorted(name for name in names if name not in excluded)
+    return sorted(name for name in names
+                  if name not in excluded and not is_redirect(app, name))
 
 
 def entries(app: Sphinx) -> list[tuple[str, str | None, dict[str, str]]]:
     """Each page's address, last change (articles: their date) and its address per language.
 
     Every language is built from the same sources, so every page exists in each of them,
-    except the articles a language does not publish yet.
+    except the articles a language does not publish yet; a tag's page is named in each
+    language's own words.
     """
     domain = news(app.env)
     dates = {a.docname: a.date.isoformat() for a in domain.index.articles}
     languages = Site.from_config(app.config).published
     return [(page_url(app, name), dates.get(name),
-             {code: page_url(app, name, code) for code in languages
+             {code: page_url(app, tag_page_in(app, name, code), code) for code in languages
               if code not in domain.unavailable(name)})
             for name in pages(app)]
 

@@ -1,0 +1,85 @@
+"""Tag pages at addresses in the reader's language; the old addresses lead there."""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+from lxml import etree
+
+from helpers import read_page
+from newsroom.core.article import tag_slug
+from newsroom.core.tagaddresses import label_slug, local_slugs
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+ALPHA = 'news/2024/2024-01-15-alpha'
+BASE = 'https://news.example.net/'
+SM = '{http://www.sitemaps.org/schemas/sitemap/0.9}'
+XHTML = '{http://www.w3.org/1999/xhtml}'
+
+
+@pytest.mark.parametrize(('label', 'slug'), [
+    ('Caspian Sea', 'caspian-sea'),
+    ('Hazar deňzi', 'hazar-denzi'),
+    ('Türkmenbaşy', 'turkmenbasy'),
+    ('Ýewropa Bileleşigi', 'yewropa-bilelesigi'),
+    ('Каспийское море', tag_slug('Каспийское море')),
+    ('BMG', 'bmg'),
+])
+def test_a_label_in_any_alphabet_becomes_lowercase_latin(label: str, slug: str) -> None:
+    assert label_slug(label) == slug
+
+
+def test_a_slug_taken_or_reserved_keeps_the_source_slug() -> None:
+    shown = [('kitay', 'China'), ('knr', 'China'), ('indeks', 'Index'), ('oon', 'UN')]
+    assert local_slugs(shown, source=False) == {
+        'kitay': 'china', 'knr': 'knr', 'indeks': 'indeks', 'oon': 'un'}
+    assert local_slugs(shown, source=True) == {slug: slug for slug, _label in shown}
+
+
+@pytest.mark.sphinx('html', testroot='publishing', srcdir='tag-addresses-en',
+                    confoverrides={'language': 'en'})
+def test_an_english_tag_page_is_named_in_english_and_its_old_address_leads_there(
+        app: SphinxTestApp) -> None:
+    app.build()
+    out = app.outdir
+    article = read_page(out / f'{ALPHA}.html')
+    assert [a['href'] for a in article.links if 'newsroom-tag' in a.get('class', '')] == [
+        '../tags/china.html']
+    assert '<h1>News tagged “China”</h1>' in (out / 'news/tags/china.html').read_text(
+        encoding='utf-8')
+    old = (out / 'news/tags/kitay.html').read_text(encoding='utf-8')
+    assert '<meta http-equiv="refresh" content="0; url=china.html">' in old
+    assert f'<link rel="canonical" href="{BASE}en/news/tags/china.html">' in old
+    assert '<meta name="robots" content="noindex">' in old
+    locs = [loc.text for loc in etree.parse(str(out / 'sitemap.xml')).iter(f'{SM}loc')]
+    assert f'{BASE}en/news/tags/china.html' in locs
+    assert f'{BASE}en/news/tags/kitay.html' not in locs
+    index = read_page(out / 'news/tags/index.html')
+    assert [a['href'] for a in index.links if a['href'].endswith('china.html')] == ['china.html']
+
+
+def test_the_switcher_and_sitemap_name_each_languages_own_tag_page(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    app = make_app('html', srcdir=srcdir)  # Russian, reading English's tags.po for the links
+    app.build()
+    page = read_page(app.outdir / 'news/tags/kitay.html')
+    assert [(a['hreflang'], a['href']) for a in page.links if a.get('hreflang')] == [
+        ('en', '../../../en/news/tags/china.html')]
+    assert {link['hreflang']: link['href'] for link in page.head_links
+            if link.get('hreflang')} == {'ru': f'{BASE}ru/news/tags/kitay.html',
+                                          'en': f'{BASE}en/news/tags/china.html'}
+    sitemap = etree.parse(str(app.outdir / 'sitemap.xml'))
+    alternates = {url.findtext(f'{SM}loc'): {link.get('hreflang'): link.get('href')
+                                              for link in url.iter(f'{XHTML}link')}
+                  for url in sitemap.iter(f'{SM}url')}
+    assert alternates[f'{BASE}ru/news/tags/kitay.html']['en'] == \
+        f'{BASE}en/news/tags/china.html'
+    assert not (app.outdir / 'news/tags/china.html').exists()  # Russian keeps its addresses
