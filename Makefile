@@ -82,6 +82,8 @@ help:
 	@echo "  icons       to draw favicon.ico and apple-touch-icon.png from EMBLEM (_static/emblem.svg)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests;"
 	@echo "              K=search runs the matching tests, TESTJOBS=1 in one process)"
+	@echo "  check-upstream to try newsroom/upstream/'s contacts with Sphinx, docutils, MyST-Parser"
+	@echo "              and furo on their newest releases (a scratch venv; not part of test)"
 	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
 	@echo "  bench-preview to time make preview from a saved change to the browser (PREVIEW_SIZES=1000)"
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
@@ -238,6 +240,22 @@ fuzzy: gettext
 .PHONY: system-packages
 system-packages:
 	@sh tests/ensure-system-packages.sh
+
+# The contact points with Sphinx, docutils, MyST-Parser and furo (newsroom/upstream/) tried
+# on the newest releases the package index resolves together, in a scratch environment;
+# prints per contact: held, switched off or broken. Not part of `make test`.
+UPSTREAM_VENV     ?= $(BUILDDIR)/upstream/venv
+UPSTREAM_PACKAGES ?= sphinx docutils myst-parser furo
+.PHONY: check-upstream
+check-upstream: system-packages
+	rm -rf $(UPSTREAM_VENV)
+	$(PYTHON) -m venv $(UPSTREAM_VENV)
+	$(UPSTREAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-r requirements-test.txt
+	$(UPSTREAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade \
+		$(UPSTREAM_PACKAGES)
+	$(UPSTREAM_VENV)/bin/python -m newsroom.upstream.check \
+		--report $(BUILDDIR)/upstream/junit.xml $(PYTESTOPTS)
 
 .PHONY: test
 # K=expression runs the matching tests only (pytest -k), e.g. `make test K=search`;

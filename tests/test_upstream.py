@@ -302,3 +302,28 @@ def test_pruning_switches_itself_off_on_an_untested_sphinx(untested) -> None:
     indexer = Indexer()
     assert not search_index.prune(indexer, ['index'])
     assert indexer._mapping == {'gone': set()}
+
+
+def test_furo_hooks_run_for_html_builders_only(make_app, rootdir: Path, tmp_path: Path,
+                                               ) -> None:
+    """furo's ``builder-inited`` handler raises for any other builder: a gettext build of a
+    furo site works (``upstream.furo_hooks``)."""
+    import shutil
+
+    shutil.copytree(rootdir / 'test-news', tmp_path / 'site')
+    app = make_app('gettext', srcdir=tmp_path / 'site')
+    try:
+        app.build()
+        assert (app.outdir / 'index.pot').is_file()
+    finally:
+        app.cleanup()
+
+
+def test_an_untested_furo_stops_an_html_build(make_app, rootdir: Path, tmp_path: Path,
+                                              untested) -> None:
+    import shutil
+
+    release = untested('furo')
+    shutil.copytree(rootdir / 'test-news', tmp_path / 'site')
+    with pytest.raises(ExtensionError, match=f'newsroom: furo {release} is untested'):
+        make_app('html', srcdir=tmp_path / 'site').cleanup()
