@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsroom.core.site import Site
 from newsroom.cli import buildlog, nginxconf, preview
-from newsroom.i18n import addlanguage, checkpo, pomerge, postats, uiextract
+from newsroom.i18n import addlanguage, checkpo, pomerge, postats, spelling, suggest, uiextract
 from newsroom.news import scaffold
 from newsroom.publishing import publish
 from newsroom.publishing.siteroot import write_site_root
@@ -73,6 +73,10 @@ def parser() -> argparse.ArgumentParser:
                                   'or review (file:line)'), listing='all')
     postats.add_arguments(command('fuzzy', postats.run, 'the fuzzy messages left to review '
                                   '(file:line)'), listing='fuzzy')
+    suggest.add_arguments(command('suggest', suggest.run, "the translation memory's "
+                                  "candidates for a catalog's open messages, with scores"))
+    spelling.add_arguments(command('spell', spelling.run, 'check the spelling of every '
+                                   'translated message (hunspell)'))
     scaffold.add_arguments(command('article', scaffold.run, 'start a news article (a draft)'))
     return main
 

@@ -1,0 +1,148 @@
+"""Translation memory: a new message is offered the best earlier translation of its language, fuzzy.
+
+The memory is every reviewed translation (translated, not fuzzy) of a language's page
+catalogs, parked ones included, searched with translate-toolkit's matcher (Levenshtein
+similarity through RapidFuzz). ``make update-po`` gives each message it adds without a
+translation the best one at :data:`MIN_SIMILARITY` % or more: the same original, its
+translation; a similar one, its translation with the original it was made for as
+``#| msgid``. Either is fuzzy, with a translator comment saying where it comes from: not
+counted as translated, never shown to readers (not even in a published translation under
+revision, see ``checked.reviewable_messages``) until a translator reviews it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from newsroom.core.files import mode_of
+from newsroom.i18n.pocheck import outside
+from newsroom.i18n.pofiles import read_catalog, save_catalog
+
+if TYPE_CHECKING:
+    import polib
+
+#: The lowest similarity (%) at which an earlier translation is offered.
+MIN_SIMILARITY = 75
+#: How long an original may be for comparisons (characters; a paragraph is far shorter).
+MAX_LENGTH = 10_000
+#: The translator comment of an offered translation: ``translation memory: 83%``, and on the
+#: next line the catalog and line it comes from (``from news/2025/….po:17``).
+NOTE = 'translation memory'
+NOTED = re.compile(rf'^{NOTE}: ', re.MULTILINE)
+SCORE = re.compile(r'([\d.]+)%\s*$')
+
+Keys = dict[Path, set[tuple[str | None, str]]]
+
+
+class Suggestion(NamedTuple):
+    """An earlier translation offered for a message."""
+
+    score: int
+    source: str
+    target: str
+    origin: str  # catalog:line
+
+
+def offered(entry: polib.POEntry) -> bool:
+    """Whether *entry*'s translation was offered by the memory (and is fuzzy)."""
+    return entry.fuzzy and bool(NOTED.search(entry.tcomment or ''))
+
+
+def catalogs(folders: tuple[Path, ...]) -> list[Path]:
+    return [path for folder in folders for path in sorted(folder.rglob('*.po'))]
+
+
+class Memory:
+    """The reviewed translations of some catalogs, searchable by similarity."""
+
+    def __init__(self, paths: list[Path], locale_dir: Path) -> None:
+        from translate.search.match import matcher
+        from translate.storage.base import TranslationStore, TranslationUnit
+
+        store, self.origins = TranslationStore(), dict[tuple[str, str], str]()
+        for path in paths:
+            catalog = readable(path, locale_dir)
+            for entry in catalog.translated_entries() if catalog is not None else ():
+                if entry.msgid_plural or (entry.msgid, entry.msgstr) in self.origins:
+                    continue
+                unit = TranslationUnit(entry.msgid)
+                unit.target = entry.msgstr
+                store.units.append(unit)
+                self.origins[entry.msgid, entry.msgstr] = f'{path}:{entry.linenum}'
+        self._matcher = matcher(store, max_candidates=5, min_similarity=MIN_SIMILARITY,
+                                max_length=MAX_LENGTH)
+
+    def candidates(self, msgid: str) -> list[Suggestion]:
+        """The earlier translations of originals like *msgid*, best first (the matcher
+        gives each one's similarity as its note, ``83.3%``)."""
+        found = []
+        for unit in self._matcher.matches(msgid):
+            score = SCORE.search(unit.getnotes())
+            source, target = str(unit.source), str(unit.target)
+            found.append(Suggestion(int(float(score.group(1))) if score else MIN_SIMILARITY,
+                                    source, target, self.origins.get((source, target), '')))
+        return found
+
+    def best(self, msgid: str) -> Suggestion | None:
+        found = self.candidates(msgid)
+        return found[0] if found else None
+
+
+def readable(path: Path, locale_dir: Path) -> polib.POFile | None:
+    """The catalog at *path*, or None when check-po refuses it (update-po leaves it as is)."""
+    if outside(path, locale_dir):
+        return None
+    try:
+        return read_catalog(path)
+    except (OSError, ValueError):
+        return None
+
+
+def snapshot(active: Path) -> Keys:
+    """The messages of each catalog below *active* (by relative path), before an update."""
+    found: Keys = {}
+    for path in sorted(active.rglob('*.po')):
+        if (catalog := readable(path, active.parent.parent)) is not None:
+            found[path.relative_to(active)] = {(e.msgctxt, e.msgid) for e in catalog}
+    return found
+
+
+def fill(active: Path, parked: Path, before: Keys) -> list[str]:
+    """After an update: offer each message it added without a translation the memory's best
+    earlier translation of the same language (the catalogs below *active* and *parked*).
+    Returns the report lines."""
+    memory: Memory | None = None
+    lines = []
+    for path in sorted(active.rglob('*.po')):
+        known = before.get(path.relative_to(active), set())
+        if (catalog := readable(path, active.parent.parent)) is None:
+            continue
+        new = [entry for entry in catalog if entry.msgid and not entry.obsolete
+               and not entry.msgid_plural and not entry.msgstr and not entry.fuzzy
+               and (entry.msgctxt, entry.msgid) not in known]
+        if not new:
+            continue
+        memory = memory or Memory(catalogs((active, parked)), active.parent.parent)
+        offers = 0
+        for entry in new:
+            if (found := memory.best(entry.msgid)) is not None:
+                offer(entry, found)
+                offers += 1
+        if offers:
+            save_catalog(catalog, path, mode_of(path))
+            lines.append(f'{path}: {offers} new offered an earlier translation (fuzzy, '
+                         'for review)')
+    return lines
+
+
+def offer(entry: polib.POEntry, found: Suggestion) -> None:
+    """Give *entry* the translation *found*, fuzzy, noting where it comes from."""
+    entry.msgstr = found.target
+    if found.source != entry.msgid:
+        entry.previous_msgid = found.source
+    entry.flags.append('fuzzy')
+    origin = found.origin.rpartition('LC_MESSAGES/')[2]  # the page's catalog, and line
+    note = f'{NOTE}: {found.score}%\nfrom {origin}'
+    entry.tcomment = f'{entry.tcomment}\n{note}' if entry.tcomment else note
