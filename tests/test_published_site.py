@@ -81,6 +81,8 @@ def test_feed_parses_and_lists_the_latest_articles_newest_first(
 def test_every_page_announces_its_languages_feed(site: Path) -> None:
     for language in PUBLISHED:
         for path in (site / language).rglob('*.html'):
+            if 'http-equiv="refresh"' in path.read_text(encoding='utf-8'):
+                continue  # a tag page's old address, which sends readers on
             page = read_page(path)
             feeds = [link for link in page.head_links
                      if link.get('type') == 'application/atom+xml']
@@ -119,7 +121,8 @@ def test_sitemaps_cover_every_page_and_pair_the_languages(site: Path) -> None:
     for language, entries in maps.items():
         built = {f'{BASE}{language}/{p.relative_to(site / language).as_posix()}'
                  for p in (site / language).rglob('*.html')
-                 if p.relative_to(site / language).as_posix() not in NOT_IN_SITEMAP}
+                 if p.relative_to(site / language).as_posix() not in NOT_IN_SITEMAP
+                 and 'http-equiv="refresh"' not in p.read_text(encoding='utf-8')}
         assert set(entries) == built
         for loc, alternates in entries.items():
             assert local(site, loc).is_file()
@@ -129,7 +132,10 @@ def test_sitemaps_cover_every_page_and_pair_the_languages(site: Path) -> None:
                 assert local(site, href).is_file(), href
                 # reciprocal: the other language's sitemap names this page back
                 assert maps[other][href][language] == loc
-    assert f'{BASE}en/news/tags/kitay.html' in maps['en']
+    assert f'{BASE}en/news/tags/china.html' in maps['en']
+    assert maps['en'][f'{BASE}en/news/tags/china.html']['tk'] == \
+        f'{BASE}tk/news/tags/hytay.html'
+    assert f'{BASE}en/news/tags/kitay.html' not in maps['en']  # the old address
     assert f'{BASE}ru/{ARTICLE}' in maps['ru']
 
 
@@ -189,18 +195,36 @@ def test_every_tag_is_translated_once_in_the_english_catalog() -> None:
 def test_articles_link_their_tags_and_tag_pages_list_articles_newest_first(site: Path) -> None:
     page = read_page(site / 'en' / ARTICLE)
     tags = [(a['href'], a.get('rel')) for a in page.links if 'newsroom-tag' in a.get('class', '')]
-    assert tags == [('../tags/balkanskiy-velayat.html', 'tag'),
-                    ('../tags/astrakhanskaya-oblast.html', 'tag'),
-                    ('../tags/kaspiyskoe-more.html', 'tag')]
+    assert tags == [('../tags/balkan-velayat.html', 'tag'),
+                    ('../tags/astrakhan-region.html', 'tag'),
+                    ('../tags/caspian-sea.html', 'tag')]
     assert 'Tags: Balkan velayat, Astrakhan region, Caspian Sea' in folded(page.text())
     assert 'Теги: Балканский велаят, Астраханская область, Каспийское море' in \
         folded(read_page(site / 'ru' / ARTICLE).text())
-    for language, heading in (('ru', 'Новости с тегом «Каспийское море»'),
-                              ('en', 'News tagged “Caspian Sea”')):
-        html = (site / language / 'news/tags/kaspiyskoe-more.html').read_text(encoding='utf-8')
+    for language, slug, heading in (
+            ('ru', 'kaspiyskoe-more', 'Новости с тегом «Каспийское море»'),
+            ('en', 'caspian-sea', 'News tagged “Caspian Sea”')):
+        html = (site / language / f'news/tags/{slug}.html').read_text(encoding='utf-8')
         assert f'<h1>{heading}</h1>' in html
         listed = re.findall(r'news-title" href="\.\./(\d{4})/(\d{4}-\d\d-\d\d)', html)
         assert [d for _y, d in listed] == ['2025-06-20', '2023-08-24']
+
+
+def test_a_tag_page_lives_at_its_label_in_the_language_and_its_old_address_leads_there(
+        site: Path) -> None:
+    """English and Turkmen tag pages are named after their labels there; the address they
+    had before (the Russian label's) is a page that sends readers and robots on."""
+    for language, slug in (('en', 'caspian-sea'), ('tk', 'hazar-denzi')):
+        folder = site / language / 'news' / 'tags'
+        assert '<h1>' in (folder / f'{slug}.html').read_text(encoding='utf-8')
+        old = (folder / 'kaspiyskoe-more.html').read_text(encoding='utf-8')
+        assert f'<meta http-equiv="refresh" content="0; url={slug}.html">' in old
+        assert f'<link rel="canonical" href="{BASE}{language}/news/tags/{slug}.html">' in old
+        assert '<meta name="robots" content="noindex">' in old
+        switcher = [a['href'] for a in read_page(folder / f'{slug}.html').links
+                    if a.get('hreflang')]
+        assert {href.rsplit('/', 1)[-1] for href in switcher} == (
+            {'kaspiyskoe-more.html', 'caspian-sea.html', 'hazar-denzi.html'} - {f'{slug}.html'})
 
 
 def test_make_gettext_extracts_the_tags_template(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.theme import (furniture, furo_compat, headlines, labels, masthead, navigation,
-                            switcher)
+                            rail, switcher)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,10 +18,12 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
     """For our templates: ``newsroom_navigation`` (the sidebar's tree, printed by
     sidebar/navigation.html), ``newsroom_masthead``, ``newsroom_footer_links``,
-    ``newsroom_article``, ``prev``, ``next``, ``newsroom_languages`` and
-    ``newsroom_labels``; for furo: ``docstitle``, and a ``toctree`` that renders nothing."""
+    ``newsroom_article``, ``prev``, ``next``, ``newsroom_languages``, ``newsroom_rail``
+    (home) and ``newsroom_labels``; for furo: ``docstitle``, and a ``toctree`` that renders
+    nothing."""
     navigation.navigation_context(app, pagename, context)
     switcher.switcher_context(app, pagename, context)
+    rail.rail_context(app, pagename, context)
     context['newsroom_labels'] = labels.interface_labels()
 
 

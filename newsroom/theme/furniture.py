@@ -23,11 +23,9 @@ EXTENSION_STYLESHEETS = ('furo-extensions.css',)
 #: page runs them (its results are translated in the browser); other pages load none.
 SEARCH_SCRIPTS = ('documentation_options.js', 'doctools.js', 'sphinx_highlight.js',
                   'translations.js', 'newsroom-translations.js')
-#: What furo's sidebar shows: the reader's tree and the search box (the masthead has the
-#: brand; no ads, no version switcher).
-SEARCH_BOX = 'sidebar/search.html'
-SIDEBARS = [SEARCH_BOX, 'sidebar/scroll-start.html', 'sidebar/navigation.html',
-            'sidebar/scroll-end.html']
+#: What furo's sidebar (the menu drawer of narrow screens) shows: the reader's tree (the
+#: masthead has the brand and the one search field; no ads, no version switcher).
+SIDEBARS = ['sidebar/scroll-start.html', 'sidebar/navigation.html', 'sidebar/scroll-end.html']
 
 
 def is_listing(app: Sphinx, pagename: str, doctree: Any) -> bool:
@@ -61,8 +59,6 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
 
 
 def on_config_inited(app: Sphinx, config: Any) -> None:
-    """furo's sidebar for readers, unless ``conf.py`` chose its own ``html_sidebars``; the
-    search page has its own search field, so no second one in its sidebar."""
+    """furo's sidebar for readers, unless ``conf.py`` chose its own ``html_sidebars``."""
     if not config.html_sidebars:
-        config.html_sidebars = {'**': SIDEBARS,
-                                'search': [name for name in SIDEBARS if name != SEARCH_BOX]}
+        config.html_sidebars = {'**': SIDEBARS}

@@ -79,7 +79,7 @@ def reader_sections(app: Sphinx, sections: list[tuple[str, str, str]],
     """The reader's menu: the site's sections without maintainers' pages, then Tags and
     Search."""
     site, env = Site.from_config(app.config), app.env
-    footer = set(app.config.newsroom_footer_pages)
+    footer = {app.config.newsroom_about_page, *app.config.newsroom_footer_pages}
     shown = [(url, str(_('Home')) if name == site.root_doc else title, name)
              for url, title, name in sections if name not in footer]
     names = {name for *_, name in shown}
@@ -92,7 +92,8 @@ def reader_sections(app: Sphinx, sections: list[tuple[str, str, str]],
 
 def masthead_context(app: Sphinx, pagename: str, context: dict[str, Any],
                      sections: list[tuple[str, str, str]], current: str | None) -> None:
-    """``newsroom_masthead`` and ``newsroom_footer_links``."""
+    """``newsroom_masthead`` and ``newsroom_footer_links`` (the about page, then the
+    maintainers' pages)."""
     config, pathto = app.config, context['pathto']
     site = Site.from_config(config)
     tagline, translated = translated_tagline(app)
@@ -115,9 +116,13 @@ def masthead_context(app: Sphinx, pagename: str, context: dict[str, Any],
         'sections': [{'url': url, 'title': title, 'current': name == here}
                      for url, title, name in reader_sections(app, sections, pathto)],
         'label': str(_('Sections')),
+        # the masthead's search field; the search page has its own
+        'search': {'url': pathto('search'), 'label': str(_('Search'))}
+        if pagename != 'search' else None,
     }
-    footer = [(name, news(app.env).title(name)) for name in config.newsroom_footer_pages
-              if name in app.env.titles]
+    names = [config.newsroom_about_page, *config.newsroom_footer_pages]
+    footer = [(name, news(app.env).title(name)) for name in dict.fromkeys(names)
+              if name and name in app.env.titles]
     context['newsroom_footer_links'] = [{'url': pathto(name), 'title': title}
                                         for name, title in footer]
 
@@ -130,3 +135,5 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value('newsroom_tagline', '', 'html', types=frozenset({str}))
     app.add_config_value('newsroom_footer_pages', ['status'], 'html',
                          types=frozenset({list, tuple}))
+    # The site's about/contact page, first in the footer when the sources have it.
+    app.add_config_value('newsroom_about_page', 'about', 'html', types=frozenset({str}))
