@@ -77,6 +77,10 @@ help:
 	@echo "  stats       to show translation progress per page (STRICT=1: fail unless complete)"
 	@echo "  todo        to list every untranslated or fuzzy message (file:line)"
 	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
+	@echo "  suggest     to list earlier translations for a catalog's open messages, with scores:"
+	@echo "              make suggest FILE=locale/en/LC_MESSAGES/news/….po"
+	@echo "  spell       to check the spelling of every translation (hunspell; a word list per"
+	@echo "              language in locale/<lang>/wordlist.txt)"
 	@echo "  screenshots to photograph home and an article, each language, desktop and mobile"
 	@echo "  lighthouse  to score every kind of page with Lighthouse (accessibility, SEO, …)"
 	@echo "  icons       to draw favicon.ico and apple-touch-icon.png from EMBLEM (_static/emblem.svg)"
@@ -234,6 +238,20 @@ todo: gettext
 fuzzy: gettext
 	$(NEWSROOM) fuzzy $(POOPTS)
 	$(NEWSROOM) fuzzy --locale-dir $(UILOCALEDIR) $(LANGUAGES)
+
+# The translation memory's candidates for each untranslated or fuzzy message of FILE.
+FILE         ?=
+.PHONY: suggest
+suggest: venv
+	$(if $(FILE),,$(error usage: make suggest FILE=locale/<lang>/LC_MESSAGES/<page>.po))
+	$(NEWSROOM) suggest -- '$(FILE)'
+
+# Every translated message (page and interface catalogs) through hunspell: Debian's
+# dictionaries (hunspell-en-us, hunspell-ru); a language without one is named and skipped.
+.PHONY: spell
+spell: venv
+	$(NEWSROOM) spell --locale-dir $(LOCALEDIR) $(LANGUAGES) && \
+		$(NEWSROOM) spell --interface --locale-dir $(UILOCALEDIR) $(LANGUAGES)
 
 # -- Tests -----------------------------------------------------------------------
 

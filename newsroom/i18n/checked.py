@@ -18,6 +18,7 @@ from newsroom.core.domain import news
 from newsroom.core.files import write_atomically
 from newsroom.core.translations import (COMPLETE, REVISION_HEADER, checked_entry, complete,
                                         refusal)
+from newsroom.i18n import memory
 from newsroom.i18n.markup import blocks, markup_differences
 from newsroom.i18n.pocheck import errors, outside, read_checked, refusals, refused_lines
 from newsroom.i18n.usable import unusable
@@ -68,9 +69,11 @@ def page_messages(catalog: polib.POFile, refused: Set[int] = frozenset()) -> dic
 def reviewable_messages(catalog: polib.POFile) -> dict[str, str]:
     """The fuzzy entries a published translation shows until the translator reviews them:
     the translation of the previous text, when the build would use it (same blocks) and it
-    keeps the markup of the new original (a changed link is left out, never shown)."""
+    keeps the markup of the new original (a changed link is left out, never shown); never
+    one the translation memory offered, which is no earlier translation of this page."""
     return {entry.msgid: entry.msgstr for entry in catalog
             if entry.fuzzy and not entry.obsolete and entry.msgid and entry.msgstr
+            and not memory.offered(entry)
             and entry.msgctxt is None and not entry.msgid_plural
             and unusable(entry, blocks) is None
             and not markup_differences(entry.msgid, entry.msgstr)}

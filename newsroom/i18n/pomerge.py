@@ -10,6 +10,7 @@ from typing import NamedTuple
 import polib
 
 from newsroom.i18n.pocheck import check_catalog
+from newsroom.i18n import memory
 from newsroom.i18n.pocheck import outside, refusals
 from newsroom.core.files import mode_of, move_file
 from newsroom.core.translations import REVISION_HEADER, complete
@@ -125,6 +126,7 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> tuple[int
                                       for p in sorted(folders.active.rglob('*.po')))
             if relative not in templates]
     follows = plan_follows(folders, templates, gone)
+    remembered = memory.snapshot(folders.active)  # offered earlier translations (fuzzy)
     errors, lines = 0, []
     for relative, pot_path in sorted(templates.items()):
         found, said = update_page(folders, relative, pot_path, language, follows.get(relative))
@@ -133,7 +135,7 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> tuple[int
         prune_empty(folders.parked)
     lines += [park(folders, relative) for relative in gone
               if (folders.active / relative).exists()]
-    return errors, lines
+    return errors, lines + memory.fill(folders.active, folders.parked, remembered)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
