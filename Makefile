@@ -93,6 +93,7 @@ help:
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
 	@echo "  bench-nginx to load an article served by nginx: 50 connections, 10 s (SITE=…)"
 	@echo "  bench-compress to weigh compression levels and time make html's compression (COMPRESS_ARTICLES=1000)"
+	@echo "  bench-photos to time builds with one photo per article, cold and warm cache (PHOTO_ARTICLES=1000)"
 	@echo "  venv        to create the virtual environment with the pinned packages"
 	@echo "  clean       to remove the build tree"
 	@echo "  clean-venv  to remove the virtual environment"
@@ -353,6 +354,13 @@ COMPRESS_ARTICLES ?= 1000
 .PHONY: bench-compress
 bench-compress: venv
 	$(VENVPY) -m benchmarks.compressbench --articles $(COMPRESS_ARTICLES)
+
+# Builds of a generated archive with one photo per article: without photos, with a cold
+# and a warm image cache, and after a text edit that touches no photo.
+PHOTO_ARTICLES ?= 1000
+.PHONY: bench-photos
+bench-photos: venv
+	$(VENVPY) -m benchmarks.photobench --sizes $(PHOTO_ARTICLES)
 
 # -- Cleaning --------------------------------------------------------------------
 
