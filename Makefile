@@ -88,7 +88,8 @@ help:
 	@echo "              K=search runs the matching tests, TESTJOBS=1 in one process)"
 	@echo "  check-upstream to try newsroom/upstream/'s contacts with Sphinx, docutils, MyST-Parser"
 	@echo "              and furo on their newest releases (a scratch venv; not part of test)"
-	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\")"
+	@echo "  bench       to benchmark builds of generated archives (BENCH_SIZES=\"100 1000\";"
+	@echo "              E2E=1: make html end to end, per step, at 1,000 and 5,000 articles)"
 	@echo "  bench-preview to time make preview from a saved change to the browser (PREVIEW_SIZES=1000)"
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
 	@echo "  bench-nginx to load an article served by nginx: 50 connections, 10 s (SITE=…)"
@@ -322,11 +323,16 @@ lighthouse: $(VENV)/.installed-test system-packages $(NODEDIR)/.installed-$(AXE_
 # -- Benchmark -------------------------------------------------------------------
 
 # Numbers of generated articles; see `python -m benchmarks.bench --help` for more options.
-BENCH_SIZES  ?= 100 1000
+# E2E=1 times `make html` itself instead, per step, clean and after each kind of change
+# (BENCH_REPEAT runs of each), beside plain Sphinx and Hugo (python -m benchmarks.endtoend).
+BENCH_SIZES  ?= $(if $(E2E),1000 5000,100 1000)
+BENCH_REPEAT ?= 5
+E2E          ?=
 
 .PHONY: bench
 bench: venv
-	$(VENVPY) -m benchmarks.bench --sizes $(BENCH_SIZES)
+	$(VENVPY) -m benchmarks.$(if $(filter 1 yes true,$(E2E)),endtoend --repeat $(BENCH_REPEAT),bench) \
+		--sizes $(BENCH_SIZES)
 
 # Seconds from saving a catalog or an article to Chromium showing it, in make preview.
 PREVIEW_SIZES ?= 1000
