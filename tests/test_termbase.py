@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
 import pytest
 
+from helpers import copy_project, read_page
 from newsroom.cli import main as newsroom_main
 from newsroom.i18n import postats
 from newsroom.i18n.catalogs import source_catalogs
@@ -191,3 +193,16 @@ def test_the_glossary_is_no_page_catalog(tmp_path: Path) -> None:
     assert errors == 0
     assert (locale_dir / 'en' / 'glossary.po').read_bytes() == before
     assert not (locale_dir / 'en' / 'obsolete' / 'glossary.po').exists()
+
+
+def test_the_status_page_counts_the_termbase_warnings(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / 'project')
+    catalog = project / 'locale' / 'en' / 'LC_MESSAGES' / f'{ARTICLE}.po'
+    lines = rewrite(catalog, 'Balkan velayat', 'Balkan province')
+    result = subprocess.run(['make', '--no-print-directory', 'html-en', f'VENV={sys.prefix}'],
+                            cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = read_page(project / '_build' / 'work' / 'en' / 'html' / 'status.html')
+    text = ' '.join(page.text().split())
+    # one warning for the required term and one for the forbidden variant, per message
+    assert f'Termbase warnings {2 * len(lines)} 0 ' in text, text[-300:]  # en, tk

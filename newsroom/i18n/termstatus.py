@@ -1,0 +1,41 @@
+"""The status page's termbase row: per language, the warnings of ``make check-po``'s termbase check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from newsroom.core.domain import news
+from newsroom.core.site import Site
+from newsroom.i18n.termbase import glossary_path, warning_count
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_ = get_translation('newsroom')
+
+
+def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
+    """Per language, the messages that do not follow its termbase (None: it has none)."""
+    source = Site.from_config(app.config).source
+    counts: dict[str, int | None] = {}
+    for language in targets:
+        folders = [Path(d) for d in app.config.newsroom_locale_dirs
+                   if glossary_path(Path(d), language).is_file()]
+        counts[language] = warning_count(folders[0], language, source) if folders else None
+    return counts
+
+
+def termbase_row(app: Sphinx, targets: list[str]) -> nodes.row:
+    """The row: each language's count of termbase warnings (computed once per build)."""
+    counts = news(app.env).per_build('termbase-warnings',
+                                     lambda: warning_counts(app, targets))
+    row = nodes.row(classes=['newsroom-status-terms'])
+    row += nodes.entry('', nodes.paragraph(text=str(_('Termbase warnings'))))
+    for language in targets:
+        count = counts.get(language)
+        row += nodes.entry('', nodes.paragraph(text='—' if count is None else str(count)))
+    return row
