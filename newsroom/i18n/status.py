@@ -19,6 +19,7 @@ from newsroom.core.nodes import foreign
 from newsroom.core.site import Site, language_name
 from newsroom.core.translations import COMPLETE, REVISION_HEADER, checked_catalogs, hold_reason
 from newsroom.i18n.checked import Reading, read_catalog
+from newsroom.i18n import termstatus
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED
 
 if TYPE_CHECKING:
@@ -199,6 +200,7 @@ def status_table(app: Sphinx, docname: str) -> nodes.table:
             cell += nodes.Text(f' {label}')
             row += nodes.entry('', cell)
         body += row
+    body += termstatus.termbase_row(app, targets)
     group += body
     return table
 
