@@ -342,3 +342,14 @@ def test_a_60_megapixel_photo_is_published_within_the_widths(make_app, photo_sit
 def test_the_encoder_refuses_what_is_no_photo() -> None:
     with pytest.raises(ImageError, match='rename it to .png'):
         encode(png_bytes(), '.webp')
+
+
+def test_the_photos_wing_loads_alone(make_app, photo_site: Path, tmp_path: Path) -> None:
+    (photo_site / 'index.md').write_text('# Главная\n\n```{toctree}\n:hidden:\n\nnews/index\n'
+                                         '```\n', encoding='utf-8')
+    (photo_site / 'news/index.md').write_text('# Новости\n', encoding='utf-8')
+    app = build(make_app, photo_site, tmp_path / 'alone',
+                extensions=['myst_parser', 'newsroom.photos'])
+    assert 'WARNING' not in warnings_of(app), warnings_of(app)
+    assert f'alt="{ALT_RU}"' in figure(page(app, f'{ARTICLE}.html'))
+    assert news(app.env).article(ARTICLE).image.alt == ALT_RU
