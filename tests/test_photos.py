@@ -353,3 +353,14 @@ def test_the_photos_wing_loads_alone(make_app, photo_site: Path, tmp_path: Path)
     assert 'WARNING' not in warnings_of(app), warnings_of(app)
     assert f'alt="{ALT_RU}"' in figure(page(app, f'{ARTICLE}.html'))
     assert news(app.env).article(ARTICLE).image.alt == ALT_RU
+
+
+def test_a_cameras_multi_picture_jpeg_is_a_jpeg() -> None:
+    """Phones and cameras write MPO files (a JPEG with more pictures after it) as .jpg."""
+    buffer = io.BytesIO()
+    Image.new('RGB', (1000, 700), 'red').save(
+        buffer, 'MPO', save_all=True, append_images=[Image.new('RGB', (1000, 700), 'blue')])
+    encoded = encode(buffer.getvalue(), '.jpg', types=['image/jpeg'])
+    assert [e.width for e in encoded] == [480, 960, 1000]
+    with Image.open(io.BytesIO(encoded[-1].data)) as image:
+        assert image.format == 'JPEG' and image.getpixel((500, 350))[0] > 200  # the first

@@ -80,11 +80,15 @@ def opened(data: bytes, suffix: str, max_pixels: int) -> Image.Image:
         raise ImageError(f'{width}×{height} is {width * height / 1e6:.0f} megapixels, more '
                          f'than the {max_pixels / 1e6:.0f} a lead image may have '
                          '(newsroom_image_max_pixels): resize it first')
-    expected = FORMATS.get(suffix.lower())
-    if image.format != expected:
-        raise ImageError(f'the file is a {image.format} image but named {suffix}: rename it '
-                         f'to .{image.format.lower()}')
+    if kind(image) != FORMATS.get(suffix.lower()):
+        raise ImageError(f'the file is a {kind(image)} image but named {suffix}: rename it '
+                         f'to .{kind(image).lower()}')
     return image
+
+
+def kind(image: Image.Image) -> str:
+    """The image's format; a camera's multi-picture JPEG (MPO) is a JPEG."""
+    return 'JPEG' if image.format == 'MPO' else str(image.format)
 
 
 def upright(image: Image.Image, largest: int) -> Image.Image:
@@ -92,7 +96,7 @@ def upright(image: Image.Image, largest: int) -> Image.Image:
 
     A JPEG is decoded at the smallest scale (1/2, 1/4, 1/8) still as wide as *largest*:
     a 60-megapixel photo costs a fraction of its full decode."""
-    if image.format == 'JPEG':
+    if kind(image) == 'JPEG':
         turned = image.getexif().get(ORIENTATION) in TURNED
         width, height = image.size
         scale = largest / (height if turned else width)
