@@ -43,7 +43,7 @@ class Contact(NamedTuple):
 
 
 CONTACTS = {contact.name: contact for contact in (
-    Contact('myst_parsing', ('myst-parser', 'sphinx'), SPEED_UP,
+    Contact('myst_parsing', ('myst-parser', 'sphinx', 'docutils'), SPEED_UP,
             'translated builds use the slow path'),
     Contact('locale_once', ('sphinx',), SPEED_UP,
             'translated messages are parsed twice'),
