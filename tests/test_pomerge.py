@@ -293,7 +293,8 @@ def test_a_new_page_with_other_messages_starts_empty(tmp_path: Path) -> None:
                                                            'Ещё один новый абзац.')})
     assert not any('followed' in line for line in lines)  # 1 of 3 translated: not a rename
     assert catalog_path(tmp_path, 'news/2025/a', 'obsolete').exists() and not old.exists()
-    assert polib.pofile(str(catalog_path(tmp_path, 'news/2025/b'))).find(FIRST).msgstr == ''
+    # not taken over: only offered for review by the translation memory (fuzzy)
+    assert not polib.pofile(str(catalog_path(tmp_path, 'news/2025/b'))).find(FIRST).translated()
 
 
 def test_the_best_match_wins_then_the_name(tmp_path: Path) -> None:
@@ -310,7 +311,7 @@ def test_the_best_match_wins_then_the_name(tmp_path: Path) -> None:
     path = {name: catalog_path(tmp_path, f'news/{name}') for name in ('a', 'c', 'n2', 'n3')}
     assert followed == [f'{path["a"]} → {path["n3"]}', f'{path["c"]} → {path["n2"]}']
     assert [p.name for p in (tmp_path / 'locale/en/obsolete/news').iterdir()] == ['d.po']
-    assert polib.pofile(str(catalog_path(tmp_path, 'news/n1'))).find(FIRST).msgstr == ''
+    assert not polib.pofile(str(catalog_path(tmp_path, 'news/n1'))).find(FIRST).translated()
 
 
 def test_a_broken_old_catalog_is_reported_not_followed(tmp_path: Path) -> None:
