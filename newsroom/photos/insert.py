@@ -1,5 +1,4 @@
-"""The front matter's lead image becomes part of the article: after its headline, its alt text
-and caption messages of the page, translated like every other."""
+"""The front matter's lead image under the headline: alt text and caption become page messages."""
 
 from __future__ import annotations
 

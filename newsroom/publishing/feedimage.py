@@ -1,5 +1,7 @@
-"""The lead image of a feed entry: an Atom ``<link rel="enclosure">`` (feedgen 1.0 drops the
-``rel``, ``type`` and ``length`` of an entry's links, so the link is written here)."""
+"""A feed entry's lead image: an Atom ``<link rel="enclosure">``, written by a feedgen extension.
+
+feedgen 1.0 drops the ``rel``, ``type`` and ``length`` of an entry's own links.
+"""
 
 from __future__ import annotations
 
