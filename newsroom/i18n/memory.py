@@ -1,4 +1,4 @@
-"""Translation memory: a new message is offered the best earlier translation of its language, fuzzy.
+"""Translation memory: a new message is offered the best earlier translation of its language.
 
 The memory is every reviewed translation (translated, not fuzzy) of a language's page
 catalogs, parked ones included, searched with translate-toolkit's matcher (Levenshtein

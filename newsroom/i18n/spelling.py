@@ -1,4 +1,4 @@
-"""``python -m newsroom spell``: every translated message checked with hunspell's dictionaries (spylls).
+"""``python -m newsroom spell``: every translated message checked with hunspell (spylls).
 
 The words are those a reader sees: the text MyST makes of a page's message (link text, not
 link targets, inline code or roles), or an interface string without its placeholders and

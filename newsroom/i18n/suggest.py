@@ -1,4 +1,4 @@
-"""``python -m newsroom suggest FILE``: the translation memory's candidates for a catalog's open messages."""
+"""``python -m newsroom suggest FILE``: earlier translations for the open messages of a catalog."""
 
 from __future__ import annotations
 

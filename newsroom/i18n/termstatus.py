@@ -1,4 +1,4 @@
-"""The status page's termbase row: per language, the warnings of ``make check-po``'s termbase check."""
+"""The status page's termbase row: per language, the warnings of the termbase check."""
 
 from __future__ import annotations
 
