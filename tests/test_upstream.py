@@ -327,3 +327,29 @@ def test_an_untested_furo_stops_an_html_build(make_app, rootdir: Path, tmp_path:
     shutil.copytree(rootdir / 'test-news', tmp_path / 'site')
     with pytest.raises(ExtensionError, match=f'newsroom: furo {release} is untested'):
         make_app('html', srcdir=tmp_path / 'site').cleanup()
+
+
+def test_the_warning_count_and_fail_on_warnings_are_read_from_the_app(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    """``upstream.warncount``: what a workshop build reads to mark its tree failed."""
+    import shutil
+
+    from newsroom.upstream import warncount
+
+    shutil.copytree(rootdir / 'test-news', tmp_path / 'site')
+    (tmp_path / 'site' / 'index.md').write_text(
+        (rootdir / 'test-news' / 'index.md').read_text(encoding='utf-8')
+        + '\n[a link to nowhere](nowhere.md)\n', encoding='utf-8')
+    app = make_app('html', srcdir=tmp_path / 'site', warningiserror=True)
+    try:
+        assert warncount.fails_on_warnings(app) and warncount.warning_count(app) == 0
+        app.build()
+        assert 'nowhere' in app.warning.getvalue()
+        assert warncount.warning_count(app) > 0
+    finally:
+        app.cleanup()
+    quiet = make_app('html', srcdir=tmp_path / 'site', freshenv=True)
+    try:
+        assert not warncount.fails_on_warnings(quiet)
+    finally:
+        quiet.cleanup()

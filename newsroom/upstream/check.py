@@ -41,6 +41,8 @@ TESTS: dict[str, tuple[str, ...]] = {
                      'words_of_a_removed_page',),
     'formats': ('tests/test_translation_build.py::test_a_warning_about_a_translation_names_'
                 'the_catalog_line_and_msgid',),
+    'warncount': ('tests/test_upstream.py::test_the_warning_count_and_fail_on_warnings_are_'
+                  'read_from_the_app',),
     'wings alone': ('tests/test_wings.py',),
 }
 #: Speed-ups whose wrappers need the callables they replace (False: one is gone).
