@@ -353,3 +353,26 @@ def test_the_warning_count_and_fail_on_warnings_are_read_from_the_app(
         assert not warncount.fails_on_warnings(quiet)
     finally:
         quiet.cleanup()
+
+
+def test_check_upstream_reads_each_contact_from_its_tests(tmp_path: Path) -> None:
+    """``make check-upstream``'s table: a contact is broken when one of its tests failed,
+    held when all passed (a JUnit report as pytest writes it)."""
+    from newsroom.upstream import check
+
+    report = tmp_path / 'junit.xml'
+    report.write_text(
+        '<testsuites><testsuite>'
+        '<testcase classname="tests.test_fastlocale" name="test_a"/>'
+        '<testcase classname="tests.test_fastlocale" name="test_b"><failure/></testcase>'
+        '<testcase classname="tests.test_upstream" name="test_each_fork_differs_from_the_'
+        'installed_furo_only_as_documented[partials/icons.html]"/>'
+        '</testsuite></testsuites>', encoding='utf-8')
+    results = check.outcomes(report)
+    assert check.held('myst_parsing', results) is False
+    assert check.held('furo_templates', results) is True
+    assert check.held('search_index', results) is None
+    rows = {line.split('|')[1].strip(): line.split('|')[3].strip()
+            for line in check.table(results)[2:]}
+    assert rows['myst_parsing'] == 'broken' and rows['furo_templates'] == 'held'
+    assert rows['search_index'] == 'not run'
