@@ -667,7 +667,8 @@ def with_scaling(rows: list[list[str]], per_article: list[float], sizes: list[in
                                                                           strict=True)]
 
 
-#: Our site built as MyST-Parser would parse translated messages: upstream/myst_parsing.py and locale_once.py switched off.
+#: Our site built as MyST-Parser would parse translated messages: the speed-ups of
+#: upstream/myst_parsing.py and locale_once.py switched off.
 UNPATCHED = ('ours, no workaround', 'out-unpatched', ['newsroom_fast_locale=0'])
 
 
