@@ -74,8 +74,9 @@ help:
 	@echo "  add-language to add a language: make add-language LANG=de (conf.py, catalogs)"
 	@echo "  check-po    to check every catalog (syntax, headers, unsafe translations) and"
 	@echo "              the termbase's terms (locale/<lang>/glossary.po; STRICT=1: errors)"
-	@echo "  stats       to show translation progress per page (STRICT=1: fail unless complete)"
-	@echo "  todo        to list every untranslated or fuzzy message (file:line)"
+	@echo "  stats       to show translation progress and words per page (STRICT=1: fail unless"
+	@echo "              complete; LANG=tk: one language)"
+	@echo "  todo        to list every untranslated or fuzzy message (file:line; LANG=tk)"
 	@echo "  fuzzy       to list the fuzzy messages left to review (file:line)"
 	@echo "  suggest     to list earlier translations for a catalog's open messages, with scores:"
 	@echo "              make suggest FILE=locale/en/LC_MESSAGES/news/….po"
@@ -197,7 +198,7 @@ article: venv
 .PHONY: gettext
 gettext: venv
 	rm -rf $(BUILDDIR)/gettext
-	$(SPHINXBUILD) -b gettext -E -d $(BUILDDIR)/doctrees/gettext $(ALLSPHINXOPTS) \
+	$(NOLANG) $(SPHINXBUILD) -b gettext -E -d $(BUILDDIR)/doctrees/gettext $(ALLSPHINXOPTS) \
 		$(SOURCEDIR) $(BUILDDIR)/gettext
 
 .PHONY: update-po
@@ -224,22 +225,27 @@ check-po: venv
 	$(Q)$(CHECKUI)
 
 POOPTS = --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR)
+# `make stats LANG=tk` (todo, fuzzy): one language. As for add-language, only a LANG given
+# on the command line counts, and it is taken out of the tools' environment.
+ONLYLANG      = $(if $(filter command line,$(origin LANG)),$(LANG))
+NOLANG        = $(if $(ONLYLANG),env -u LANG)
+POTOOL        = $(NOLANG) $(NEWSROOM)
 
 .PHONY: stats
 stats: gettext
-	$(NEWSROOM) stats $(POOPTS) $(if $(filter 1 yes true,$(STRICT)),--strict)
-	$(NEWSROOM) stats --locale-dir $(UILOCALEDIR) $(if $(filter 1 yes true,$(STRICT)),--strict) \
-		$(LANGUAGES)
+	$(POTOOL) stats $(POOPTS) $(if $(filter 1 yes true,$(STRICT)),--strict) $(ONLYLANG)
+	$(POTOOL) stats --locale-dir $(UILOCALEDIR) $(if $(filter 1 yes true,$(STRICT)),--strict) \
+		$(or $(ONLYLANG),$(LANGUAGES))
 
 .PHONY: todo
 todo: gettext
-	$(NEWSROOM) todo $(POOPTS)
-	$(NEWSROOM) todo --locale-dir $(UILOCALEDIR) $(LANGUAGES)
+	$(POTOOL) todo $(POOPTS) $(ONLYLANG)
+	$(POTOOL) todo --locale-dir $(UILOCALEDIR) $(or $(ONLYLANG),$(LANGUAGES))
 
 .PHONY: fuzzy
 fuzzy: gettext
-	$(NEWSROOM) fuzzy $(POOPTS)
-	$(NEWSROOM) fuzzy --locale-dir $(UILOCALEDIR) $(LANGUAGES)
+	$(POTOOL) fuzzy $(POOPTS) $(ONLYLANG)
+	$(POTOOL) fuzzy --locale-dir $(UILOCALEDIR) $(or $(ONLYLANG),$(LANGUAGES))
 
 # The translation memory's candidates for each untranslated or fuzzy message of FILE.
 FILE         ?=

@@ -7,6 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+if 'sphinx_intl' in sys.modules:  # sphinx-intl reads this file: only its `stat` is safe here
+    from newsroom.i18n.sphinxintl import refuse_unsafe_commands
+    refuse_unsafe_commands()
 
 # -- Project -------------------------------------------------------------------
 project = 'Официальный веб-сайт'  # the brand shown is the home page's (translated) title

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.i18n import (catalogs, checked, doctrees, locations, revision, status,
-                           untrusted)
+from newsroom.i18n import (catalogs, checked, doctrees, locations, revision, roles, status,
+                           untrusted, wordcount)
 from newsroom.upstream import locale_once, myst_parsing
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('builder-inited', locations.on_builder_inited)
     app.connect('env-get-outdated', catalogs.on_env_get_outdated)
     app.add_transform(checked.UseCheckedCatalog)
+    wordcount.setup(app)  # source words per message, for the status page
     app.add_transform(revision.KeepReviewedTranslation)
     app.add_transform(untrusted.ForbidFileInsertion)
     app.add_transform(untrusted.ConfineTranslations)
@@ -55,4 +56,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-updated', status.on_env_updated)
     app.connect('env-updated', status.on_env_updated_hold_reasons)
     app.connect('html-page-context', on_html_page_context)
+    app.connect('doctree-resolved', roles.on_doctree_resolved)  # make gettext: #. roles
+    app.connect('build-finished', roles.on_build_finished)
     return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -14,8 +14,8 @@ from newsroom.i18n import memory
 from newsroom.i18n.pocheck import outside, refusals
 from newsroom.core.files import mode_of, move_file
 from newsroom.core.translations import REVISION_HEADER, complete
-from newsroom.i18n.pofiles import prune_empty, read_catalog, save_catalog
-from newsroom.i18n.pomessages import Report, merge, new_catalog
+from newsroom.i18n.pofiles import catalog_bytes, prune_empty, read_catalog, save_catalog
+from newsroom.i18n.pomessages import Report, merge, neutral_header, new_catalog
 from newsroom.i18n.porenames import Candidate, followers, keys
 
 __all__ = ['Report', 'add_arguments', 'merge', 'new_catalog', 'run', 'update_language']
@@ -58,9 +58,20 @@ def restore(folders: Folders, relative: Path) -> str:
     return f'{path}: page is back; its catalog was restored from {folders.parked}'
 
 
+def translation_of(catalog: polib.POFile) -> list[tuple[object, ...]]:
+    """What a translator wrote and what the build reads of each entry: not its comments or
+    references, which a new extraction may change without changing any translation."""
+    return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, sorted(e.msgstr_plural.items()),
+             e.flags, e.obsolete, e.previous_msgid) for e in catalog]
+
+
 def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
-                origin: Candidate | None) -> tuple[int, list[str]]:
-    """Update (or start) one page's catalog; returns (errors, report lines)."""
+                origin: Candidate | None, root: Path | None = None) -> tuple[int, list[str]]:
+    """Update (or start) one page's catalog; returns (errors, report lines).
+
+    The header's ``PO-Revision-Date`` and ``Last-Translator`` stay as the translator's
+    editor wrote them; ``Project-Id-Version`` and ``X-Poedit-Basepath`` follow
+    ``pomessages.neutral_header``."""
     path = folders.active / relative
     lines = []
     if not path.exists() and (folders.parked / relative).exists():
@@ -76,14 +87,18 @@ def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
         catalog = read_catalog(source)
     else:
         catalog = new_catalog(polib.pofile(str(pot_path)), language)
-    before = [str(entry) for entry in catalog] if path.exists() else None
+    existing = path.exists()
+    before = [str(entry) for entry in catalog] if existing else None
+    translated_before = translation_of(catalog)
     published = complete(catalog) or bool(catalog.metadata.get(REVISION_HEADER))
     pot = polib.pofile(str(pot_path))
     report = merge(catalog, pot)
     if [str(entry) for entry in catalog] != before:
         catalog.metadata['POT-Creation-Date'] = pot.metadata.get('POT-Creation-Date', '')
-        note_revision(catalog, published=published and before is not None,
-                      today=dt.date.today())
+        if translation_of(catalog) != translated_before or not existing:
+            note_revision(catalog, published=published and existing, today=dt.date.today())
+    neutral_header(catalog, path, root or folders.active.parent.parent.parent)
+    if not existing or origin or catalog_bytes(catalog) != path.read_bytes():
         save_catalog(catalog, path, mode_of(source))
         if origin:
             origin.path.unlink()
@@ -114,11 +129,14 @@ def park(folders: Folders, relative: Path) -> str:
             f'({kept} translated messages kept; restored if the page returns)')
 
 
-def update_language(pot_dir: Path, locale_dir: Path, language: str) -> tuple[int, list[str]]:
+def update_language(pot_dir: Path, locale_dir: Path, language: str, root: Path | None = None,
+                    ) -> tuple[int, list[str]]:
     """Update every catalog of *language*; returns (errors, report lines).
 
     Every file is written atomically (``pofiles``). A new page whose messages an old
-    catalog mostly translates (a renamed or moved page) starts from that catalog.
+    catalog mostly translates (a renamed or moved page) starts from that catalog. *root* is
+    the repository's (conf.py's folder), which the references start from (default: the
+    folder of *locale_dir*).
     """
     folders = Folders(locale_dir / language / 'LC_MESSAGES', locale_dir / language / 'obsolete')
     templates = templates_of(pot_dir)
@@ -129,7 +147,8 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> tuple[int
     remembered = memory.snapshot(folders.active)  # offered earlier translations (fuzzy)
     errors, lines = 0, []
     for relative, pot_path in sorted(templates.items()):
-        found, said = update_page(folders, relative, pot_path, language, follows.get(relative))
+        found, said = update_page(folders, relative, pot_path, language,
+                                  follows.get(relative), root or locale_dir.parent)
         errors, lines = errors + found, lines + said
     if any(origin.parked for origin in follows.values()):
         prune_empty(folders.parked)
@@ -149,7 +168,8 @@ def run(args: argparse.Namespace) -> int:
     """Update every catalog of the languages; exit status 1 if one could not be."""
     total = 0
     for language in args.languages:
-        errors, lines = update_language(args.pot_dir, args.locale_dir, language)
+        errors, lines = update_language(args.pot_dir, args.locale_dir, language,
+                                        getattr(args, 'confdir', None))
         total += errors
         print('\n'.join(lines) or f'{language}: catalogs up to date')
     return 1 if total else 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import NamedTuple
 
 import polib
@@ -15,6 +17,11 @@ from newsroom.i18n.plurals import plural_forms
 SIMILARITY = 0.6
 #: ``Last-Translator`` of a new catalog, until a translator's editor puts a name there.
 TRANSLATORS = 'Newsroom translators'
+#: ``Project-Id-Version`` of every page catalog: the same in every language (the template's
+#: is the site's name in the source language, which a translation's header should not show).
+PROJECT = 'newsroom site'
+#: Where Poedit looks for the files the references name, relative to the catalog's folder.
+BASEPATH = 'X-Poedit-Basepath'
 
 
 class Report(NamedTuple):
@@ -44,7 +51,7 @@ def new_catalog(pot: polib.POFile, language: str) -> polib.POFile:
     catalog = polib.POFile(wrapwidth=78)
     catalog.header = f'Translation of the site into {language}.'
     catalog.metadata = {
-        'Project-Id-Version': pot.metadata.get('Project-Id-Version', ''),
+        'Project-Id-Version': PROJECT,
         'POT-Creation-Date': created,
         'PO-Revision-Date': created,
         'Last-Translator': TRANSLATORS,
@@ -56,6 +63,16 @@ def new_catalog(pot: polib.POFile, language: str) -> polib.POFile:
         'Plural-Forms': plural_forms(language),
     }
     return catalog
+
+
+def neutral_header(catalog: polib.POFile, path: Path, root: Path) -> None:
+    """Set what ``make update-po`` owns in the header of the catalog at *path*: the neutral
+    ``Project-Id-Version``, and ``X-Poedit-Basepath``, the repository root (*root*, which
+    the references start from) relative to the catalog's folder. Nothing else: the
+    translator's ``PO-Revision-Date`` and ``Last-Translator`` are theirs."""
+    catalog.metadata['Project-Id-Version'] = PROJECT
+    base = os.path.relpath(os.path.abspath(root), os.path.abspath(path.parent))
+    catalog.metadata[BASEPATH] = Path(base).as_posix()
 
 
 def best_match(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:

@@ -10,17 +10,22 @@ from typing import TYPE_CHECKING, NamedTuple
 import polib
 
 from newsroom.i18n.usable import FUZZY, TRANSLATED, state
+from newsroom.i18n.wordcount import source_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 
 class Counts(NamedTuple):
-    """The state of one page's messages in one language."""
+    """The state of one page's messages in one language, and the source words of its
+    translated messages and of those left to translate or review (what translators price
+    and plan by)."""
 
     translated: int
     fuzzy: int
     untranslated: int
+    words_done: int = 0
+    words_left: int = 0
 
     @property
     def total(self) -> int:
@@ -48,16 +53,18 @@ def page_stats(pot: polib.POFile, catalog: polib.POFile | None, *, page: bool = 
     The template is the truth: a catalog not yet updated for new text counts that text as
     untranslated."""
     entries = {(e.msgctxt, e.msgid): e for e in catalog or [] if not e.obsolete}
-    translated, fuzzy, open_entries = 0, 0, []
+    translated, fuzzy, done, left, open_entries = 0, 0, 0, 0, []
     for template in (e for e in pot if e.msgid):
         entry = entries.get((template.msgctxt, template.msgid))
         found = state(entry, page=page)  # translated only if the build will show it
         if found == TRANSLATED:
             translated += 1
+            done += source_words(template)
             continue
         fuzzy += found == FUZZY
+        left += source_words(template)
         open_entries.append(entry or template)
-    return Counts(translated, fuzzy, len(open_entries) - fuzzy), open_entries
+    return Counts(translated, fuzzy, len(open_entries) - fuzzy, done, left), open_entries
 
 
 def collect(pot_dir: Path | None, locale_dir: Path, language: str
@@ -98,27 +105,38 @@ def add_arguments(parser: argparse.ArgumentParser, *, listing: str | None = None
                         help='languages to count (default: the target languages of conf.py)')
 
 
+def table(language: str, rows: list[tuple[str, Counts, list[Todo]]]) -> list[str]:
+    """The lines of ``make stats`` for one language: a row per page, then the total."""
+    def line(name: str, c: Counts) -> str:
+        return (f'{language:<6} {name:<60} {c.translated:>5} {c.fuzzy:>5} {c.untranslated:>5} '
+                f'{c.percent:>4} {c.words_done:>7} {c.words_left:>7}')
+    total = Counts(*(sum(c[i] for _p, c, _t in rows) for i in range(len(Counts._fields))))
+    return [f'{language:<6} {"page":<60} {"done":>5} {"fuzzy":>5} {"todo":>5} {"%":>4} '
+            f'{"words":>7} {"left":>7}',
+            *(line(page, counts) for page, counts, _todos in rows), line('TOTAL', total)]
+
+
 def run(args: argparse.Namespace) -> int:
-    """The table (or list) of every language; with ``--strict``, 1 unless all is done."""
+    """The table (or list) of every language; with ``--strict``, 1 unless all is done.
+    A language with nothing left says so in one line."""
     incomplete = 0
     for language in args.languages:
         rows = list(collect(args.pot_dir, args.locale_dir, language))
         if args.list:
-            for _page, _counts, todos in rows:
-                for todo in todos:
-                    if args.list in ('all', todo.state):
-                        print(f'{todo.path}:{todo.line}: {todo.state}: {todo.msgid[:70]!r}')
+            listed = [todo for _page, _counts, todos in rows for todo in todos
+                      if args.list in ('all', todo.state)]
+            for todo in listed:
+                print(f'{todo.path}:{todo.line}: {todo.state}: {todo.msgid[:70]!r}')
+            words = sum(c.words_left for _p, c, _t in rows) if args.list == 'all' else None
+            if listed and words is not None:
+                print(f'{language}: {len(listed)} messages, {words} source words left')
         else:
-            print(f'{language:<6} {"page":<60} {"done":>5} {"fuzzy":>5} {"todo":>5} {"%":>4}')
-            for page, counts, _todos in rows:
-                print(f'{language:<6} {page:<60} {counts.translated:>5} {counts.fuzzy:>5} '
-                      f'{counts.untranslated:>5} {counts.percent:>4}')
-            total = Counts(*(sum(c[i] for _p, c, _t in rows) for i in range(3)))
-            print(f'{language:<6} {"TOTAL":<60} {total.translated:>5} {total.fuzzy:>5} '
-                  f'{total.untranslated:>5} {total.percent:>4}')
+            print('\n'.join(table(language, rows)))
+        if not any(todos for _page, _counts, todos in rows):
+            print(f'nothing left to translate in {language}'
+                  f'{"" if args.pot_dir else " (interface)"}')
         incomplete += sum(1 for _p, counts, _t in rows if counts.percent < 100)
     if args.strict and incomplete:
         print(f'{incomplete} pages are not fully translated', file=sys.stderr)
         return 1
     return 0
-

@@ -21,6 +21,7 @@ from newsroom.core.translations import COMPLETE, REVISION_HEADER, checked_catalo
 from newsroom.i18n.checked import Reading, read_catalog
 from newsroom.i18n import termstatus
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED
+from newsroom.i18n.wordcount import word_totals
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -200,9 +201,27 @@ def status_table(app: Sphinx, docname: str) -> nodes.table:
             cell += nodes.Text(f' {label}')
             row += nodes.entry('', cell)
         body += row
+    body += words_row(env, targets)
     body += termstatus.termbase_row(app, targets)
     group += body
     return table
+
+
+def words_row(env: BuildEnvironment, targets: list[str]) -> nodes.row:
+    """The last row: per language, the source words translated out of all the pages'."""
+    row = nodes.row(classes=['newsroom-status-words'])
+    row += nodes.entry('', nodes.paragraph(text=str(_('Words'))))
+    pages = [(docname, page.messages) for docname, page in news(env).pages.items()]
+    for language in targets:
+        states = {docname: view['states'] for docname, view in catalog_views(env, language).items()}
+        totals = word_totals(env, pages, states)
+        total = sum(totals.values())
+        cell = nodes.paragraph()
+        cell += progress_bar(value=totals[TRANSLATED], max=total)
+        cell += nodes.Text(' ' + _('%(done)s of %(total)s') % {
+            'done': totals[TRANSLATED], 'total': total})
+        row += nodes.entry('', cell)
+    return row
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -10,6 +10,7 @@ translation kept, a changed message offered its old translation as fuzzy.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from babel.messages.extract import extract_from_dir
 
 from newsroom.core.readiness import UI_LOCALE
 from newsroom.i18n.pofiles import catalog_bytes, save_catalog
-from newsroom.i18n.pomessages import merge
+from newsroom.i18n.pomessages import BASEPATH, merge
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,6 +30,9 @@ METHODS = [('**/templates/**.html', 'jinja2.ext:babel_extract'),
            ('**/static/**.js', 'javascript'),
            ('**.py', 'python')]
 KEYWORDS = {'_': None, 'gettext': None, 'ngettext': (1, 2)}
+#: The ``#.`` comment of an interface message, by the kind of file that shows it.
+KINDS = {'.html': 'interface (page template)', '.js': 'interface (script)',
+         '.py': 'interface'}
 HEADER = ('Template of the interface strings of the newsroom extensions (newsroom.po).\n'
           'Made by make update-po (python -m newsroom update-ui); do not edit by hand.')
 
@@ -65,6 +69,9 @@ def template(package: Path, theirs: set[str], created: str) -> polib.POFile:
             pot.append(entry)
         if (filename, str(line)) not in entry.occurrences:
             entry.occurrences.append((filename, str(line)))
+        kind = KINDS.get(Path(filename).suffix, 'interface')
+        if kind not in entry.comment.split('; '):
+            entry.comment = '; '.join(filter(None, [entry.comment, kind]))
     return pot
 
 
@@ -101,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
     for path in sorted(locale_dir.glob('*/LC_MESSAGES/newsroom.po')):
         catalog = polib.pofile(str(path), wrapwidth=78)
         counts = update(catalog, pot)
+        catalog.metadata[BASEPATH] = Path(
+            os.path.relpath(PACKAGE.parent, path.parent.resolve())).as_posix()
         files.append((path, catalog, counts))
     for path, catalog, counts in files:
         if path.read_bytes() == catalog_bytes(catalog):
