@@ -62,3 +62,12 @@ newsroom_footer_pages = ['status']
 # -- Publishing ------------------------------------------------------------------
 newsroom_feed_length = 20  # the latest N articles in each language's feed, <lang>/atom.xml
 newsroom_show_drafts = False  # `make html DRAFTS=1` previews drafts and scheduled articles
+
+# -- Search ----------------------------------------------------------------------
+# Other spellings of names readers type -> the spelling our texts use, one word each; read as
+# that name by the index and by the search page in every language.
+newsroom_search_aliases = {
+    'Berdymukhamedov': 'Berdimuhamedov', 'Berdymuhamedov': 'Berdimuhamedov',
+    'Berdimuhamedow': 'Berdimuhamedov', 'Бердимухамедов': 'Бердымухамедов',
+    'Turkmenbashy': 'Turkmenbashi',
+}

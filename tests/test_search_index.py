@@ -59,19 +59,29 @@ def test_english_uses_snowball_without_a_dictionary() -> None:
     assert english.keys('ports') == {english.stem('port')} == {'port'}
 
 
-def test_a_language_without_a_stemmer_folds_only() -> None:
-    turkmen = Analyzer.for_language('tk')
-    assert turkmen.algorithm == '' and turkmen.keys('türkmenistanyň') == {'turkmenistanyn'}
-    # Readers type Turkmen with or without the marks: both find the same words.
-    assert turkmen.stem('turkmenbasy') == turkmen.stem('türkmenbaşy') == 'turkmenbasy'
-    assert not turkmen.stop  # no English stop words for a language Sphinx lacks
+def test_a_language_without_snowball_folds_only() -> None:
+    """A language with neither a Snowball algorithm nor a stripper of ours folds case, and
+    the letters it reads with or without their marks."""
+    kazakh = Analyzer.for_language('kk')
+    assert kazakh.algorithm == '' and kazakh.stripper is None
+    assert kazakh.keys('қазақстанның') == {'қазақстанның'}
+    assert not kazakh.stop  # no English stop words for a language Sphinx lacks
     # A language with a stemmer leaves its letters to Snowball's algorithm.
     assert Analyzer.for_language('de').letters == {} == Analyzer.for_language('en').letters
 
 
+def test_turkmen_has_its_stripper_marks_or_not() -> None:
+    turkmen = Analyzer.for_language('tk')
+    assert turkmen.algorithm == '' and turkmen.stripper is not None and not turkmen.stop
+    # Readers type Turkmen with or without the marks: both find the same words.
+    assert turkmen.stem('turkmenbasy') == turkmen.stem('türkmenbaşy')
+    assert turkmen.keys('türkmenistanyň') == turkmen.keys('turkmenistanyn')
+
+
 def test_the_browser_reads_marked_letters_as_the_index_does(page) -> None:
     turkmen = Analyzer.for_language('tk')
-    page.add_script_tag(content=stemmer_js(turkmen.algorithm, turkmen.letters))
+    page.add_script_tag(content=stemmer_js(turkmen.algorithm, turkmen.letters,
+                                           turkmen.stripper))
     words = ['türkmenbaşy', 'hyzmatdaşlygyň', 'ýük', 'žurnal', 'öňräk', 'çäre', '2024']
     stems = page.evaluate('(words) => { const s = new NewsroomStemmer(); '
                           'return words.map((w) => s.stemWord(w)); }', words)

@@ -1,4 +1,4 @@
-"""The search wing: news-only search with Russian word forms, from a sharded static index.
+"""The search wing: news-only search with word forms in every language, from a static index.
 
 ``newsroom_search_engine = 'newsroom'`` (the default) replaces Sphinx's ``searchindex.js``
 by our index (``index.py``, written by ``writer.py`` from ``texts.py``) and our search page;
@@ -36,12 +36,32 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     if config.newsroom_search_engine not in ENGINES:
         raise ConfigError(f'newsroom_search_engine must be one of {", ".join(ENGINES)}, '
                           f'not {config.newsroom_search_engine!r}')
+    check_aliases(config.newsroom_search_aliases)
     if config.newsroom_search_engine == 'newsroom':
         app.add_js_file('newsroom-highlight.js', loading_method='defer')
         if hasattr(config, 'newsroom_workshop_kept_static'):  # the writer keeps it exact
             folder = writer.FOLDER.removeprefix('_static/')
             config.newsroom_workshop_kept_static = [*config.newsroom_workshop_kept_static,
                                                     folder]
+
+
+def check_aliases(aliases: object) -> None:
+    """Aliases are one word each: another spelling -> the name the texts use."""
+    from newsroom.search.analysis import tokens
+
+    if not isinstance(aliases, dict):
+        raise ConfigError('newsroom_search_aliases must be a dict of spellings to names, '
+                          f"e.g. {{'Berdymukhamedov': 'Berdimuhamedov'}}, not {aliases!r}")
+    for spelling, name in aliases.items():
+        for word in (spelling, name):
+            if not isinstance(word, str) or len(tokens(word)) != 1 or tokens(word)[0] != (
+                    word.strip().lower().replace('ё', 'е')):
+                raise ConfigError(
+                    f'newsroom_search_aliases: {spelling!r}: {name!r} must be one word each '
+                    '(letters and digits, hyphenated parts joined): write one entry per word '
+                    'of a name')
+        if tokens(spelling) == tokens(name):
+            raise ConfigError(f'newsroom_search_aliases: {spelling!r} is its own alias')
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -85,6 +105,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension('newsroom.core')
     app.add_config_value('newsroom_search_page_size', 20, 'html', types=frozenset({int}))
     app.add_config_value('newsroom_search_engine', 'newsroom', 'env', types=frozenset({str}))
+    # other spellings of names -> the spelling the texts use, read as it on both sides
+    app.add_config_value('newsroom_search_aliases', {}, 'html', types=frozenset({dict}))
     add_wing_paths(app, Path(__file__).parent)
     app.add_domain(texts.SearchDomain)
     app.connect('config-inited', pages.on_config_inited)

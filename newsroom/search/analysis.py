@@ -3,8 +3,11 @@
 A token is a run of letters and digits, hyphenated runs kept whole (``туркмено-российской``)
 and indexed with their parts too. Folding is lower case with ``ё`` as ``е``. A word's
 *stem* is its Snowball stem (the algorithm Sphinx ships in JavaScript, so the browser stems a
-query exactly as here); numbers are their own stem. With a dictionary (pymorphy3 for Russian)
-a word is indexed under the stems of every form of its lexemes, so any form typed finds it.
+query exactly as here), or for a language Snowball lacks, its stem by our own suffix stripper
+(:data:`STRIPPERS`, the same rules in Python and JavaScript); numbers are their own stem. With
+a dictionary (pymorphy3 for Russian) a word is indexed under the stems of every form of its
+lexemes, so any form typed finds it. A site's name aliases (``Berdymukhamedov`` for
+``Berdimuhamedov``) are read as the name on both sides.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from newsroom.search.lexemes import lexeme_stems, source_noun
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,9 +30,12 @@ DICTIONARIES = frozenset({'ru', 'uk'})
 JS_STEMMERS = Path(__import__('sphinx').__file__).parent / 'search' / 'non-minified-js'
 #: For languages Snowball has no algorithm for: the letters readers type with or without
 #: their marks, read as their base letters on both sides (Turkmen: "Turkmenbasy" finds
-#: "Türkmenbaşy"; the text is shown and highlighted as written).
+#: "Türkmenbaşy"; the text is shown and highlighted as written); a stripper reads them so.
 LETTER_FOLDS = {'tk': {'ä': 'a', 'ç': 'c', 'ň': 'n', 'ö': 'o', 'ş': 's', 'ü': 'u', 'ý': 'y',
                        'ž': 'z'}}
+#: Suffix strippers for languages Snowball lacks: a module with ``stems(word)`` (every stem,
+#: the first the word is marked by), ``rules_json()`` and its script ``JS`` in ``static/``.
+STRIPPERS = {'tk': 'newsroom.search.turkmen'}
 
 
 def fold(word: str) -> str:
@@ -90,6 +98,9 @@ class Analyzer:
     algorithm: str = ''
     stop: frozenset[str] = frozenset()
     letters: dict[str, str] = field(default_factory=dict)
+    #: The stem of each spelling a site reads as another name -> that name's stem.
+    aliases: dict[str, str] = field(default_factory=dict)
+    stripper: Any = field(default=None, repr=False)
     _stemmer: Any = field(default=None, repr=False)
     _morph: Any = field(default=None, repr=False)
     _keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -97,13 +108,18 @@ class Analyzer:
     _lexemes: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def for_language(cls, language: str, *, morphology: bool = True) -> Analyzer:
+    def for_language(cls, language: str, *, morphology: bool = True,
+                     aliases: dict[str, str] | None = None) -> Analyzer:
         analyzer = cls(language, snowball_algorithm(language), stopwords(language))
         code = language.split('-')[0]
         if analyzer.algorithm:
             import snowballstemmer
 
             analyzer._stemmer = snowballstemmer.stemmer(analyzer.algorithm)
+        elif code in STRIPPERS:
+            from importlib import import_module
+
+            analyzer.stripper = import_module(STRIPPERS[code])
         else:
             analyzer.letters = dict(LETTER_FOLDS.get(code, {}))
         if morphology and code in DICTIONARIES:
@@ -115,6 +131,13 @@ class Analyzer:
                 # pymorphy3 logs where it loads its dictionary from, at INFO, to stderr
                 logging.getLogger('pymorphy3').setLevel(logging.WARNING)
                 analyzer._morph = pymorphy3.MorphAnalyzer(lang=code)
+        for spelling, name in (aliases or {}).items():
+            canonical = analyzer.stem(fold(name))
+            # its keys, and the spelling itself: "бердимухамедова" stems to it
+            written = analyzer.keys(fold(spelling)) | {analyzer.plain(fold(spelling))}
+            for key in written - analyzer.keys(fold(name)):
+                analyzer.aliases[key] = canonical
+        analyzer._keys.clear()  # the keys of a word with an alias's stem gain the name's
         return analyzer
 
     @property
@@ -132,6 +155,8 @@ class Analyzer:
         if stem is None:
             if word.isdigit():
                 stem = word
+            elif self.stripper is not None:
+                stem = self.stripper.stems(word)[0]
             elif self._stemmer is None:
                 stem = ''.join(self.letters.get(letter, letter) for letter in word)
             else:
@@ -144,20 +169,43 @@ class Analyzer:
         every form of each lexeme it may belong to."""
         keys = self._keys.get(word)
         if keys is None:
-            found = {self.stem(word)}
+            found = set(self.stems(word))
             if self._morph is not None and not word.isdigit():
                 for number, parse in enumerate(self._morph.parse(word)):
                     if number == 0 or parse.is_known:
                         found |= self._lexeme_stems(parse)
+                        noun = source_noun(self._morph, parse) if number == 0 else None
+                        if noun is not None:
+                            found |= self._lexeme_stems(noun)
+            found |= {self.aliases[key] for key in found if key in self.aliases}
             keys = self._keys[word] = frozenset(found)
         return keys
 
+    def plain(self, word: str) -> str:
+        """A folded word with its marked letters read as base letters, as a stripper reads it."""
+        letters = self.stripper.LETTERS if self.stripper is not None else self.letters
+        return ''.join(letters.get(c, c) for c in word)
+
+    def stems(self, word: str) -> tuple[str, ...]:
+        """Every stem of a folded word a stripper reads (its first is :meth:`stem`); the
+        Snowball stem alone otherwise."""
+        if self.stripper is not None and not word.isdigit():
+            return tuple(self.stripper.stems(word))
+        return (self.stem(word),)
+
+    def lookups(self, word: str) -> tuple[str, ...]:
+        """The keys a typed (folded) word is looked up by, as the browser does: its stems,
+        each alias's stem read as its name's."""
+        return tuple(dict.fromkeys(self.aliases.get(s, s) for s in self.stems(word)))
+
     def _lexeme_stems(self, parse: Any) -> frozenset[str]:
-        """The stems of every form of *parse*'s lexeme, once per lemma and part of speech
-        (the forms of one word share it)."""
-        lemma = (parse.normal_form, str(parse.tag.POS))
+        """The stems of every form of *parse*'s lexeme, once per lexeme (the forms of one
+        word share it; two words may share a lemma: судно, судна and судно, суда)."""
+        method = parse.methods_stack[-1]
+        lemma = (parse.normal_form, str(parse.tag.POS),
+                 method[2] if len(method) > 3 and isinstance(method[2], int) else -1)
         stems = self._lexemes.get(lemma)
         if stems is None:
-            stems = frozenset(self.stem(fold(form.word)) for form in parse.lexeme)
+            stems = lexeme_stems([fold(form.word) for form in parse.lexeme], self.stem)
             self._lexemes[lemma] = stems
         return stems

@@ -9,7 +9,9 @@ every form of a query word without a dictionary in the browser), and the number 
 of the article a one-word query shows first (title matches first, then the newest), so
 that the first result needs no other file, and the tag pages whose label has one of its
 words (a query finds a tag page when every word of it is in the label, and the tag has
-more than one article). Records ``d/<n>.json``
+more than one article). A query word with no key is looked up by the words that begin with
+its stem: ``p/<n>.json`` list the indexed words (their marked letters read as base letters)
+by their first three letters, in file ``fnv1a(first three) % prefixes``. Records ``d/<n>.json``
 carry what a result shows; ``t/<n>.json`` the text after each lead, fetched only for a
 result whose lead lacks the query's words, to show them in context.
 """
@@ -29,12 +31,14 @@ if TYPE_CHECKING:
     from newsroom.search.analysis import Analyzer
     from newsroom.search.texts import Text
 
-FORMAT = 3
+FORMAT = 4
 #: Aim for shards and record chunks about this size (bytes of JSON before compression).
 SHARD_BYTES = 48_000
 CHUNK = 10  # article records per file: a first page of results fetches about 10 of them
 #: Did-you-mean looks one edit away from a word of at least this many letters.
-SUGGEST_FROM = 5
+SUGGEST_FROM = 3
+#: A query word with no key finds the words beginning with its stem of this many letters.
+PREFIX_FROM = 3
 #: A tag's page is a result once it has this many articles (with one, it repeats it).
 TAG_FROM = 2
 
@@ -108,6 +112,25 @@ def tag_keys(tags: Iterable[TagResult], analyzer: Analyzer) -> dict[str, list[li
     return found
 
 
+def prefix_lists(found: dict[str, list[int]], analyzer: Analyzer
+                 ) -> tuple[int, list[tuple[str, str]]]:
+    """The files of the indexed words (plain letters, the most frequent first) by their
+    first ``PREFIX_FROM`` letters, and how many there are."""
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    seen: set[str] = set()
+    for word in sorted(found, key=lambda w: (-len(found[w]), w)):
+        plain = analyzer.plain(word)
+        if len(plain) >= PREFIX_FROM and plain.isalpha() and plain not in seen:
+            seen.add(plain)
+            by_prefix[plain[:PREFIX_FROM]].append(plain)
+    size = sum(len(dumps(words)) + 8 for words in by_prefix.values())
+    count = max(1, -(-size // SHARD_BYTES))
+    files: list[dict[str, list[str]]] = [{} for _ in range(count)]
+    for prefix in sorted(by_prefix):
+        files[fnv1a(prefix) % count][prefix] = by_prefix[prefix]
+    return count, [(f'p/{n}.json', dumps(listed)) for n, listed in enumerate(files)]
+
+
 def build(entries: Sequence[Entry], analyzer: Analyzer,
           tags: Iterable[TagResult] = ()) -> Iterator[tuple[str, str]]:
     """Every file of the index: its path relative to the index folder and its JSON text,
@@ -162,6 +185,8 @@ def build(entries: Sequence[Entry], analyzer: Analyzer,
             by_length[len(word)].append(word)
     for length, listed in by_length.items():
         yield f'w/{length}.json', dumps(listed)
+    prefixes, prefix_files = prefix_lists(anywhere, analyzer)
+    yield from prefix_files
 
     years: dict[str, list[int]] = {}
     tags: dict[str, dict[str, Any]] = {}
@@ -183,6 +208,9 @@ def build(entries: Sequence[Entry], analyzer: Analyzer,
                        key=lambda t: (-t[2], fold(t[1]))),
         'words': sorted(by_length),
         'suggestFrom': SUGGEST_FROM,
+        'prefixes': prefixes,
+        'prefixFrom': PREFIX_FROM,
+        'aliases': dict(sorted(analyzer.aliases.items())),
         'stop': sorted(analyzer.stop),
         'stemmer': bool(analyzer.algorithm),
     })

@@ -66,10 +66,13 @@ def tag_results(app: Sphinx) -> list[TagResult]:
             for slug, tag, shown in shown_tags(app)]
 
 
-def stemmer_js(algorithm: str, letters: dict[str, str] | None = None) -> str:
+def stemmer_js(algorithm: str, letters: dict[str, str] | None = None,
+               stripper: Any = None) -> str:
     """Sphinx's JavaScript Snowball stemmer for *algorithm*, named ``NewsroomStemmer``; with
-    no algorithm, one that reads the marked *letters* as their base letters, as the index
-    does."""
+    no algorithm, the *stripper*'s own script, or one that reads the marked *letters* as
+    their base letters, as the index does."""
+    if stripper is not None:
+        return stripper.script()
     if not algorithm:
         if not letters:
             return NO_STEMMER
@@ -110,7 +113,8 @@ def lookup_parameters(manifest: dict[str, Any]) -> str:
     fetch its shards), the records' file size, and the word lists' lengths (for a
     suggestion). Only a year needs the manifest."""
     wanted = {name: manifest[name] for name in ('shards', 'stop', 'chunk', 'words',
-                                                'suggestFrom')}
+                                                'suggestFrom', 'prefixes', 'prefixFrom',
+                                                'aliases')}
     return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
 
 
@@ -119,10 +123,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html' or not is_ours(app):
         return
     start, cpu = time.perf_counter(), time.process_time()
-    analyzer = Analyzer.for_language(app.config.language)
+    analyzer = Analyzer.for_language(app.config.language,
+                                     aliases=app.config.newsroom_search_aliases)
     listed = entries(app)
     manifest = write(Path(app.outdir, FOLDER), build(listed, analyzer, tag_results(app)),
-                     stemmer_js(analyzer.algorithm, analyzer.letters))
+                     stemmer_js(analyzer.algorithm, analyzer.letters, analyzer.stripper))
     logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s (%.2f s CPU)',
                 len(listed), manifest['shards'],
                 ', with a dictionary' if analyzer.morphology else '',

@@ -15,6 +15,7 @@
   const W = window.NewsroomWords;
   const MAX_LENGTH = 200;
   const MAX_WORDS = 10;
+  const MAX_KEYS = 24; // the keys of the words a stem begins, looked up at most
 
   // An index file, parsed, fetched once. With XMLHttpRequest, not fetch(): while the page
   // is still loading, Chromium hands a fetch()'s body to the page 25-60 ms after its
@@ -129,6 +130,20 @@
     return null;
   };
 
+  /* *word* in the casing of *like*: all capitals, a capital first, or as it is. */
+  const cased = (like, word) => {
+    const letters = [...like];
+    if (letters.length > 1 && like === like.toUpperCase() && like !== like.toLowerCase()) {
+      return word.toUpperCase();
+    }
+    const first = letters[0];
+    if (first !== first.toLowerCase()) {
+      const [head, ...rest] = [...word];
+      return head.toUpperCase() + rest.join("");
+    }
+    return word;
+  };
+
   const link = (text, href) => {
     const a = document.createElement("a");
     a.href = href;
@@ -161,7 +176,7 @@
   const resultItem = (href, title, stems, line) => {
     const item = document.createElement("li");
     const heading = document.createElement("a");
-    heading.className = "newsroom-search-title";
+    heading.className = "newsroom-search-title news-title";
     heading.href = `${href}?hl=${encodeURIComponent([...stems].join(" "))}`;
     heading.append(...W.marked(title, stems));
     const under = document.createElement("p");
@@ -223,6 +238,54 @@
     }
   };
 
+  /* A key's entry in its shard, or null. */
+  const entryOf = async (index, key) => {
+    const shard = await load(`s/${fnv1a(key) % index.shards}.json`);
+    return Object.hasOwn(shard, key) ? shard[key] : null;
+  };
+  /* The keys a word is looked up by: its stems, another spelling of a name read as it. */
+  const keysOf = (index, word) => [...new Set(W.stems(word).map((stem) =>
+    (index.aliases && Object.hasOwn(index.aliases, stem) ? index.aliases[stem] : stem)))];
+  const delta = (numbers) => numbers.map((n, i) => n - (i ? numbers[i - 1] : 0));
+  const union = (lists) => [...new Set(lists.flat())].sort((a, b) => a - b);
+  /* One entry for several keys (a word read more than one way, or the words beginning
+   * with it): the articles of any, the stems of all, each one's first record. */
+  const merge = (found) => (found.length === 1 ? found[0] : [
+    [...new Set(found.flatMap((entry) => entry[0]))],
+    delta(union(found.map((entry) => undelta(entry[1])))),
+    delta(union(found.map((entry) => undelta(entry[2])))),
+    found[0][3],
+    [...new Map(found.flatMap((entry) => entry[4]).map((tag) => [tag[0], tag])).values()]
+      .sort((a, b) => b[2] - a[2]),
+    found.map((entry) => entry[3]).filter(Boolean),
+  ]);
+  /* The indexed words (plain letters) that begin with *term*'s stem (W.starts) of at
+   * least prefixFrom letters, the most frequent first. */
+  const prefixed = async (index, term) => {
+    const starts = W.starts(term).filter((stem) => [...stem].length >= index.prefixFrom);
+    const words = new Set();
+    for (const start of starts) {
+      const head = [...start].slice(0, index.prefixFrom).join("");
+      const file = await load(`p/${fnv1a(head) % index.prefixes}.json`);
+      (Object.hasOwn(file, head) ? file[head] : [])
+        .filter((word) => word.startsWith(start)).forEach((word) => words.add(word));
+    }
+    return [...words];
+  };
+  /* *term*'s entry: the keys of its stems, or else of the indexed words that begin with
+   * its stem (a stem typed alone, a name in a form the index lacks); or null. */
+  const find = async (index, term) => {
+    let found = (await Promise.all(keysOf(index, term).map((key) => entryOf(index, key))))
+      .filter(Boolean);
+    if (!found.length && index.prefixes && [...term].length >= index.prefixFrom
+        && !W.DIGITS.test(term)) {
+      const words = await prefixed(index, term);
+      const keys = [...new Set(words.flatMap((word) => keysOf(index, word)))].slice(0, MAX_KEYS);
+      found = (await Promise.all(keys.map((key) => entryOf(index, key)))).filter(Boolean);
+    }
+    return found.length ? merge(found) : null;
+  };
+
   /* The query's terms, their index entries, the matching article numbers (ranked) and the
    * stems to highlight; or a message when the query has no word to look up. */
   const lookup = async (s) => {
@@ -245,11 +308,7 @@
     // A year's range of numbers and a tag's articles come with the shards, not after.
     const yearsLoaded = s.year ? load("manifest.json") : null;
     const tagsLoaded = s.tag ? load("tags.json") : null;
-    const entries = await Promise.all(terms.map(async (term) => {
-      const key = W.stem(term);
-      const shard = await load(`s/${fnv1a(key) % index.shards}.json`);
-      return Object.hasOwn(shard, key) ? shard[key] : null;
-    }));
+    const entries = await Promise.all(terms.map((term) => find(index, term)));
 
     let ids = null;
     const inTitle = new Map();
@@ -257,7 +316,7 @@
     const known = new Map(); // article number -> its record, as the shards carry them
     entries.forEach((entry) => {
       if (!entry) return (ids = []);
-      if (entry[3]) known.set(entry[3][0], entry[3][1]);
+      (entry[5] || [entry[3]]).forEach((first) => first && known.set(first[0], first[1]));
       entry[0].forEach((stem) => stems.add(stem));
       undelta(entry[1]).forEach((id) => inTitle.set(id, (inTitle.get(id) || 0) + 1));
       const all = new Set(undelta(entry[2]));
@@ -327,7 +386,11 @@
       const corrections = new Map(missing.map((word, i) => [word, better[i]])
         .filter(([, word]) => word));
       if (corrections.size) {
-        const query = terms.map((t) => corrections.get(t) || t).join(" ");
+        // The reader's words, each missing one corrected in the reader's casing.
+        const query = Array.from(quoted.normalize("NFC").matchAll(W.TOKEN), ([typed]) => {
+          const word = corrections.get(W.fold(typed));
+          return word ? cased(typed, word) : typed;
+        }).join(" ");
         const corrected = { ...s, query };
         suggestion.replaceChildren(...fill(Documentation.gettext("Did you mean ${suggestion}?"),
           { suggestion: link(query, url(corrected)) }));

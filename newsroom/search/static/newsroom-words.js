@@ -1,7 +1,7 @@
 /* Words as the search index sees them (newsroom/search/analysis.py): tokens of letters and
  * digits with hyphenated runs whole, folded (lower case, "ё" as "е"), stemmed by the same
- * Snowball algorithm (stemmer.js, generated with the index); and marks on the words of a
- * text whose stem is in a set, whole words only.
+ * Snowball algorithm or suffix stripper (stemmer.js, generated with the index); and marks on
+ * the words of a text whose stem is in a set, whole words only.
  */
 "use strict";
 window.NewsroomWords = (() => {
@@ -20,6 +20,24 @@ window.NewsroomWords = (() => {
       cache.set(word, stemmed);
     }
     return stemmed;
+  };
+
+  /* Every stem a word is looked up by: a suffix stripper may read it more than one way
+   * (newsroom/search/turkmen.py), the first its stem. */
+  const stems = (word) => {
+    if (DIGITS.test(word)) return [word];
+    stemmer ??= new NewsroomStemmer();
+    return stemmer.stems ? stemmer.stems(word).map(fold) : [stem(word)];
+  };
+
+  /* What the indexed words a word has no key of must begin with: its stem where that cuts
+   * an ending of at most two letters ("бердымухамедова": бердымухамедов), else the word
+   * itself ("evenness" never finds "event" by "even"); with a stripper, whose stems may
+   * not begin the word (deňiz: denz), the word less its suffixes. */
+  const starts = (word) => {
+    stemmer ??= new NewsroomStemmer();
+    if (stemmer.bare) return [fold(stemmer.bare(word))];
+    return stems(word).map((s) => ([...word].length - [...s].length <= 2 ? s : word));
   };
 
   const tokens = (text) => Array.from(text.normalize("NFC").matchAll(TOKEN), (m) => fold(m[0]));
@@ -59,5 +77,5 @@ window.NewsroomWords = (() => {
     return nodes;
   };
 
-  return { fold, stem, tokens, ranges, marked, DIGITS };
+  return { fold, stem, stems, starts, tokens, ranges, marked, DIGITS, TOKEN };
 })();
