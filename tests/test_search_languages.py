@@ -194,6 +194,7 @@ def test_visa_marks_the_visa_regime_not_the_visit(page, site_url: str) -> None:
     ('en', 'pord', 'port'),               # four letters
     ('ru', 'ТУРКМЕНБАЩИ', 'ТУРКМЕНБАШИ'),
     ('ru', 'Туркменбащи и', 'Туркменбаши и'),  # the reader's other words kept
+    ('tk', 'Turkmenistam', 'Türkmenistan'),  # typed without the marks, shown with them
 ])
 def test_did_you_mean_comes_first_in_the_readers_casing(
         page, site_url: str, language: str, query: str, suggested: str) -> None:

@@ -117,14 +117,16 @@
   };
 
   /* The indexed word one edit away from *word* (the most frequent of the same length, else
-   * of one letter less, else more), or null. The three lists are fetched together. */
+   * of one letter less, else more), or null, marked letters read as typed without their
+   * marks ("Turkmenistam": "Türkmenistan"). The three lists are fetched together. */
   const nearest = async (index, word) => {
     if ([...word].length < index.suggestFrom || !/^\p{L}+$/u.test(word)) return null;
     const lists = [word.length, word.length - 1, word.length + 1]
       .filter((length) => index.words.includes(length))
       .map((length) => load(`w/${length}.json`));
     for (const list of lists) {
-      const found = (await list).find((w) => editDistanceOne(word, w));
+      const typed = W.plain(word);
+      const found = (await list).find((w) => editDistanceOne(typed, W.plain(w)));
       if (found) return found;
     }
     return null;

@@ -53,10 +53,12 @@ var NewsroomStemmer = function () {
     return word;
   };
   const cache = new Map();
+  // The word's marked letters read as base letters.
+  this.plain = (word) => Array.from(word, (c) => R.letters[c] ?? c).join("");
   this.stems = (word) => {
     let found = cache.get(word);
     if (found === undefined) {
-      const plain = Array.from(word, (c) => R.letters[c] ?? c).join("");
+      const plain = this.plain(word);
       found = /^\p{L}+$/u.test(plain) ? [...new Set(slots(plain, 0).map(finish))] : [plain];
       cache.set(word, found);
     }
@@ -65,7 +67,7 @@ var NewsroomStemmer = function () {
   this.stemWord = (word) => this.stems(word)[0];
   // The word without its suffixes, before the final rules: what words it begins must begin with.
   this.bare = (word) => {
-    const plain = Array.from(word, (c) => R.letters[c] ?? c).join("");
+    const plain = this.plain(word);
     return /^\p{L}+$/u.test(plain) ? slots(plain, 0)[0] : plain;
   };
 };

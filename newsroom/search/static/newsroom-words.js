@@ -40,6 +40,13 @@ window.NewsroomWords = (() => {
     return stems(word).map((s) => ([...word].length - [...s].length <= 2 ? s : word));
   };
 
+  /* A word with the letters readers type with or without their marks read as base
+   * letters (Turkmen), as the stripper reads it; else the word. */
+  const plain = (word) => {
+    stemmer ??= new NewsroomStemmer();
+    return stemmer.plain ? stemmer.plain(word) : word;
+  };
+
   const tokens = (text) => Array.from(text.normalize("NFC").matchAll(TOKEN), (m) => fold(m[0]));
 
   /* [start, end] ranges of the words of *text* (a hyphenated one whole, else its parts)
@@ -77,5 +84,5 @@ window.NewsroomWords = (() => {
     return nodes;
   };
 
-  return { fold, stem, stems, starts, tokens, ranges, marked, DIGITS, TOKEN };
+  return { fold, stem, stems, starts, plain, tokens, ranges, marked, DIGITS, TOKEN };
 })();
