@@ -1,22 +1,29 @@
 """A Turkmen suffix stripper: one stem for the case, possessive, plural and -daky forms of a noun.
 
-It follows the description of Turkmen nominal morphology in the English Wikipedia article
-"Turkmen grammar" (https://en.wikipedia.org/wiki/Turkmen_grammar, sections on nouns: the
-case and possessive suffix tables, vowel harmony, the voicing of a final k/p/ç/t before a
-vowel and the loss of a narrow vowel in words such as burun → burny). A noun is stem +
-plural (-lar/-ler) + possessive (-ym/-im, -yň/-iň, -y/-i or -sy/-si after a vowel,
--ymyz/-imiz, -yňyz/-iňiz) + case (genitive -yň/-iň, -nyň/-niň after a vowel; dative -a/-e,
--na/-ne after a 3rd-person possessive; accusative -y/-i, -ny/-ni; locative -da/-de, -nda/-nde;
-ablative -dan/-den, -ndan/-nden) + the relative -daky/-däki ("Hazardaky", that in the Caspian).
+The endings follow two published descriptions of Turkmen nouns: the tables of the primer
+"Türkmen Language" (sections 1.5 Vowel Harmony, 5.0 Cases and their suffixes, 5.1 Possessive
+Suffixes; https://studfile.net/preview/11805552/) and the English Wikipedia article "Turkmen
+grammar" (https://en.wikipedia.org/wiki/Turkmen_grammar: suffixes in two or four forms by
+vowel harmony, six cases, the dative of a vowel-final noun as -a/-ä). A noun is stem +
+plural (-lar/-ler) + possessive (-y, or -sy after a vowel; -myz/-ymyz, -ňyz/-yňyz; the
+singular 1st and 2nd persons, rare in news, are left) + case (genitive -nyň after a vowel,
+-yň after a consonant; dative -na/-ne after a 3rd-person possessive, else -a/-e; accusative
+-ny/-y; locative -nda/-da; ablative -ndan/-dan), with each ending's front and back forms, +
+the relative -daky/-däki ("Hazardaky", that in the Caspian). Two changes of the stem that
+the primer's "balygym" (balyk) and our own texts show are undone: a final k/p/ç/t voiced
+before a vowel (hyzmatdaşlyk, hyzmatdaşlygy) and a narrow vowel lost before one (deňiz,
+deňzi; ugur, ugrunda).
 
 Words are stripped after the letters readers type with or without their marks are read as
 their base letters (``ä`` as ``a``, ``ň`` as ``n`` …), so "Turkmenistanyn" and
-"Türkmenistanyň" have one stem. Vowel harmony is kept where folding leaves it visible: a
-back suffix (with ``a``/``y``) never comes off a word whose last vowel before it is ``e`` or
-``i``, nor a front one (with ``e``/``i``) off a word whose last vowel is ``y``; ``a``, ``o``
-and ``u`` may stand for ``ä``, ``ö``, ``ü`` and pass both ways. The rules are data
-(:data:`RULES`): the browser runs the same loop over the same table
-(``static/newsroom-turkmen.js``), so a query is stemmed exactly as the index was.
+"Türkmenistanyň" have one stem; ``y`` after another vowel is the consonant ``ý``. Vowel
+harmony is kept where folding leaves it visible: a back suffix (with ``a``/``y``) never
+comes off a word whose last vowel is ``e`` or ``i``, nor a front one (with ``e``/``i``) off
+a word whose last vowel is ``y``; ``a``, ``o`` and ``u`` may stand for ``ä``, ``ö``, ``ü``
+and pass both ways. Where a word reads more than one way (Türkmenistan + -yň, or
+Türkmenista + -nyň), each reading is a stem: a word is indexed under all, a query looked up
+by all. The rules are data (:data:`RULES`): the browser runs the same loop over the same
+table (``static/newsroom-turkmen.js``), so a query is stemmed exactly as the index was.
 """
 
 from __future__ import annotations
@@ -25,18 +32,19 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from newsroom.search.analysis import LETTER_FOLDS
+
 #: The browser's copy of the loop below.
 SCRIPT = Path(__file__).parent / 'static' / 'newsroom-turkmen.js'
-
-from newsroom.search.analysis import LETTER_FOLDS
 
 #: Marked letters read as base letters on both sides ("Turkmenbasy" finds "Türkmenbaşy").
 LETTERS = LETTER_FOLDS['tk']
 VOWELS = 'aeiouy'
 #: A stem keeps at least this many letters, one of them a vowel.
 MIN_STEM = 2
-#: Slots from the end of a word inwards; in each, the first suffix (longest first) whose
-#: condition holds comes off. A condition on what is left before it: ``V`` ends in a
+#: Slots from the end of a word inwards; in each, a suffix whose condition holds may come
+#: off: the first such (longest first) in every slot gives the word's stem, the others and
+#: none give its other readings. A condition on what is left before it: ``V`` ends in a
 #: vowel, ``C`` in a consonant, ``P`` in the vowel of a 3rd-person possessive (y, i, u),
 #: ``3`` at least three letters ending in a vowel, ``''`` anything.
 SLOTS: tuple[tuple[tuple[str, str], ...], ...] = (
