@@ -50,7 +50,7 @@ CONTACTS = {contact.name: contact for contact in (
     Contact('translators', ('sphinx',), READER_VISIBLE,
             'translated pages could be published in the source language'),
     Contact('ui_translations', ('sphinx',), READER_VISIBLE,
-            "the interface's JavaScript strings could stay untranslated"),
+            "the interface's words could stay untranslated, in templates and scripts"),
     Contact('furo_templates', ('furo',), READER_VISIBLE,
             "every page would be printed with furo's old markup around its new styles"),
     Contact('search_index', ('sphinx',), SPEED_UP,
