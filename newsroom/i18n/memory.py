@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
+
+import polib
 
 from newsroom.core.files import mode_of
 from newsroom.i18n.pocheck import outside
 from newsroom.i18n.pofiles import read_catalog, save_catalog
-
-if TYPE_CHECKING:
-    import polib
 
 #: The lowest similarity (%) at which an earlier translation is offered.
 MIN_SIMILARITY = 75
@@ -33,7 +32,8 @@ NOTE = 'translation memory'
 NOTED = re.compile(rf'^{NOTE}: ', re.MULTILINE)
 SCORE = re.compile(r'([\d.]+)%\s*$')
 
-Keys = dict[Path, set[tuple[str | None, str]]]
+#: Each catalog's bytes before an update, by its path below ``LC_MESSAGES``.
+Snapshot = dict[Path, bytes]
 
 
 class Suggestion(NamedTuple):
@@ -100,25 +100,44 @@ def readable(path: Path, locale_dir: Path) -> polib.POFile | None:
         return None
 
 
-def snapshot(active: Path) -> Keys:
-    """The messages of each catalog below *active* (by relative path), before an update."""
-    found: Keys = {}
+def snapshot(active: Path) -> Snapshot:
+    """The bytes of each catalog below *active* (by relative path), before an update: what
+    the update leaves as it was needs no second reading."""
+    found: Snapshot = {}
     for path in sorted(active.rglob('*.po')):
-        if (catalog := readable(path, active.parent.parent)) is not None:
-            found[path.relative_to(active)] = {(e.msgctxt, e.msgid) for e in catalog}
+        if not outside(path, active.parent.parent):
+            try:
+                found[path.relative_to(active)] = path.read_bytes()
+            except OSError:
+                continue
     return found
 
 
-def fill(active: Path, parked: Path, before: Keys) -> list[str]:
+def known_messages(data: bytes | None) -> set[tuple[str | None, str]]:
+    """The messages of a catalog's earlier bytes (none for a new or unreadable catalog)."""
+    try:
+        return {(e.msgctxt, e.msgid) for e in polib.pofile(data.decode('utf-8'))} if data \
+            else set()
+    except (UnicodeDecodeError, OSError, ValueError):
+        return set()
+
+
+def fill(active: Path, parked: Path, before: Snapshot) -> list[str]:
     """After an update: offer each message it added without a translation the memory's best
     earlier translation of the same language (the catalogs below *active* and *parked*).
     Returns the report lines."""
     memory: Memory | None = None
     lines = []
     for path in sorted(active.rglob('*.po')):
-        known = before.get(path.relative_to(active), set())
+        earlier = before.get(path.relative_to(active))
+        try:
+            if earlier is not None and path.read_bytes() == earlier:
+                continue  # the update left it as it was
+        except OSError:
+            continue
         if (catalog := readable(path, active.parent.parent)) is None:
             continue
+        known = known_messages(earlier)
         new = [entry for entry in catalog if entry.msgid and not entry.obsolete
                and not entry.msgid_plural and not entry.msgstr and not entry.fuzzy
                and (entry.msgctxt, entry.msgid) not in known]
