@@ -43,7 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('builder-inited', locations.on_builder_inited)
     app.connect('env-get-outdated', catalogs.on_env_get_outdated)
     app.add_transform(checked.UseCheckedCatalog)
-    wordcount.setup(app)  # source words per message, for the status page
+    wordcount.register(app)  # source words per message, for the status page
     app.add_transform(revision.KeepReviewedTranslation)
     app.add_transform(untrusted.ForbidFileInsertion)
     app.add_transform(untrusted.ConfineTranslations)

@@ -71,7 +71,7 @@ def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: Set[str],
                             if docname in theirs})
 
 
-def setup(app: Sphinx) -> None:
+def register(app: Sphinx) -> None:
     """Register the transform and the environment's purge and merge."""
     app.add_transform(CountSourceWords)
     app.connect('env-purge-doc', on_env_purge_doc)
