@@ -53,6 +53,12 @@ def test_no_sidebar_and_one_search_field_at_1366_px(browser, site_url: str,
         owner = 'header.newsroom-masthead' if path != 'search.html' else 'article'
         assert page.locator(f'{owner} input[name="q"]:visible').count() == 1, path
     page.goto(f'{site_url}/{language}/{ARTICLE}')
+    for _stop in range(3):  # the skip link, the site's name, then the switcher
+        page.keyboard.press('Tab')
+    assert page.evaluate("!!document.activeElement.closest('header .newsroom-languages')")
+    for _stop in range(len(PUBLISHED) - 1):  # the other languages' links, then the field
+        page.keyboard.press('Tab')
+    assert page.evaluate("document.activeElement.name") == 'q'
     page.locator('header.newsroom-masthead input[name="q"]').fill('2025')
     page.keyboard.press('Enter')
     page.wait_for_url(f'**/{language}/search.html?q=2025')  # no Sphinx parameters
