@@ -93,6 +93,7 @@ help:
 	@echo "              E2E=1: make html end to end, per step, at 1,000 and 5,000 articles)"
 	@echo "  bench-preview to time make preview from a saved change to the browser (PREVIEW_SIZES=1000)"
 	@echo "  bench-search to compare Sphinx's search, Pagefind and ours on generated archives (SEARCH_SIZES=\"1000 5000\")"
+	@echo "  bench-search-forms to measure search recall per language on word forms from our own texts (SITE=…)"
 	@echo "  bench-nginx to load an article served by nginx: 50 connections, 10 s (SITE=…)"
 	@echo "  bench-compress to weigh compression levels and time make html's compression (COMPRESS_ARTICLES=1000)"
 	@echo "  bench-photos to time builds with one photo per article, cold and warm cache (PHOTO_ARTICLES=1000)"
@@ -354,6 +355,12 @@ SEARCH_SIZES ?= 1000
 .PHONY: bench-search
 bench-search: $(VENV)/.installed-test system-packages
 	$(VENVPY) -m benchmarks.searchbench --sizes $(SEARCH_SIZES)
+
+# Search recall per language on word forms from our own texts, and false hits, on the
+# built site (SITE=…) in Chromium.
+.PHONY: bench-search-forms
+bench-search-forms: html $(VENV)/.installed-test system-packages
+	$(VENVPY) -m benchmarks.searchbench_languages --site $(SITE)
 
 # nginx serving SITE on loopback, loaded by ab: requests per second and p99 latency.
 .PHONY: bench-nginx
