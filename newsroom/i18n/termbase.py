@@ -61,11 +61,13 @@ def message_problems(path: Path, entry: polib.POEntry, terms: Iterable[Term],
     """What *entry*'s translation does against the termbase: a required translation left
     out, a forbidden one used."""
     source = lemmatizer.sequence(entry.msgid)
+    present = frozenset().union(*source)  # a term with a word the message lacks is not in it
     text = entry.msgstr or ' '.join(entry.msgstr_plural.values())
     translation = words(text)
     problems = []
     for term in terms:
-        if not has_sequence(source, term.lemmas):
+        if not all(word & present for word in term.lemmas) \
+                or not has_sequence(source, term.lemmas):
             continue
         where = f'{glossary}:{term.line}'
         if not has_words(translation, words(term.target)):
