@@ -201,3 +201,11 @@ def test_the_status_page_counts_the_termbase_warnings(tmp_path: Path) -> None:
     text = ' '.join(page.text().split())
     # one warning for the required term and one for the forbidden variant, per message
     assert f'Termbase warnings {2 * len(lines)} 0 ' in text, text[-300:]  # en, tk
+
+
+@pytest.mark.parametrize('language', ['en', 'tk'])
+def test_gettext_reads_the_glossary_without_a_word(language: str) -> None:
+    result = subprocess.run(['msgfmt', '--check', '-o', '/dev/null',
+                             str(LOCALE / language / 'glossary.po')],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stderr == '', result.stderr
