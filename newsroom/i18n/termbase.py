@@ -128,13 +128,13 @@ def check(locale_dir: Path, languages: Iterable[str], source_language: str, *,
         locale_dir, language, source_language, strict=strict, lemmatizer=lemmatizer)]
 
 
-def warning_count(locale_dir: Path, language: str, source_language: str) -> int:
-    """How many messages of the language do not use its termbase (the status page)."""
+def warning_count(locale_dir: Path, language: str, lemmatizer: Lemmatizer) -> int:
+    """How many warnings the termbase check gives in the language (the status page)."""
     glossary = glossary_path(locale_dir, language)
     if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
             glossary, language, msgfmt=False)):
         return 0
-    return len(term_problems(locale_dir, language, Lemmatizer(source_language)))
+    return len(term_problems(locale_dir, language, lemmatizer))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ from sphinx.locale import get_translation
 from newsroom.core.domain import news
 from newsroom.core.site import Site
 from newsroom.i18n.termbase import glossary_path, warning_count
+from newsroom.i18n.terms import Lemmatizer
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,12 +21,13 @@ _ = get_translation('newsroom')
 
 def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
     """Per language, the messages that do not follow its termbase (None: it has none)."""
-    source = Site.from_config(app.config).source
+    lemmatizer = Lemmatizer(Site.from_config(app.config).source)
     counts: dict[str, int | None] = {}
     for language in targets:
         folders = [Path(d) for d in app.config.newsroom_locale_dirs
                    if glossary_path(Path(d), language).is_file()]
-        counts[language] = warning_count(folders[0], language, source) if folders else None
+        counts[language] = warning_count(folders[0], language, lemmatizer) if folders \
+            else None
     return counts
 
 
