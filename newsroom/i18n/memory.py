@@ -50,7 +50,7 @@ def offered(entry: polib.POEntry) -> bool:
     return entry.fuzzy and bool(NOTED.search(entry.tcomment or ''))
 
 
-def catalogs(folders: tuple[Path, ...]) -> list[Path]:
+def catalog_paths(folders: tuple[Path, ...]) -> list[Path]:
     return [path for folder in folders for path in sorted(folder.rglob('*.po'))]
 
 
@@ -143,7 +143,7 @@ def fill(active: Path, parked: Path, before: Snapshot) -> list[str]:
                and (entry.msgctxt, entry.msgid) not in known]
         if not new:
             continue
-        memory = memory or Memory(catalogs((active, parked)), active.parent.parent)
+        memory = memory or Memory(catalog_paths((active, parked)), active.parent.parent)
         offers = 0
         for entry in new:
             if (found := memory.best(entry.msgid)) is not None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsroom.i18n.memory import MIN_SIMILARITY, Memory, catalogs, readable
+from newsroom.i18n.memory import MIN_SIMILARITY, Memory, catalog_paths, readable
 
 
 def folders_of(path: Path) -> tuple[Path, str] | None:
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
               'with one)', file=sys.stderr)
         return 2
     locale_dir, language = found
-    memory = Memory(catalogs((locale_dir / language / 'LC_MESSAGES',
+    memory = Memory(catalog_paths((locale_dir / language / 'LC_MESSAGES',
                               locale_dir / language / 'obsolete')), locale_dir)
     open_entries = [entry for entry in catalog if entry.msgid and not entry.obsolete
                     and not entry.msgid_plural and (entry.fuzzy or not entry.msgstr)]
