@@ -197,6 +197,29 @@ def test_did_you_mean_lists_words_by_length_most_frequent_first(files: dict) -> 
                    for word in listed)
 
 
+def test_words_are_listed_by_their_first_three_plain_letters() -> None:
+    """A query word with no key is looked up by the words that begin with it: the index
+    lists them by their first three letters (marked letters read as base letters), the
+    most frequent first, in file fnv1a(letters) % prefixes."""
+    turkmen = Analyzer.for_language('tk')
+    entries = [entry(0, 'Türkmenbaşy porty', 'Portlary we Türkmenistanyň 2025 ýyl.'),
+               entry(1, 'Portuna', 'Porty täze.')]
+    files = {name: json.loads(text) for name, text in build(entries, turkmen)}
+    manifest = files['manifest.json']
+    assert manifest['prefixFrom'] == 3 and manifest['prefixes'] >= 1
+
+    def listed(letters: str) -> list[str]:
+        return files[f'p/{fnv1a(letters) % manifest["prefixes"]}.json'].get(letters, [])
+
+    assert listed('por') == ['porty', 'portlary', 'portuna']  # "porty" is in both
+    assert listed('tur') == ['turkmenbasy', 'turkmenistanyn']
+    assert listed('yyl') == ['yyl'] and listed('202') == []  # ýyl; no numbers
+    prefixes = [key for name, keys in files.items() if name.startswith('p/') for key in keys]
+    assert all(len(key) == 3 for key in prefixes) and 'we' not in ' '.join(
+        word for name, keys in files.items() if name.startswith('p/')
+        for words in keys.values() for word in words).split()
+
+
 def test_shards_split_a_large_index(russian: Analyzer) -> None:
     many = [entry(n, f'Заголовок {n}', ' '.join(f'слово{n}x{i}' for i in range(300)))
             for n in range(30)]

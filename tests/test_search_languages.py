@@ -180,6 +180,12 @@ def test_a_three_letter_stem_finds_the_words_it_begins(page, site_url: str, lang
     assert marked and all(m.startswith(query) for m in marked), marked
 
 
+@pytest.mark.parametrize(('language', 'query'), [('en', 'po'), ('tk', 'po')])
+def test_two_letters_find_no_word_they_begin(page, site_url: str, language: str,
+                                            query: str) -> None:
+    assert search(page, site_url, language, query) == []
+
+
 def test_visa_marks_the_visa_regime_not_the_visit(page, site_url: str) -> None:
     assert BALKAN in search(page, site_url, 'ru', 'визы')
     page.locator(f'#newsroom-search a[href^="{BALKAN}"]').first.click()
