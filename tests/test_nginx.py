@@ -203,6 +203,21 @@ def test_hashed_assets_are_immutable_and_pages_revalidated(base: str) -> None:
         assert plain.headers['cache-control'] == 'no-cache', url
 
 
+def test_lead_images_named_by_content_are_immutable(tree: Path, base: str) -> None:
+    """A photo's published files are named by their content's hash (photos/cache.py): kept a
+    year; any other file of _images/ (docutils images keep their names) is revalidated."""
+    folder = tree / 'ru' / '_images'
+    folder.mkdir(exist_ok=True)
+    named = {'0123456789abcdef0123-960.webp': f'public, max-age={YEAR}, immutable',
+             '0123456789abcdef0123-960.jpg': f'public, max-age={YEAR}, immutable',
+             'diagram.png': 'no-cache'}
+    for name in named:
+        (folder / name).write_bytes(b'synthetic')
+    for name, expected in named.items():
+        response = curl(f'{base}/ru/_images/{name}')
+        assert response.status == 200 and response.headers['cache-control'] == expected, name
+
+
 @pytest.mark.parametrize('path', ['/ru/atom.xml', '/en/sitemap.xml',
                                   '/ru/_static/newsroom-search/manifest.json'])
 def test_feeds_sitemaps_and_the_search_index_are_revalidated(base: str, path: str) -> None:
