@@ -87,6 +87,27 @@ def test_new_messages_are_offered_earlier_translations_and_nothing_else_changes(
     subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(b)], check=True)
 
 
+def test_an_offer_edited_again_before_review_stays_an_offer(tmp_path: Path) -> None:
+    """The merge offers the offered translation again for the edited original: it keeps the
+    memory's note, so that a published page under revision does not show it."""
+    from newsroom.i18n.checked import reviewable_messages
+    from newsroom.i18n.memory import offered
+
+    b = two_steps(tmp_path, memory=True)
+    edited = S2_CLOSE.replace('текущий', 'будущий')
+    errors, _lines = run_update(tmp_path, {'news/a': pot_of(S1, S2, S3),
+                                           'news/b': pot_of(X, S3, S1, edited, OTHER)})
+    assert errors == 0
+    catalog = polib.pofile(str(b))
+    entry = catalog.find(edited)
+    assert entry.fuzzy and entry.msgstr == TRANSLATIONS[S2] and offered(entry)
+    assert entry.tcomment.count('translation memory:') == 1
+    assert reviewable_messages(catalog) == {}  # neither offer is shown as reviewed text
+    # a translation the translator made is still shown while under revision
+    catalog.find(X).flags.append('fuzzy')
+    assert reviewable_messages(catalog) == {X: 'Headline of a synthetic article'}
+
+
 def test_the_similarity_threshold_is_the_matchers(tmp_path: Path) -> None:
     """75% is translate-toolkit's score: a 76% match is offered, a 74% one is not."""
     base = 'абвгдежзий' * 10  # 100 characters

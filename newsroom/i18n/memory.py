@@ -113,13 +113,32 @@ def snapshot(active: Path) -> Snapshot:
     return found
 
 
-def known_messages(data: bytes | None) -> set[tuple[str | None, str]]:
-    """The messages of a catalog's earlier bytes (none for a new or unreadable catalog)."""
+def earlier_entries(data: bytes | None) -> list[polib.POEntry]:
+    """The entries of a catalog's earlier bytes (none for a new or unreadable catalog)."""
     try:
-        return {(e.msgctxt, e.msgid) for e in polib.pofile(data.decode('utf-8'))} if data \
-            else set()
+        return list(polib.pofile(data.decode('utf-8'))) if data else []
     except (UnicodeDecodeError, OSError, ValueError):
-        return set()
+        return []
+
+
+def memory_note(comment: str) -> str:
+    """The memory's two lines of a translator comment."""
+    lines = comment.split('\n')
+    start = next(i for i, line in enumerate(lines) if NOTED.match(line))
+    return '\n'.join(lines[start:start + 2])
+
+
+def carry_notes(catalog: polib.POFile, earlier: list[polib.POEntry]) -> int:
+    """A message edited again before its offered translation was reviewed: the merge offers
+    that translation again (fuzzy), and it keeps the memory's note, so that no build shows
+    it as the last reviewed text. Returns how many."""
+    notes = {e.msgstr: memory_note(e.tcomment) for e in earlier if offered(e)}
+    keys = {(e.msgctxt, e.msgid) for e in earlier}
+    carried = [e for e in catalog if e.fuzzy and not e.obsolete and e.msgstr in notes
+               and not offered(e) and (e.msgctxt, e.msgid) not in keys]
+    for entry in carried:
+        entry.tcomment = '\n'.join(filter(None, (entry.tcomment, notes[entry.msgstr])))
+    return len(carried)
 
 
 def fill(active: Path, parked: Path, before: Snapshot) -> list[str]:
@@ -137,20 +156,22 @@ def fill(active: Path, parked: Path, before: Snapshot) -> list[str]:
             continue
         if (catalog := readable(path, active.parent.parent)) is None:
             continue
-        known = known_messages(earlier)
+        old = earlier_entries(earlier)
+        known = {(entry.msgctxt, entry.msgid) for entry in old}
+        carried = carry_notes(catalog, old)
         new = [entry for entry in catalog if entry.msgid and not entry.obsolete
                and not entry.msgid_plural and not entry.msgstr and not entry.fuzzy
                and (entry.msgctxt, entry.msgid) not in known]
-        if not new:
-            continue
-        memory = memory or Memory(catalog_paths((active, parked)), active.parent.parent)
         offers = 0
+        if new:
+            memory = memory or Memory(catalog_paths((active, parked)), active.parent.parent)
         for entry in new:
             if (found := memory.best(entry.msgid)) is not None:
                 offer(entry, found)
                 offers += 1
-        if offers:
+        if offers or carried:
             save_catalog(catalog, path, mode_of(path))
+        if offers:
             lines.append(f'{path}: {offers} new offered an earlier translation (fuzzy, '
                          'for review)')
     return lines
