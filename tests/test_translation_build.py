@@ -323,17 +323,73 @@ def test_every_refused_markup_class_holds_back_only_its_page(
     assert f'{po}:' in capsys.readouterr().err
 
 
-def test_a_correction_without_update_po_says_what_to_run(make_app, news_copy: Path) -> None:
-    """The Russian text changed and `make update-po` was not run: the complete catalog no
-    longer covers the page, so the article is held back, and the reason says so."""
+def correct(srcdir: Path, docname: str, old: str, new: str) -> None:
+    """An editor's correction of the Russian original, without ``make update-po``."""
+    source = srcdir / f'{docname}.md'
+    text = source.read_text(encoding='utf-8')
+    assert old in text
+    source.write_text(text.replace(old, new), encoding='utf-8')
+
+
+def test_a_correction_without_update_po_keeps_the_translation_published(
+        make_app, news_copy: Path) -> None:
+    """The Russian text changed and `make update-po` was not run: the English article stays
+    published with the former translation of the corrected sentence, under revision (as
+    after update-po), never with the Russian one; the Russian build links to it."""
     from newsroom.core.domain import news
 
-    source = news_copy / f'{BETA}.md'
-    source.write_text(source.read_text(encoding='utf-8').replace(
-        'Второй абзац тестовой заметки.', 'Второй абзац тестовой заметки, исправленный.'),
-        encoding='utf-8')
+    correct(news_copy, BETA, 'Второй абзац тестовой заметки.',
+            'Второй абзац тестовой заметки, исправленный.')
+    app = build_en(make_app, news_copy)
+    assert not warnings_of(app)
+    assert news(app.env).kept_for_build('hold-reasons') == {}
+    page = read_page(app.outdir / f'{BETA}.html')
+    assert 'Second paragraph of the test note.' in page.text()
+    assert 'The original of this article was updated; this translation is being revised.' \
+        in page.text()
+    assert not CYRILLIC.search(' '.join(page.text(lang) for lang in page.text_by_lang
+                                        if lang != 'ru'))
+    assert 'Test note beta' in (app.outdir / 'index.html').read_text(encoding='utf-8')
+    russian = make_app('html', srcdir=news_copy, confoverrides={'language': 'ru'})
+    russian.build()
+    assert 'href="../../../en/news/2024/2024-03-02-beta.html" hreflang="en"' in (
+        russian.outdir / f'{BETA}.html').read_text(encoding='utf-8')
+
+
+def test_a_paragraph_added_without_update_po_is_left_out(make_app, news_copy: Path) -> None:
+    """A new paragraph and a corrected one: the corrected shows its former translation; the
+    new one, which nothing translates yet, is left out, never shown in Russian."""
+    correct(news_copy, BETA, 'Второй абзац тестовой заметки.',
+            'Второй абзац тестовой заметки, уточнённый.\n\nСовсем новый абзац о портах.')
+    app = build_en(make_app, news_copy)
+    page = read_page(app.outdir / f'{BETA}.html')
+    assert 'Second paragraph of the test note.' in page.text()
+    assert 'портах' not in page.text() and 'being revised' in page.text()
+
+
+def test_a_rewritten_title_without_update_po_says_what_to_run(make_app, news_copy: Path) -> None:
+    """A new headline has no translation to show: the article is held back, and the
+    reason says what to run."""
+    from newsroom.core.domain import news
+
+    correct(news_copy, BETA, '# Тестовая заметка бета', '# Заметка бета, новый заголовок')
+    correct(news_copy, BETA, 'Второй абзац тестовой заметки.', 'Совсем другой текст.')
     app = build_en(make_app, news_copy)
     assert not (app.outdir / f'{BETA}.html').exists()
     reasons = news(app.env).kept_for_build('hold-reasons')
     assert reasons == {BETA: 'the original changed since its catalog was updated → '
                              'make update-po'}
+
+
+def test_a_catalog_made_for_part_of_a_page_is_not_a_correction(
+        make_app, news_copy: Path) -> None:
+    """A catalog that translates only the headline (every entry it has is on the page)
+    shows no sign of a changed original: the article stays held back as untranslated."""
+    from newsroom.core.domain import news
+
+    po = catalog(news_copy, BETA)
+    text = po.read_text(encoding='utf-8')
+    po.write_text(text[:text.index('msgid "Второй')], encoding='utf-8')
+    app = build_en(make_app, news_copy)
+    assert not (app.outdir / f'{BETA}.html').exists()
+    assert news(app.env).kept_for_build('hold-reasons')[BETA].startswith('untranslated')

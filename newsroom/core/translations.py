@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 import polib
@@ -10,6 +11,8 @@ import polib
 from newsroom.core.domain import news
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -42,14 +45,47 @@ def complete(catalog: Any) -> bool:
     return bool(active) and all(entry.translated() for entry in active)
 
 
+#: The revision "date" of a published translation whose original changed since ``make
+#: update-po`` last ran: the build shows it under revision at once (see ``changed_original``).
+PENDING = 'pending'
+#: How alike a changed message must be to its former text for the build to show the former
+#: translation under revision (difflib's ratio; msgmerge's fuzzy matching is of this order).
+LIKENESS = 0.6
+
+
+def changed_original(page: Sequence[str], translated: Iterable[str]) -> bool:
+    """Whether a complete catalog shows that its page's original changed after ``make
+    update-po``: some of its translated messages (keys) are no longer on the *page* (keys),
+    as an edit leaves them. A catalog written by hand for part of a page has no such
+    message: its page is only partly translated."""
+    return bool(set(translated) - set(page))
+
+
+def carried_over(missing: Sequence[str], former: Mapping[str, str]) -> dict[str, str]:
+    """The translations ``make update-po`` would offer as fuzzy for the *missing* messages
+    of a changed page: for each, that of the most alike *former* message no longer on it
+    (at least ``LIKENESS``; each former message offered once, the best pairs first)."""
+    pairs = sorted(((SequenceMatcher(None, new, old, autojunk=False).ratio(), new, old)
+                    for new in missing for old in former), reverse=True)
+    carried: dict[str, str] = {}
+    used: set[str] = set()
+    for ratio, new, old in pairs:
+        if ratio >= LIKENESS and new not in carried and old not in used:
+            carried[new] = former[old]
+            used.add(old)
+    return carried
+
+
 def hold_reason(states: list[str], title: str, revised: str, refused: str,
                 stale: bool = False) -> str:
     """Why a target language does not publish an article ('' if it does), from the states
     of the page's distinct messages, its title's, its catalog's revision date and why the
     catalog was refused. A complete translation is published; so is a published one under
     revision (its fuzzy messages show the previous translation, new paragraphs are left
-    out) as long as its title has a translation. A *stale* catalog (complete, yet not
-    covering the page) says what to run."""
+    out) as long as its title has a translation. A *stale* catalog (complete, with messages
+    no longer on its page: the original changed after ``make update-po``) is published the
+    same way, under revision (``PENDING``); without its title's translation it says what
+    to run."""
     if refused:
         return f'catalog refused: {refused} → make check-po'
     fuzzy, untranslated = states.count(FUZZY), states.count(UNTRANSLATED)

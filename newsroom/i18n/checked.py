@@ -10,16 +10,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import polib
+from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import extract_messages
 
 from newsroom.core.cache import signature
 from newsroom.core.domain import news
 from newsroom.core.files import write_atomically
-from newsroom.core.translations import (COMPLETE, REVISION_HEADER, checked_entry, complete,
-                                        refusal)
+from newsroom.core.article import message_key
+from newsroom.core.translations import (COMPLETE, REVISION_HEADER, carried_over,
+                                        changed_original, checked_entry, complete, refusal)
 from newsroom.i18n import memory
 from newsroom.i18n.markup import blocks, markup_differences
+from newsroom.i18n.revision import front_matter
 from newsroom.i18n.pocheck import errors, outside, read_checked, refusals, refused_lines
 from newsroom.i18n.usable import unusable
 from newsroom.upstream import translators
@@ -29,7 +33,8 @@ if TYPE_CHECKING:
 
     from sphinx.environment import BuildEnvironment
 
-    from newsroom.i18n.pocheck import Problem
+    from newsroom.i18n.revision import front_matter
+from newsroom.i18n.pocheck import Problem
 
 #: What the store holds; a file of another kind is ignored (every catalog is checked again).
 KIND = 'checked/5'
@@ -188,5 +193,27 @@ class UseCheckedCatalog(SphinxTransform):
         docname = self.env.docname
         domain = docname_to_domain(docname, self.config.gettext_compact)
         entry = checked_entry(self.env, domain)
-        translators.hand_over(domain, shown(entry) if entry else None)
+        messages = shown(entry) if entry else None
+        if entry and entry[2].get(COMPLETE) and not entry[2].get(REVISION_HEADER):
+            if (carried := changed_messages(self.document, entry[1])) is not None:
+                messages = {**carried, **messages}
+                self.document['newsroom_carried'] = True
+        translators.hand_over(domain, messages)
         news(self.env).note_catalog(docname, entry[3] if entry else '')
+
+
+def changed_messages(document: nodes.document, reviewed: dict[str, str],
+                     ) -> dict[str, str] | None:
+    """On a page whose original changed after ``make update-po`` (``changed_original``),
+    the former translations of its changed messages, as ``make update-po`` would offer them
+    (fuzzy), where they keep the new original's markup; None on any other page."""
+    found = [(node, message) for node, message in extract_messages(document)
+             if not front_matter(node, document)]
+    page = [message for _node, message in found]
+    keys = {message_key(message) for message in reviewed}
+    if not changed_original([message_key(m) for m in page], keys):
+        return None
+    on_page = set(page)
+    carried = carried_over([m for m in dict.fromkeys(page) if m not in reviewed],
+                           {m: t for m, t in reviewed.items() if m not in on_page})
+    return {new: text for new, text in carried.items() if not markup_differences(new, text)}

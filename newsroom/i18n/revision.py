@@ -10,7 +10,7 @@ from sphinx.util.i18n import docname_to_domain
 
 from newsroom.core.reading import in_page_text
 from newsroom.core.site import Site
-from newsroom.core.translations import REVISION_HEADER, checked_entry
+from newsroom.core.translations import PENDING, REVISION_HEADER, checked_entry
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -51,6 +51,8 @@ class KeepReviewedTranslation(SphinxTransform):
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         entry = checked_entry(self.env, domain)
         revised = entry[2].get(REVISION_HEADER, '').strip() if entry else ''
+        if not revised and self.document.get('newsroom_carried'):
+            revised = PENDING  # changed since make update-po (checked.changed_messages)
         if not revised:
             return
         reviewed, changed = entry[1], False

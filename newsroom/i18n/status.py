@@ -17,7 +17,8 @@ from newsroom.core.domain import news
 from newsroom.core.labels import original_label, untranslated_label
 from newsroom.core.nodes import foreign
 from newsroom.core.site import Site, language_name
-from newsroom.core.translations import COMPLETE, REVISION_HEADER, checked_catalogs, hold_reason
+from newsroom.core.translations import (COMPLETE, PENDING, REVISION_HEADER, changed_original,
+                                        checked_catalogs, hold_reason)
 from newsroom.i18n.checked import Reading, read_catalog
 from newsroom.i18n import termstatus
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED
@@ -144,8 +145,9 @@ def hold_reasons(env: BuildEnvironment, language: str) -> dict[str, str]:
             continue
         states = [view['states'].get(key, UNTRANSLATED) for key in dict.fromkeys(page.messages)]
         title = view['states'].get(page.title, UNTRANSLATED) if page.title else TRANSLATED
-        if reason := hold_reason(states, title, view['revised'], view['refused'],
-                                 stale=view['complete']):
+        changed = view['complete'] and changed_original(page.messages, view['states'])
+        revised = view['revised'] or (PENDING if changed else '')
+        if reason := hold_reason(states, title, revised, view['refused'], stale=changed):
             reasons[docname] = reason
     return reasons
 
@@ -288,6 +290,9 @@ def revision_notice(app: Sphinx, pagename: str) -> dict[str, Any] | None:
     translation = news(app.env).translation(pagename)
     if translation is None or not translation.revised:
         return None
+    if translation.revised == PENDING:  # changed since make update-po: no date yet
+        return {'message': _('The original of this article was updated; this translation '
+                             'is being revised.'), **original_link(app, pagename)}
     try:
         date = display_date(parse_date(translation.revised), app.config.language)
     except DateError:
