@@ -54,7 +54,7 @@ def page_stats(pot: polib.POFile, catalog: polib.POFile | None, *, page: bool = 
     untranslated."""
     entries = {(e.msgctxt, e.msgid): e for e in catalog or [] if not e.obsolete}
     translated, fuzzy, done, left, open_entries = 0, 0, 0, 0, []
-    for template in (e for e in pot if e.msgid):
+    for template in (e for e in pot if e.msgid and not e.obsolete):
         entry = entries.get((template.msgctxt, template.msgid))
         found = state(entry, page=page)  # translated only if the build will show it
         if found == TRANSLATED:
