@@ -225,9 +225,11 @@ def test_the_site_is_a_link_to_one_complete_tree(project: Path) -> None:
 # -- A failed build publishes nothing ---------------------------------------------------------
 
 
-WARNINGS = {  # the page's addition, what Sphinx says; one found while reading, one writing
+WARNINGS = {  # the page's addition, what Sphinx says; found while reading, writing; a lost photo
     'reading': ('order: 5\n', 'order: fifth\n', '"order" must be a whole number'),
     'writing': ('\n# ', 'See {doc}`no-such-page`.\n\n# ', "unknown document: 'no-such-page'"),
+    'photo': ('order: 5\n', 'order: 5\nimage: no-such-photo.jpg\nimage_alt: Снимок\n',
+              'the lead image cannot be published: there is no file'),
 }
 
 
