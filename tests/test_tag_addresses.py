@@ -83,3 +83,10 @@ def test_the_switcher_and_sitemap_name_each_languages_own_tag_page(
     assert alternates[f'{BASE}ru/news/tags/kitay.html']['en'] == \
         f'{BASE}en/news/tags/china.html'
     assert not (app.outdir / 'news/tags/china.html').exists()  # Russian keeps its addresses
+    # "Каспийское море" has no English label, so English holds its page back: no link to
+    # a page that is not there, no hreflang, no English alternate in the sitemap
+    sea = read_page(app.outdir / 'news/tags/kaspiyskoe-more.html')
+    assert not [a for a in sea.links if a.get('hreflang')]
+    assert 'English (ещё не переведено)' in sea.text()
+    assert [link['hreflang'] for link in sea.head_links if link.get('hreflang')] == ['ru']
+    assert list(alternates[f'{BASE}ru/news/tags/kaspiyskoe-more.html']) == ['ru']

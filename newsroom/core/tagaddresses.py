@@ -90,16 +90,21 @@ def split_tag_page(site: Site, pagename: str) -> tuple[str, str] | None:
     return None if slug in RESERVED else (slug, rest)
 
 
-def tag_page_in(app: Sphinx, pagename: str, language: str) -> str:
+def tag_page_in(app: Sphinx, pagename: str, language: str) -> str | None:
     """*pagename* of this build's language as named in *language*: a tag's page there has
-    its own slug; any other page keeps its name."""
+    its own slug, and there is none where that language holds the tag back (None); any
+    other page keeps its name."""
     site = Site.from_config(app.config)
     found = split_tag_page(site, pagename)
     if found is None or language == app.config.language:
         return pagename
     here = {local: slug for slug, local in tag_slugs(app).items()}
     source = here.get(found[0])
-    there = tag_slugs(app, language).get(source, source) if source else found[0]
+    if source is None:  # not a tag's page of this build (an old address)
+        return pagename
+    there = tag_slugs(app, language).get(source)
+    if there is None:
+        return None
     return site.tag_page(there) + (f'/{found[1]}' if found[1] else '')
 
 

@@ -68,14 +68,15 @@ def entries(app: Sphinx) -> list[tuple[str, str | None, dict[str, str]]]:
 
     Every language is built from the same sources, so every page exists in each of them,
     except the articles a language does not publish yet; a tag's page is named in each
-    language's own words.
+    language's own words, and is not in a language that holds the tag back.
     """
     domain = news(app.env)
     dates = {a.docname: a.date.isoformat() for a in domain.index.articles}
     languages = Site.from_config(app.config).published
     return [(page_url(app, name), dates.get(name),
-             {code: page_url(app, tag_page_in(app, name, code), code) for code in languages
-              if code not in domain.unavailable(name)})
+             {code: page_url(app, there, code) for code in languages
+              if code not in domain.unavailable(name)
+              and (there := tag_page_in(app, name, code)) is not None})
             for name in pages(app)]
 
 

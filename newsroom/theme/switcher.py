@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from newsroom.core.labels import untranslated_label
 from newsroom.core.site import Site, language_name
 from newsroom.core.tagaddresses import tag_page_in
 
@@ -36,10 +37,16 @@ def language_links(site: Site, current: str, pagename: str,
 
 
 def switcher_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
-    """Links to this page in every language, for the switcher and ``hreflang``."""
+    """Links to this page in every language, for the switcher and ``hreflang``; a tag's
+    page names the languages that hold the tag back in ``newsroom_unavailable``."""
     site = Site.from_config(app.config)
     anywhere = pagename == getattr(app.config, 'notfound_pagename', None)
+    names = {code: tag_page_in(app, pagename, code) for code in site.published}
     context['newsroom_languages'] = language_links(
         site, app.config.language, pagename,
-        lambda code: app.builder.get_target_uri(tag_page_in(app, pagename, code)),
+        lambda code: app.builder.get_target_uri(names[code] or pagename),
         link_root=site.root_path if anywhere else '')
+    if missing := [code for code, name in names.items() if name is None]:
+        # a tag another language holds back: named there without a link, no hreflang
+        context['newsroom_unavailable'] = {**context.get('newsroom_unavailable', {}),
+                                           **dict.fromkeys(missing, untranslated_label(0))}
