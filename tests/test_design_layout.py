@@ -242,3 +242,14 @@ def test_without_an_about_page_the_footer_omits_it(make_app, news_copy: Path) ->
     footer = html[html.index('<footer>'):html.index('</footer>')]
     assert 'href="status.html"' in footer and 'contact' not in footer
     assert 'atom.xml' not in footer  # no feed without a base URL
+
+
+# -- Addresses ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(('language', 'slug'), [('en', 'caspian-sea'), ('tk', 'hazar-denzi')])
+def test_a_tag_pages_old_address_takes_the_reader_to_it(
+        page, site_url: str, language: str, slug: str) -> None:
+    page.goto(f'{site_url}/{language}/news/tags/kaspiyskoe-more.html')
+    page.wait_for_url(f'**/{language}/news/tags/{slug}.html')
+    assert page.locator('ul.news-list a.news-title').count() >= 1
