@@ -124,7 +124,7 @@ def test_nonsense_finds_nothing_and_says_so_for_news(page, site_url: str, langua
                                                      query: str) -> None:
     assert search(page, site_url, language, query) == []
     expected = {'ru': f'По запросу «{query}» ничего не найдено. Попробуйте другую форму слова',
-                'en': f'Nothing found for «{query}». Try another word form'}[language]
+                'en': f'Nothing found for “{query}”. Try another word form'}[language]
     assert status(page).startswith(expected)
 
 
@@ -259,7 +259,7 @@ def test_the_tag_filter(page, site_url: str) -> None:
     ('ru', 'каспийского моря', 'Новости с тегом «Каспийское море»', '2 статьи',
      'Найдены 2 статьи по запросу «каспийского моря».'),
     ('en', 'caspian seas', 'News tagged “Caspian Sea”', '2 articles',
-     'Found 2 articles for «caspian seas».'),
+     'Found 2 articles for “caspian seas”.'),
 ])
 def test_a_tag_page_whose_label_has_every_word_comes_first(
         page, site: Path, site_url: str, language: str, query: str, title: str, count: str,

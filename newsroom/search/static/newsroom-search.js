@@ -381,7 +381,7 @@
       await translated;
       if (mine !== generation) return;
       say(fill(Documentation.gettext(
-        "Nothing found for «${query}». Try another word form or a shorter query."),
+        "Nothing found for “${query}”. Try another word form or a shorter query."),
         { query: quoted }));
       const better = await suggested;
       if (mine !== generation) return;
@@ -403,7 +403,7 @@
     const counted = translated.then(() => {
       if (mine !== generation) return;
       say(fill(Documentation.ngettext(
-        "Found one article for «${query}».", "Found ${count} articles for «${query}».",
+        "Found one article for “${query}”.", "Found ${count} articles for “${query}”.",
         ids.length), { query: quoted, count: ids.length }));
     });
     list.append(...tags.map((tag) => tagItem(tag, stems, mine))); // before the articles
