@@ -121,6 +121,15 @@ def test_the_similarity_threshold_is_the_matchers(tmp_path: Path) -> None:
     assert [(c.score, c.target) for c in memory.candidates(near)] == [(76, 'base')]
     assert memory.candidates(far) == []
     assert memory.best(base).score == 100
+    # through make update-po's step: the 76% one carries #| msgid, the 74% one gets nothing
+    run_update(tmp_path, {'news/a': pot_of(base)})
+    translate(tmp_path / 'locale' / 'en' / 'LC_MESSAGES' / 'news' / 'a.po', {base: 'base'})
+    run_update(tmp_path, {'news/a': pot_of(base), 'news/b': pot_of(near, far)})
+    b = polib.pofile(str(tmp_path / 'locale' / 'en' / 'LC_MESSAGES' / 'news' / 'b.po'))
+    assert (b.find(near).msgstr, b.find(near).previous_msgid, b.find(near).fuzzy) == \
+        ('base', base, True)
+    assert 'translation memory: 76%' in b.find(near).tcomment
+    assert (b.find(far).msgstr, b.find(far).fuzzy) == ('', False)
 
 
 def test_suggest_prints_the_candidates_with_scores(tmp_path: Path,
