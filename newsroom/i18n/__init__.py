@@ -6,9 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.i18n import (catalogs, checked, doctrees, locations, revision, roles, status,
-                           untrusted, wordcount)
-from newsroom.upstream import locale_once, myst_parsing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -19,6 +16,8 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
     """``newsroom_translation``: the notice on a partly translated page;
     ``newsroom_unavailable``: the languages that do not publish this article yet."""
+    from newsroom.i18n import status  # noqa: PLC0415 (see setup)
+
     if notice := status.translation_notice(app, pagename):
         context['newsroom_translation'] = notice
     if notice := status.revision_notice(app, pagename):
@@ -28,6 +27,12 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # Imported here, not above: the command line's catalog tools import this package's
+    # modules without the build's (nor MyST's and Sphinx's that they import).
+    from newsroom.i18n import (catalogs, checked, doctrees, locations,  # noqa: PLC0415
+                               revision, roles, status, untrusted, wordcount)
+    from newsroom.upstream import locale_once, myst_parsing  # noqa: PLC0415
+
     app.setup_extension('newsroom.core')
     app.add_config_value('newsroom_locale_dirs', [], 'env', types=frozenset({list}))
     # Turning the checks off is for testing the second line of defence (untrusted.py) only.

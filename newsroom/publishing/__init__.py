@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.core.site import page_url
-from newsroom.publishing import (feeds, notfound, preview, quietwrite, report, searchindex,
-                                 sitemaps, social, workshop)
+
+# The modules are imported where they are used, not here: `python -m newsroom publish`
+# imports this package for publish.py alone, without Sphinx's HTML builder.
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,6 +21,8 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     """``title`` and ``newsroom_notfound`` (404 page), ``pageurl`` (the canonical link, with
     its language), ``newsroom_feed`` and ``newsroom_social`` (every page's ``<head>``), and
     the noindex tag in ``metatags`` (previews)."""
+    from newsroom.publishing import feeds, notfound, preview, sitemaps, social  # noqa: PLC0415
+
     notfound.on_html_page_context(app, pagename, templatename, context, doctree)
     if context.get('pageurl'):  # Sphinx's canonical link ignores the language folder
         context['pageurl'] = page_url(app, pagename)
@@ -31,12 +34,16 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    from newsroom.publishing import feeds, report, sitemaps  # noqa: PLC0415
+
     feeds.on_build_finished(app, exception)
     sitemaps.on_build_finished(app, exception)
     report.on_build_finished(app, exception)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from newsroom.publishing import notfound, quietwrite, searchindex, workshop  # noqa: PLC0415
+
     app.setup_extension('newsroom.core')
     app.setup_extension('notfound.extension')
     app.add_config_value('newsroom_feed_length', 20, 'html', types=frozenset({int}))
