@@ -46,7 +46,8 @@ def publish(app: Sphinx, picture: Picture, target: Path) -> int:
 
 
 def on_html_collect_pages(app: Sphinx) -> list:
-    """Before pages are written: the files of every lead image this language publishes."""
+    """Once pages are written, as Sphinx copies its own images: the files of every lead image
+    this language publishes."""
     target = Path(app.outdir, app.builder.imagedir)
     placed = 0
     for article in news(app.env).index.articles:
