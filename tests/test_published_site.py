@@ -236,7 +236,8 @@ def test_make_gettext_extracts_the_tags_template(tmp_path: Path) -> None:
     for label in ('Каспийское море', 'Китай', 'транспорт'):
         assert f'msgid "{label}"' in pot
     assert pot.count('msgid "Каспийское море"') == 1
-    assert re.search(r'^#: \S*/docs/news/2023/2023-08-24-balkan-velayat-astrakhan-region\.md:3$',
+    # the reference resolves from the repository's root (the folder of conf.py)
+    assert re.search(r'^#: docs/news/2023/2023-08-24-balkan-velayat-astrakhan-region\.md:3$',
                      pot, re.M)
 
 

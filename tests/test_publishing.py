@@ -170,7 +170,7 @@ def test_gettext_extracts_each_tag_label_once(app: SphinxTestApp) -> None:
     app.build()
     pot = (app.outdir / 'tags.pot').read_text(encoding='utf-8')
     assert re.findall(r'^msgid "(.+)"$', pot, re.M) == ['Каспийское море', 'Китай']
-    assert ('#: ../../news/2024/2024-01-15-alpha.md:3\n#: ../../news/2024/2024-03-02-beta.md:3\n'
+    assert ('#: news/2024/2024-01-15-alpha.md:3 news/2024/2024-03-02-beta.md:3\n'
             'msgid "Китай"') in pot
 
 

@@ -165,6 +165,10 @@ def build(entries: Sequence[Entry], analyzer: Analyzer,
                               deltas(merged(found)), [first, row(entries[first])],
                               tag_results.get(key, [])])
     del key_words, in_title
+    # the aliases of names this language's texts use (a Cyrillic spelling finds nothing
+    # in English: it would only put Russian into the English index)
+    aliases = {spelling: name for spelling, name in sorted(analyzer.aliases.items())
+               if name in records}
     size = sum(len(key) + len(value) + 4 for key, value in records.items())
     count = max(1, -(-size // SHARD_BYTES))
     shards: list[list[str]] = [[] for _ in range(count)]
@@ -210,7 +214,7 @@ def build(entries: Sequence[Entry], analyzer: Analyzer,
         'suggestFrom': SUGGEST_FROM,
         'prefixes': prefixes,
         'prefixFrom': PREFIX_FROM,
-        'aliases': dict(sorted(analyzer.aliases.items())),
+        'aliases': aliases,
         'stop': sorted(analyzer.stop),
         'stemmer': bool(analyzer.algorithm),
     })

@@ -17,6 +17,7 @@ from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.files import files_below, write_if_changed
 from newsroom.core.site import Site
+from newsroom.core.tagaddresses import tag_slugs
 from newsroom.core.taglabels import shown_labels
 from newsroom.core.taglabels import shown_tags, tag_title
 from newsroom.search.analysis import JS_STEMMERS, Analyzer
@@ -60,8 +61,8 @@ def tag_results(app: Sphinx) -> list[TagResult]:
     language), as results."""
     if 'newsroom.news' not in app.extensions:
         return []
-    site = Site.from_config(app.config)
-    return [TagResult(shown, app.builder.get_target_uri(site.tag_page(slug)),
+    site, slugs = Site.from_config(app.config), tag_slugs(app)  # the pages' own addresses
+    return [TagResult(shown, app.builder.get_target_uri(site.tag_page(slugs.get(slug, slug))),
                       tag_title(shown), len(tag.articles))
             for slug, tag, shown in shown_tags(app)]
 
