@@ -364,3 +364,14 @@ def test_a_cameras_multi_picture_jpeg_is_a_jpeg() -> None:
     assert [e.width for e in encoded] == [480, 960, 1000]
     with Image.open(io.BytesIO(encoded[-1].data)) as image:
         assert image.format == 'JPEG' and image.getpixel((500, 350))[0] > 200  # the first
+
+
+@pytest.mark.parametrize('overrides', [{'newsroom_image_widths': []},
+                                       {'newsroom_image_widths': [480, -1]},
+                                       {'newsroom_image_max_pixels': 0}])
+def test_image_settings_are_checked(make_app, photo_site: Path, tmp_path: Path,
+                                    overrides: dict[str, object]) -> None:
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ConfigError, match='must'):
+        make_app('html', srcdir=photo_site, builddir=tmp_path / 'ru', confoverrides=overrides)

@@ -6,12 +6,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.errors import ConfigError
+
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.photos import encode, insert, nodes, output, renditions
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    widths, limit = config.newsroom_image_widths, config.newsroom_image_max_pixels
+    if not widths or not all(isinstance(w, int) and not isinstance(w, bool) and w > 0
+                             for w in widths):
+        raise ConfigError(f'newsroom_image_widths must list the widths in pixels to publish '
+                          f'each photo at, e.g. [480, 960, 1600], not {widths!r}')
+    if isinstance(limit, bool) or limit <= 0:
+        raise ConfigError(f'newsroom_image_max_pixels must be a number of pixels, e.g. '
+                          f'80_000_000, not {limit!r}')
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -27,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(nodes.lead_photo, html=(nodes.visit_lead_photo, None), **nodes.ELSEWHERE)
     app.add_node(nodes.photo_alt)
     app.add_node(nodes.photo_caption)
+    app.connect('config-inited', on_config_inited)
     app.add_transform(insert.InsertLeadPhoto)
     # After the core's reader (500) made the article and counted its messages.
     app.connect('doctree-read', renditions.on_doctree_read, priority=600)
