@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import polib
 import pytest
+from lxml import etree
 from PIL import Image, ImageDraw, features
 
 from newsroom.core.domain import news
@@ -198,6 +199,9 @@ def test_lists_feed_card_and_structured_data_carry_the_image(
         assert enclosure and enclosure.group(1).startswith(root + '_images/')
         path = app.outdir / enclosure.group(1).removeprefix(root)
         assert path.stat().st_size == int(enclosure.group(2))
+        shown = etree.XSLT(etree.parse(app.outdir / '_static/newsroom-feed.xsl'))(
+            etree.parse(app.outdir / 'atom.xml'))  # the feed as a browser shows it
+        assert shown.xpath('//a[@class="news-title"]/@href')[0] == f'{root}{ARTICLE}.html'
         article = page(app, f'{ARTICLE}.html')
         card = dict(re.findall(r'<meta property="(og:image[^"]*)" content="([^"]*)">', article))
         with Image.open(app.outdir / card['og:image'].removeprefix(root)) as image:

@@ -23,7 +23,7 @@
 <ul class="news-list">
 <xsl:for-each select="atom:entry">
 <li>
-<p class="news-headline"><a class="news-title" href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></p>
+<p class="news-headline"><a class="news-title" href="{atom:link[not(@rel) or @rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></p>
 <p class="news-date"><time datetime="{substring(atom:published, 1, 10)}"><xsl:call-template name="date"><xsl:with-param name="iso" select="substring(atom:published, 1, 10)"/></xsl:call-template></time></p>
 <xsl:if test="atom:summary"><p class="news-lead"><xsl:value-of select="atom:summary"/></p></xsl:if>
 </li>
