@@ -40,7 +40,8 @@ printf '%s\t%s\t%s\t%s\n' "$start" "$end" "$children" "${command//$'\t'/ }" >> "
 exit $status
 '''
 HEADER = ['N', 'change', 'load', 'make html wall s', 'CPU s', 'check-po', 'sphinx-build',
-          'publish', 'other', 'plain Sphinx CPU s', 'ours / Sphinx (CPU)', 'Hugo wall s']
+          'publish', 'other', 'plain Sphinx CPU s', 'ours / Sphinx (CPU)',
+          'Hugo wall / CPU s']
 STEPS_HEADER = ['N', 'change', 'step', 'wall s (median)', 'CPU s (median)']
 
 
@@ -170,7 +171,7 @@ def grouped(step_rows: list[tuple[str, float, float]], prefix: str) -> float:
 
 
 def row(count: int, change: str, runs: Sequence[Run], floor: float | None,
-        hugo: float | None) -> list[str]:
+        hugo: tuple[float, float] | None) -> list[str]:
     medians = median_steps(runs)
     cpu = statistics.median(run.cpu for run in runs)
     known = sum(grouped(medians, p) for p in ('check-', 'sphinx-build', 'publish'))
@@ -179,7 +180,7 @@ def row(count: int, change: str, runs: Sequence[Run], floor: float | None,
             f'{grouped(medians, "check-"):.1f}', f'{grouped(medians, "sphinx-build"):.1f}',
             f'{grouped(medians, "publish"):.1f}', f'{max(cpu - known, 0):.1f}',
             f'{floor:.1f}' if floor else '-', f'{cpu / floor:.2f}x' if floor else '-',
-            f'{hugo:.1f}' if hugo is not None else '-']
+            f'{hugo[0]:.1f} / {hugo[1]:.1f}' if hugo is not None else '-']
 
 
 def bench_size(workdir: Path, count: int, repeat: int, seed: int, shell: Path,
