@@ -8,16 +8,15 @@ import re
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmarks.bench import (LAST_DAY, REPO, SOURCE, TARGET, generate, make_article, po_string,
+from benchmarks.bench import (LAST_DAY, REPO, SOURCE, TARGET, make_article, po_string,
                               sphinx_build, table, write_article, write_corpus)
+from benchmarks.compressbench import timed
 from benchmarks.hugo import hugo_build, hugo_site
 from benchmarks.previewbench import LANGUAGES, project, third_language
 
@@ -99,16 +98,8 @@ def make_html(root: Path, shell: Path) -> Run:
     command = ['make', '--no-print-directory', '-o', f'{venv}/.installed-build', 'html',
                f'VENV={venv}', f'SHELL={shell}']
     environ = dict(os.environ, NEWSROOM_STEPLOG=str(log), PYTHONPATH=str(REPO))
-    load = os.getloadavg()[0]
-    start = time.perf_counter()
-    with (root / 'make-html.log').open('w') as output:
-        process = subprocess.Popen(command, cwd=root, env=environ, stdout=output,
-                                   stderr=subprocess.STDOUT)
-        _pid, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    if code := os.waitstatus_to_exitcode(status):
-        raise SystemExit(f'make html failed ({code}) in {root}; see {root / "make-html.log"}')
-    return Run(wall, usage.ru_utime + usage.ru_stime, load, steps(log))
+    made = timed(command, cwd=root, environ=environ, log=root / 'make-html.log')
+    return Run(made.wall, made.cpu, made.load, steps(log))
 
 
 def plain_sphinx(root: Path, articles: Sequence[Article]) -> float:
