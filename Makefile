@@ -151,7 +151,7 @@ html-locked: venv
 html-%: venv
 	$(Q)mkdir -p $(WORKDIR)/$* && rm -f $(WORKDIR)/$*/status $(WORKDIR)/$*/report.json
 	$(Q)$(if $(LOCKED),,flock $(LOCKFILE)) $(SPHINXBUILD) -b html $(if $(VERBOSE),,-q) \
-		-D language=$* -D newsroom_workshop=1 \
+		-D language=$* -D newsroom_workshop=1 -D newsroom_checked_by=$(CHECKPOCACHE) \
 		-d $(DOCTREEDIR)/$* $(ALLSPHINXOPTS) $(SOURCEDIR) $(WORKDIR)/$*/html \
 		2>$(WORKDIR)/$*/warnings.txt; \
 		status=$$?; echo $$status >$(WORKDIR)/$*/status; \
@@ -216,7 +216,9 @@ add-language: venv
 		--ui-locale-dir $(UILOCALEDIR) -- '$(LANG)'
 
 # The translators' and CI's gate: exit status 1 on any error (`make html` only reports).
-CHECKPO       = $(NEWSROOM) check-po --locale-dir $(LOCALEDIR) --cache $(BUILDDIR)/check-po.json
+# check-po's record of the catalogs it found clean: the builds do not check those again.
+CHECKPOCACHE  = $(abspath $(BUILDDIR)/check-po.json)
+CHECKPO       = $(NEWSROOM) check-po --locale-dir $(LOCALEDIR) --cache $(CHECKPOCACHE)
 CHECKUI       = $(NEWSROOM) check-po --locale-dir $(UILOCALEDIR) \
 		--cache $(BUILDDIR)/check-ui.json --interface $(LANGUAGES)
 

@@ -37,6 +37,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_locale_dirs', [], 'env', types=frozenset({list}))
     # Turning the checks off is for testing the second line of defence (untrusted.py) only.
     app.add_config_value('newsroom_check_catalogs', True, 'env', types=frozenset({bool}))
+    # check-po's record of the catalogs it found clean (make html sets it): those unchanged
+    # since are not checked again. The output never depends on it.
+    app.add_config_value('newsroom_checked_by', '', '', types=frozenset({str}))
     # Translated messages parsed cheaply, and once, not twice (False: as MyST would; the
     # output never depends on it, so changing it rebuilds nothing); off on untested releases.
     app.add_config_value('newsroom_fast_locale', True, '', types=frozenset({bool}))

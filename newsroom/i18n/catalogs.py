@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -9,15 +10,17 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.files import files_below
 from newsroom.core.site import Site
 from newsroom.core.translations import CHECKED
 from newsroom.i18n import checked
+from newsroom.i18n.checkpo import rules_version
 from newsroom.upstream import translators
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Iterable, Set
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -68,7 +71,8 @@ def recompile(app: Sphinx) -> list[str]:
              for relative, source in sources.items()}
     entries, changed, problems = checked.sync(
         sources, checked.store_path(app.doctreedir, config.language), config.language,
-        check=config.newsroom_check_catalogs, roots=roots)
+        check=config.newsroom_check_catalogs, roots=roots,
+        certified=certified(config.newsroom_checked_by, sources.values()))
     news(app.env).keep_for_build(CHECKED, entries)
     # A refused catalog holds back only its own page in this language, so it is no warning
     # (warnings stop the build): the build's report names it, `make check-po` gates on it.
@@ -78,6 +82,23 @@ def recompile(app: Sphinx) -> list[str]:
     if changed:
         logger.info('checked %d changed translation catalogs', len(changed))
     return changed
+
+
+def certified(record: str, sources: Iterable[str]) -> set[str]:
+    """The catalogs of *sources* that ``check-po`` found clean, with the same checks, and
+    that have not changed since (their stat signature): its *record* (``--cache``), read
+    as it wrote it. A catalog it did not record, or that changed, is checked again."""
+    if not record:
+        return set()
+    cache = StatCache(Path(record), f'check-po-{rules_version()}')
+    recorded = {os.path.normpath(os.path.abspath(key)): key for key in cache.entries}
+    found = set()
+    for source in sources:
+        key = recorded.get(os.path.normpath(os.path.abspath(source)))
+        with contextlib.suppress(OSError):
+            if key is not None and cache.get(key, os.stat(source)) is True:
+                found.add(source)
+    return found
 
 
 def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str],

@@ -143,7 +143,8 @@ def read_catalog(source: Path, language: str, *, check: bool = True,
 
 
 def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = True,
-         roots: dict[str, str] | None = None) -> tuple[dict[str, Entry], list[str], list[Problem]]:
+         roots: dict[str, str] | None = None, certified: Set[str] = frozenset(),
+         ) -> tuple[dict[str, Entry], list[str], list[Problem]]:
     """Check the catalogs of *sources* (``relative.po`` → file) that changed since the store
     at *path* was written, and keep their messages there.
 
@@ -152,7 +153,8 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
     (:func:`read_catalog`): it translates nothing, so its page is held back in this
     language, the same in every build of the same sources; it is checked again next time.
     Catalogs whose source is gone are dropped. The store is replaced atomically: a killed
-    build leaves the old one or the new one.
+    build leaves the old one or the new one. The *certified* sources (``check-po`` found
+    them clean, unchanged since: ``catalogs.certified``) are read without the checks.
     Returns the entries, the catalogs whose messages or header changed, and the problems.
     """
     old = load(path)
@@ -168,7 +170,8 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
             entries[relative] = before
             continue
         dirty = True
-        read, found = read_catalog(Path(source), language, check=check,
+        read, found = read_catalog(Path(source), language,
+                                   check=check and source not in certified,
                                    root=Path(roots[relative]) if roots else None)
         problems += found
         entries[relative] = (None if read.refused else mark, read.messages, read.header,

@@ -1,0 +1,65 @@
+"""A build takes check-po's word for the catalogs it found clean, and only while unchanged."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from helpers import build_en
+from helpers import en_catalog as catalog
+
+from newsroom.cli import main
+from newsroom.i18n import checked
+
+BETA = 'news/2024/2024-03-02-beta'
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The catalogs the build runs the checks on (the real checks, counted)."""
+    seen: list[Path] = []
+    real = checked.read_checked
+
+    def counted(source: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(Path(source))
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(checked, 'read_checked', counted)
+    return seen
+
+
+def check_po(srcdir: Path, record: Path) -> None:
+    """``check-po`` as make html runs it, once its catalogs are old enough to be recorded."""
+    past = time.time() - 60
+    for path in (srcdir / 'locale').rglob('*.po'):
+        os.utime(path, (past, past))
+    time.sleep(2.1)  # the ctime too: a file changed within 2 s is never trusted (cache.py)
+    assert main(['check-po', '--locale-dir', str(srcdir / 'locale'), '--cache', str(record),
+                 '--report', 'en']) == 0
+    assert record.is_file()
+
+
+def test_catalogs_check_po_found_clean_are_not_checked_again(
+        make_app, news_copy: Path, tmp_path: Path, reads: list[Path]) -> None:
+    record = tmp_path / 'check-po.json'
+    check_po(news_copy, record)
+    app = build_en(make_app, news_copy, newsroom_checked_by=str(record))
+    assert reads == []
+    assert 'Second paragraph of the test note.' in (app.outdir / f'{BETA}.html').read_text(
+        encoding='utf-8')
+
+
+def test_a_catalog_changed_after_check_po_is_checked_by_the_build(
+        make_app, news_copy: Path, tmp_path: Path, reads: list[Path]) -> None:
+    record = tmp_path / 'check-po.json'
+    check_po(news_copy, record)
+    po = catalog(news_copy, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'msgstr "Second paragraph of the test note."',
+        'msgstr "Second paragraph <script>alert(1)</script>."'), encoding='utf-8')
+    app = build_en(make_app, news_copy, newsroom_checked_by=str(record))
+    assert [path.name for path in reads] == [po.name]
+    assert not (app.outdir / f'{BETA}.html').exists()  # refused: held back
+    assert 'catalog refused' in app.status.getvalue()
