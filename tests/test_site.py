@@ -181,3 +181,24 @@ def test_russian_search_result_message_is_fixed(site: Path) -> None:
     fix = re.search(r'const catalog = (\{.*?\});', script).group(1)
     assert 'Search finished, found one page' in fix
     assert '\\u041f\\u043e\\u0438\\u0441\\u043a' in fix  # "Поиск" in the corrected message
+
+
+def test_the_status_page_counts_the_tag_labels(site: Path) -> None:
+    """The status page has a row for the tag labels (``tags.po``), counted as the catalogs
+    say: its translated entries out of the labels in use."""
+    import lxml.html
+    import polib
+
+    from helpers import REPO
+
+    page = lxml.html.parse(str(site / 'ru' / 'status.html')).getroot()
+    cells = [' '.join(cell.text_content().split())
+             for cell in page.xpath('//tr[contains(@class, "newsroom-status-tags")]/td')]
+    expected = []
+    for language in PUBLISHED[1:]:
+        catalog = polib.pofile(str(REPO / 'locale' / language / 'LC_MESSAGES' / 'tags.po'))
+        active = [entry for entry in catalog if entry.msgid and not entry.obsolete]
+        expected.append(f'{sum(entry.translated() for entry in active)} из {len(active)}')
+    assert len(active) > 5 and len(cells) == len(expected) + 1
+    assert all(cell.endswith(f' {count}') for cell, count in zip(cells[1:], expected,
+                                                                 strict=True)), cells

@@ -203,10 +203,38 @@ def status_table(app: Sphinx, docname: str) -> nodes.table:
             cell += nodes.Text(f' {label}')
             row += nodes.entry('', cell)
         body += row
+    body += tags_row(env, targets)
     body += words_row(env, targets)
     body += termstatus.termbase_row(app, targets)
     group += body
     return table
+
+
+def tag_label_states(env: BuildEnvironment, language: str) -> dict[str, str]:
+    """The states of *language*'s ``tags.po`` (the tag labels), read with the same checks
+    as its build reads it; {} when it has none."""
+    for locale_dir in env.config.newsroom_locale_dirs:
+        path = Path(locale_dir, language, 'LC_MESSAGES', 'tags.po')
+        if path.is_file():
+            return catalog_states(path, language, env.config.newsroom_check_catalogs,
+                                  Path(locale_dir))['states']
+    return {}
+
+
+def tags_row(env: BuildEnvironment, targets: list[str]) -> nodes.row:
+    """A row for the tag labels (``tags.po``): per language, the labels of the tags in
+    use that it translates."""
+    row = nodes.row(classes=['newsroom-status-tags'])
+    row += nodes.entry('', nodes.paragraph(text=str(_('Tags'))))
+    keys = [message_key(tag.label) for tag in news(env).index.tags.values()]
+    for language in targets:
+        states = tag_label_states(env, language)
+        done = sum(states.get(key) == TRANSLATED for key in keys)
+        cell = nodes.paragraph()
+        cell += progress_bar(value=done, max=len(keys))
+        cell += nodes.Text(' ' + _('%(done)s of %(total)s') % {'done': done, 'total': len(keys)})
+        row += nodes.entry('', cell)
+    return row
 
 
 def words_row(env: BuildEnvironment, targets: list[str]) -> nodes.row:
