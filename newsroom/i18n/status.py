@@ -203,7 +203,8 @@ def status_table(app: Sphinx, docname: str) -> nodes.table:
             cell += nodes.Text(f' {label}')
             row += nodes.entry('', cell)
         body += row
-    body += tags_row(env, targets)
+    if news(env).index.tags:
+        body += tags_row(env, targets)
     body += words_row(env, targets)
     body += termstatus.termbase_row(app, targets)
     group += body
