@@ -393,3 +393,26 @@ def test_a_catalog_made_for_part_of_a_page_is_not_a_correction(
     app = build_en(make_app, news_copy)
     assert not (app.outdir / f'{BETA}.html').exists()
     assert news(app.env).kept_for_build('hold-reasons')[BETA].startswith('untranslated')
+
+
+def test_an_article_with_images_counts_what_gettext_extracts(
+        make_app, news_copy: Path, tmp_path: Path) -> None:
+    """A block image and an inline one: the status page counts the same messages as the
+    template (their alt texts are messages of their own)."""
+    import polib
+    from PIL import Image
+
+    Image.new('RGB', (10, 10)).save(news_copy / 'news' / '2024' / 'port.png')
+    source = news_copy / f'{BETA}.md'
+    source.write_text(source.read_text(encoding='utf-8') + '\n![Порт Туркменбаши](port.png)\n'
+                      '\nТекст с картинкой ![Вид порта](port.png) внутри.\n', encoding='utf-8')
+    html = tmp_path / 'html-copy'
+    shutil.copytree(news_copy, html)
+    gettext = make_app('gettext', srcdir=news_copy)
+    gettext.build()
+    extracted = [e.msgid for e in polib.pofile(str(gettext.outdir / f'{BETA}.pot'))]
+    assert 'Вид порта' in extracted and 'Порт Туркменбаши' in extracted
+    app = make_app('html', srcdir=html, confoverrides={'language': 'ru'})
+    app.build()
+    status = read_page(app.outdir / 'status.html').text()
+    assert f'Тестовая заметка бета 33% 2 из {len(extracted)}' in status
