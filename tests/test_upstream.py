@@ -153,23 +153,28 @@ def untested(monkeypatch: pytest.MonkeyPatch):
     return set_aside
 
 
-def english_app(make_app, rootdir: Path, tmp_path: Path, **overrides: object) -> SphinxTestApp:
+def english_app(make_app, rootdir: Path, tmp_path: Path, *, warningiserror: bool = False,
+                **overrides: object) -> SphinxTestApp:
     from test_fastlocale import write_site
 
     write_site(rootdir, tmp_path / 'site')
-    return make_app('html', srcdir=tmp_path / 'site',
+    return make_app('html', srcdir=tmp_path / 'site', warningiserror=warningiserror,
                     confoverrides={'language': 'en', **overrides})
 
 
 def test_an_untested_myst_parser_switches_the_speed_up_off_with_a_warning(
-        make_app, rootdir: Path, tmp_path: Path, untested) -> None:
+        make_app, rootdir: Path, tmp_path: Path, untested,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    """One line on stderr, and the build goes on even with warnings as errors (make html's
+    -W): a speed-up switched off changes nothing readers see."""
     release = untested('myst-parser')
-    app = english_app(make_app, rootdir, tmp_path)
+    app = english_app(make_app, rootdir, tmp_path, warningiserror=True)
     try:
         app.build()
-        warnings = app.warning.getvalue()
-        assert warnings.count(f'newsroom: myst-parser {release} is untested; translated '
-                              f'builds use the slow path') == 1, warnings
+        assert not app.warning.getvalue()
+        stderr = capfd.readouterr().err
+        assert stderr.count(f'newsroom: myst-parser {release} is untested; translated '
+                            f'builds use the slow path') == 1, stderr
         assert not myst_parsing.wanted(app.env)  # on, the tested releases would parse fast
         page = (app.outdir / 'news/2025/2025-03-11-fast-1.html').read_text(encoding='utf-8')
         assert '<strong>sea</strong>' in page  # translated all the same, by the slow path

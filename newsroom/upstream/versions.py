@@ -1,7 +1,7 @@
 """The releases of Sphinx, docutils, MyST-Parser and furo our contact points were tested with.
 
 A contact is a *speed-up* (the output is byte-identical without it: on an untested release
-it switches itself off with one warning) or *reader-visible* (what readers see depends on
+it switches itself off, saying so on stderr) or *reader-visible* (what readers see depends on
 it: an untested release stops the build with an error saying what to do). ``make
 check-upstream`` sets ``NEWSROOM_UPSTREAM_TRIAL=1`` to run every contact on the newest
 releases and report which held; a site's build never sets it.
@@ -10,6 +10,7 @@ releases and report which held; a site's build never sets it.
 from __future__ import annotations
 
 import os
+import sys
 from importlib import metadata
 from typing import NamedTuple
 
@@ -95,10 +96,12 @@ def message(contact: str, found: list[str]) -> str:
 
 
 def speed_up(contact: str) -> bool:
-    """Whether the speed-up *contact* may run; a warning (``newsroom.upstream``, which
-    ``suppress_warnings`` can silence) when it may not. Called once per build at setup."""
+    """Whether the speed-up *contact* may run; when it may not, one line on stderr. Not a
+    Sphinx warning: ``make html`` builds with ``-W``, and a speed-up switched off changes
+    nothing a reader sees, so it must not stop the build (``make html`` prints the line
+    with the build's warnings). Called once per build at setup."""
     if found := untested(contact):
-        logger.warning(message(contact, found), type='newsroom', subtype='upstream')
+        print(message(contact, found), file=sys.stderr, flush=True)
         return False
     return True
 
