@@ -23,14 +23,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from benchmarks.bench import REPO, generate, progress, sphinx_build_command, table, write_corpus
 from benchmarks.searchpages import PAGEFIND_HTML, PAGEFIND_JS, Engine, engines, serve_static
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence, Set
 
 LANGUAGE = 'ru'
 QUERIES = ['порта', 'Туркменистан', 'сотрудничества', 'переговорах', 'зюквярщ']
@@ -109,28 +109,40 @@ def corpus(root: Path, count: int, seed: int) -> Corpus:
         url = path.relative_to(root / 'docs').with_suffix('.html').as_posix()
         for word in set(russian_words(path.read_text(encoding='utf-8').split('---', 2)[2])):
             found.docs.setdefault(word, set()).add(url)
-    rng = random.Random(seed)
-    lemmas = set()
-    candidates = []
-    for word in sorted(found.docs):
+    found.pairs, found.absent = russian_forms(
+        found.docs, count, random.Random(seed), morph, kinds={'NOUN', 'ADJF', 'VERB', 'INFN'},
+        absent_kinds={'NOUN', 'ADJF', 'VERB'}, absent=count // 2)
+    return found
+
+
+def russian_forms(docs: Collection[str], count: int, rng: random.Random, morph: Any, *,
+                  kinds: Set[str], absent_kinds: Set[str], absent: int, shortest: int = 0,
+                  ) -> tuple[list[tuple[str, str]], list[str]]:
+    """Up to *count* pairs (another form, the written word) of one lexeme, drawn by
+    pymorphy3 (*morph*) from the words of *docs* of *kinds* of speech and at least
+    *shortest* letters; and up to *absent* dictionary words of *absent_kinds* whose lemma
+    is not in *docs* (one per two-letter prefix, for false hits)."""
+    lemmas, candidates = set(), []
+    for word in sorted(docs):
         parse = morph.parse(word)[0]
         lemmas.add(parse.normal_form)
-        if parse.is_known and parse.tag.POS in {'NOUN', 'ADJF', 'VERB', 'INFN'}:
+        if parse.is_known and parse.tag.POS in kinds and len(word) >= shortest:
             forms = sorted({f.word for f in parse.lexeme} - {word})
             if forms:
                 candidates.append((rng.choice(forms), word))
-    found.pairs = rng.sample(candidates, min(count, len(candidates)))
+    pairs = rng.sample(candidates, min(count, len(candidates)))
     prefixes = [a + b for a in 'бвгдклмнопрст' for b in 'аеиоуя']
     rng.shuffle(prefixes)
+    strangers: list[str] = []
     for prefix in prefixes:
         for parse in morph.iter_known_word_parses(prefix):
-            if (parse.normal_form not in lemmas and parse.word not in found.docs
-                    and len(parse.word) > 5 and parse.tag.POS in {'NOUN', 'ADJF', 'VERB'}):
-                found.absent.append(parse.word)
+            if (parse.normal_form not in lemmas and parse.word not in docs
+                    and len(parse.word) > 5 and parse.tag.POS in absent_kinds):
+                strangers.append(parse.word)
                 break
-        if len(found.absent) >= count // 2:
+        if len(strangers) >= absent:
             break
-    return found
+    return pairs, strangers
 
 
 def snowball_recall(pairs: Sequence[tuple[str, str]]) -> float:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmarks.bench import REPO, table
+from benchmarks.searchbench import russian_forms
 from benchmarks.searchpages import serve_static
 
 if TYPE_CHECKING:
@@ -67,26 +68,9 @@ def article_words(site: Path, language: str) -> dict[str, set[str]]:
 def russian(found: Forms, count: int, rng: random.Random) -> None:
     import pymorphy3
 
-    morph = pymorphy3.MorphAnalyzer(lang='ru')
-    lemmas, candidates = set(), []
-    for word in sorted(found.docs):
-        parse = morph.parse(word)[0]
-        lemmas.add(parse.normal_form)
-        if parse.is_known and parse.tag.POS in POS and len(word) > 2:
-            forms = sorted({f.word for f in parse.lexeme} - {word})
-            if forms:
-                candidates.append((rng.choice(forms), word))
-    found.pairs = rng.sample(candidates, min(count, len(candidates)))
-    prefixes = [a + b for a in 'бвгдклмнопрст' for b in 'аеиоуя']
-    rng.shuffle(prefixes)
-    for prefix in prefixes:
-        for parse in morph.iter_known_word_parses(prefix):
-            if (parse.normal_form not in lemmas and parse.word not in found.docs
-                    and len(parse.word) > 5 and parse.tag.POS in POS):
-                found.absent.append(parse.word)
-                break
-        if len(found.absent) >= count // 4:
-            break
+    found.pairs, found.absent = russian_forms(
+        found.docs, count, rng, pymorphy3.MorphAnalyzer(lang='ru'), kinds=POS,
+        absent_kinds=POS, absent=count // 4, shortest=3)
 
 
 def english(found: Forms, count: int, rng: random.Random) -> None:

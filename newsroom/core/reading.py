@@ -48,9 +48,11 @@ def first_paragraph(doctree: nodes.document) -> str:
 
 
 class NoteSourceMessages(SphinxTransform):
-    """Before translation, remember the page's translatable nodes and their messages."""
+    """Before translation, remember the page's translatable nodes and their messages
+    (``document.newsroom_messages``): the i18n wing's transforms before ``Locale`` read
+    them there instead of walking the page again."""
 
-    default_priority = 19  # before sphinx.transforms.i18n.Locale (20)
+    default_priority = 17  # before the i18n wing's (18, 19) and Locale (20)
 
     def apply(self, **kwargs: object) -> None:
         self.document.newsroom_messages = list(extract_messages(self.document))

@@ -13,7 +13,6 @@ import polib
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
-from sphinx.util.nodes import extract_messages
 
 from newsroom.core.cache import signature
 from newsroom.core.domain import news
@@ -210,7 +209,7 @@ def changed_messages(document: nodes.document, reviewed: dict[str, str],
     """On a page whose original changed after ``make update-po`` (``changed_original``),
     the former translations of its changed messages, as ``make update-po`` would offer them
     (fuzzy), where they keep the new original's markup; None on any other page."""
-    found = [(node, message) for node, message in extract_messages(document)
+    found = [(node, message) for node, message in document.newsroom_messages
              if not front_matter(node, document)]
     page = [message for _node, message in found]
     keys = {message_key(message) for message in reviewed}

@@ -96,6 +96,16 @@ def catalog_stats(env: BuildEnvironment, language: str) -> dict[str, dict[str, i
             for docname, view in catalog_views(env, language).items()}
 
 
+def catalog_file(env: BuildEnvironment, language: str, domain: str) -> tuple[Path, Path] | None:
+    """*domain*'s catalog in *language* and the locale folder it is in (the first of the
+    site's locale folders that has one), or None."""
+    for locale_dir in env.config.newsroom_locale_dirs:
+        path = Path(locale_dir, language, 'LC_MESSAGES', f'{domain}.po')
+        if path.is_file():
+            return path, Path(locale_dir)
+    return None
+
+
 def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, Any]]:
     """:func:`catalog_states` of each page's catalog in *language* (parsed again only when
     it changed since the last build); a page without one translates nothing."""
@@ -106,14 +116,10 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
         result, seen = {}, set()
         for docname in news(env).pages:
             view = NO_CATALOG
-            for locale_dir in env.config.newsroom_locale_dirs:
-                path = Path(locale_dir, language, 'LC_MESSAGES', f'{docname}.po')
-                if path.is_file():
-                    root = Path(locale_dir)
-                    view = cache.lookup(
-                        path, lambda p, root=root: catalog_states(p, language, check, root))
-                    seen.add(str(path))
-                    break
+            if found := catalog_file(env, language, docname):
+                path, root = found
+                view = cache.lookup(path, lambda p: catalog_states(p, language, check, root))
+                seen.add(str(path))
             result[docname] = view
         cache.keep_only(seen)
         cache.save()
@@ -214,11 +220,10 @@ def status_table(app: Sphinx, docname: str) -> nodes.table:
 def tag_label_states(env: BuildEnvironment, language: str) -> dict[str, str]:
     """The states of *language*'s ``tags.po`` (the tag labels), read with the same checks
     as its build reads it; {} when it has none."""
-    for locale_dir in env.config.newsroom_locale_dirs:
-        path = Path(locale_dir, language, 'LC_MESSAGES', 'tags.po')
-        if path.is_file():
-            return catalog_states(path, language, env.config.newsroom_check_catalogs,
-                                  Path(locale_dir))['states']
+    if found := catalog_file(env, language, 'tags'):
+        path, root = found
+        return catalog_states(path, language, env.config.newsroom_check_catalogs,
+                              root)['states']
     return {}
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinx.transforms import SphinxTransform
-from sphinx.util.nodes import extract_messages
 from translate.tools.pocount import wordcount
 
 from newsroom.core.article import message_key
@@ -30,13 +29,14 @@ def source_words(entry: polib.POEntry) -> int:
 
 
 class CountSourceWords(SphinxTransform):
-    """Before translation (``Locale`` is 20): the words of each source message of the page,
-    by message key, for the status page (``env.newsroom_words``)."""
+    """Before translation (``Locale`` is 20): the words of each source message of the page
+    (as ``reading.NoteSourceMessages`` noted them), by message key, for the status page
+    (``env.newsroom_words``)."""
 
     default_priority = 18
 
     def apply(self, **kwargs: Any) -> None:
-        counted = {message_key(msg): words(msg) for _node, msg in extract_messages(self.document)}
+        counted = {message_key(msg): words(msg) for _node, msg in self.document.newsroom_messages}
         page_words(self.env)[self.env.docname] = counted
 
 
