@@ -416,3 +416,33 @@ def test_an_article_with_images_counts_what_gettext_extracts(
     app.build()
     status = read_page(app.outdir / 'status.html').text()
     assert f'Тестовая заметка бета 33% 2 из {len(extracted)}' in status
+
+
+@pytest.mark.parametrize('changed', [
+    '[порта](https://example.org/new)',  # another address
+    '[порта](HTTPS://EXAMPLE.ORG/port)',  # the same, in other letter case
+    '[порта](https://example.org/port?from=ru)',  # a query added
+    'порта <https://example.org/new>',  # an autolink instead
+    '<a href="https://example.org/port">порта</a>',  # raw HTML for the link
+])
+def test_a_correction_that_changes_a_link_never_shows_the_former_one(
+        make_app, news_copy: Path, changed: str) -> None:
+    """The former translation of a corrected paragraph is shown only with the new
+    original's markup: a changed link leaves the paragraph out, never the old link."""
+    original = 'Второй абзац [порта](https://example.org/port) тестовой заметки.'
+    source = news_copy / f'{BETA}.md'
+    source.write_text(source.read_text(encoding='utf-8').replace(
+        'Второй абзац тестовой заметки.', original), encoding='utf-8')
+    po = catalog(news_copy, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'msgid "Второй абзац тестовой заметки."\nmsgstr "Second paragraph of the test note."',
+        f'msgid "{original}"\nmsgstr "Second paragraph of the [port](https://example.org/port)'
+        f' test note."'), encoding='utf-8')
+    correct(news_copy, BETA, original, original.replace(
+        '[порта](https://example.org/port)', changed))
+    app = build_en(make_app, news_copy)
+    html = (app.outdir / f'{BETA}.html').read_text(encoding='utf-8')
+    assert 'being revised' in html and 'Test note beta' in html
+    assert 'Second paragraph' not in html and 'example.org/port"' not in html
+    assert not CYRILLIC.search(' '.join(read_page(app.outdir / f'{BETA}.html').text(lang)
+                                        for lang in ('en',)))
