@@ -197,3 +197,37 @@ def test_an_offered_translation_is_not_published_until_reviewed(tmp_path: Path) 
     make(project, 'html-en')
     assert EU_EN in (site / f'{REPEAT}.html').read_text(encoding='utf-8')
     shutil.rmtree(project / '_build')
+
+
+def test_the_memorys_note_goes_once_the_offer_is_reviewed(tmp_path: Path) -> None:
+    """Suggestion, review (the fuzzy flag cleared with polib, as an editor does), update-po:
+    the note is gone, the translation stays; an offer not reviewed yet keeps its note."""
+    b = two_steps(tmp_path, memory=True)
+    catalog = polib.pofile(str(b))
+    catalog.find(S1).tcomment = f'checked with the desk\n{catalog.find(S1).tcomment}'
+    catalog.find(S1).flags.remove('fuzzy')  # reviewed; S2_CLOSE is not
+    catalog.save()
+    reviewed = b.read_text(encoding='utf-8')
+    assert reviewed.count('# translation memory: ') == 2
+
+    errors, lines = run_update(tmp_path, {'news/a': pot_of(S1, S2, S3),
+                                          'news/b': pot_of(X, S3, S1, S2_CLOSE, OTHER)})
+    assert errors == 0 and any(str(b) in line for line in lines)
+    catalog = polib.pofile(str(b))
+    exact, close = catalog.find(S1), catalog.find(S2_CLOSE)
+    assert exact.msgstr == TRANSLATIONS[S1] and exact.translated()
+    assert exact.tcomment == 'checked with the desk'  # the translator's own comment stays
+    assert close.fuzzy and 'translation memory: ' in close.tcomment \
+        and 'from news/a.po:' in close.tcomment
+    # nothing else changed: the same file but for the two lines of the note
+    after = b.read_text(encoding='utf-8').splitlines()
+    gone = [line for line in reviewed.splitlines() if line not in after]
+    assert len(gone) == 2 and gone[0] == '# translation memory: 100%' \
+        and gone[1].startswith('# from news/a.po:'), gone
+    assert [line for line in after if line not in reviewed.splitlines()] == []
+    subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(b)], check=True)
+
+    # another update finds nothing left to do
+    errors, lines = run_update(tmp_path, {'news/a': pot_of(S1, S2, S3),
+                                          'news/b': pot_of(X, S3, S1, S2_CLOSE, OTHER)})
+    assert errors == 0 and not any(str(b) in line for line in lines)

@@ -7,7 +7,8 @@ translation the best one at :data:`MIN_SIMILARITY` % or more: the same original,
 translation; a similar one, its translation with the original it was made for as
 ``#| msgid``. Either is fuzzy, with a translator comment saying where it comes from: not
 counted as translated, never shown to readers (not even in a published translation under
-revision, see ``checked.reviewable_messages``) until a translator reviews it.
+revision, see ``checked.reviewable_messages``) until a translator reviews it. Once reviewed
+(no longer fuzzy), the next ``make update-po`` drops the comment.
 """
 
 from __future__ import annotations
@@ -126,6 +127,22 @@ def memory_note(comment: str) -> str:
     lines = comment.split('\n')
     start = next(i for i, line in enumerate(lines) if NOTED.match(line))
     return '\n'.join(lines[start:start + 2])
+
+
+def drop_reviewed_notes(catalog: polib.POFile) -> int:
+    """The memory's note of each offer a translator reviewed (no longer fuzzy) is dropped:
+    the translation is theirs now. Returns how many (``make update-po`` calls it on every
+    catalog it reads; a fuzzy offer keeps its note)."""
+    dropped = 0
+    for entry in catalog:
+        while not entry.fuzzy and NOTED.search(entry.tcomment or ''):
+            lines = entry.tcomment.split('\n')
+            start = next(i for i, line in enumerate(lines) if NOTED.match(line))
+            end = start + 2 if start + 1 < len(lines) and lines[start + 1].startswith(
+                'from ') else start + 1
+            entry.tcomment = '\n'.join(lines[:start] + lines[end:])
+            dropped += 1
+    return dropped
 
 
 def carry_notes(catalog: polib.POFile, earlier: list[polib.POEntry]) -> int:

@@ -93,6 +93,7 @@ def update_page(folders: Folders, relative: Path, pot_path: Path, language: str,
     published = complete(catalog) or bool(catalog.metadata.get(REVISION_HEADER))
     pot = polib.pofile(str(pot_path))
     report = merge(catalog, pot)
+    memory.drop_reviewed_notes(catalog)
     if [str(entry) for entry in catalog] != before:
         catalog.metadata['POT-Creation-Date'] = pot.metadata.get('POT-Creation-Date', '')
         if translation_of(catalog) != translated_before or not existing:
