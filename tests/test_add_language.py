@@ -92,8 +92,9 @@ def test_interface_catalogs_are_started_from_the_templates(added: Path, code: st
     assert catalog.metadata['Language'] == code
     assert catalog.metadata['Plural-Forms'] == plural_forms(code)
     template = polib.pofile(str(UI / f'{domain}.pot'))
-    assert [(e.msgid, e.occurrences, e.flags) for e in catalog] == [
-        (e.msgid, e.occurrences, e.flags) for e in template]
+    assert [(e.msgid, e.occurrences, e.flags, e.comment) for e in catalog] == [
+        (e.msgid, e.occurrences, e.flags, e.comment) for e in template]
+    assert all(e.comment.startswith('interface') for e in catalog)  # the role comments
     forms = int(plural_forms(code).split(';')[0].split('=')[1])
     assert all(len(e.msgstr_plural) == forms for e in catalog if e.msgid_plural)
     assert refusals(check_catalog(path, code, interface=True)) == []

@@ -11,7 +11,7 @@ import polib
 
 from newsroom.cli import main
 from newsroom.core.readiness import UI_LOCALE
-from newsroom.i18n.uiextract import template, update
+from newsroom.i18n.uiextract import annotate_theirs, template, update
 
 MODULE = '''
 from sphinx.locale import get_translation
@@ -92,3 +92,69 @@ def test_the_update_writes_only_what_changed(tmp_path: Path) -> None:
     assert main(['update-ui', '--ui-locale-dir', str(locale)]) == 0
     assert polib.pofile(str(catalog_path)).find('Published') is not None
     assert main(['update-ui', '--ui-locale-dir', str(locale), '--check']) == 0
+
+
+SPHINX_CATALOGS = [UI_LOCALE / 'sphinx.pot', *sorted(UI_LOCALE.glob('*/LC_MESSAGES/sphinx.po'))]
+
+
+def what_translators_read(catalog: polib.POFile) -> list[tuple[object, ...]]:
+    """Everything of each entry but its ``#.`` comment."""
+    return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, sorted(e.msgstr_plural.items()),
+             e.flags, e.occurrences, e.tcomment, e.previous_msgid, e.obsolete) for e in catalog]
+
+
+def entries(path: Path) -> list[str]:
+    return [str(entry) for entry in polib.pofile(str(path))]
+
+
+def test_sphinx_and_furo_messages_say_they_are_interface_text_and_where() -> None:
+    assert len(SPHINX_CATALOGS) >= 3
+    for path in SPHINX_CATALOGS:
+        catalog = polib.pofile(str(path))
+        assert len(catalog) >= 10
+        for entry in catalog:
+            assert entry.comment.startswith('interface'), (path, entry.msgid)
+        assert catalog.find('Back to top').comment == 'interface (page template): on every page'
+        searched = next(e for e in catalog if e.msgid_plural)
+        assert searched.occurrences[0][0].endswith('searchtools.js')
+        assert searched.comment == 'interface (script): on the search page'
+
+
+def test_update_ui_writes_the_role_comments_of_the_sphinx_catalogs_and_nothing_else(
+        tmp_path: Path) -> None:
+    locale = tmp_path / 'locale'
+    shutil.copytree(UI_LOCALE, locale)
+    bare = {}
+    for path in [locale / 'sphinx.pot', *locale.glob('*/LC_MESSAGES/sphinx.po')]:
+        catalog = polib.pofile(str(path), wrapwidth=78)
+        for entry in catalog:
+            entry.comment = ''
+        catalog.save()
+        bare[path] = polib.pofile(str(path), wrapwidth=78)
+    others = {p: entries(p) for p in locale.rglob('newsroom.po*')}
+    assert main(['update-ui', '--ui-locale-dir', str(locale), '--check']) == 1
+
+    assert main(['update-ui', '--ui-locale-dir', str(locale)]) == 0
+    for path, before in bare.items():
+        after = polib.pofile(str(path))
+        assert what_translators_read(after) == what_translators_read(before), path
+        assert after.metadata == before.metadata and after.header == before.header
+        assert [e.comment for e in after] == [
+            e.comment for e in polib.pofile(str(UI_LOCALE / path.relative_to(locale)))]
+        if path.suffix == '.po':
+            subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(path)], check=True)
+    assert {p: entries(p) for p in locale.rglob('newsroom.po*')} == others
+    assert main(['update-ui', '--ui-locale-dir', str(locale), '--check']) == 0
+
+
+def test_a_message_of_several_kinds_of_file_names_each() -> None:
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid='Search', occurrences=[
+        ('furo/theme/furo/search.html', ''), ('sphinx/themes/basic/static/searchtools.js', ''),
+        ('furo/theme/furo/partials/sidebar.html', '')]))
+    catalog.append(polib.POEntry(msgid='Unknown', comment='kept'))
+    annotate_theirs(catalog)
+    assert catalog.find('Search').comment == (
+        'interface (page template): on the search page; interface (script): on the search '
+        'page; interface (page template)')
+    assert catalog.find('Unknown').comment == 'interface'  # no reference: no more is known

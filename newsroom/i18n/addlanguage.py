@@ -115,7 +115,6 @@ def interface_catalog(pot_path: Path, code: str) -> tuple[polib.POFile, int]:
     forms = int(catalog.metadata['Plural-Forms'].split(';')[0].split('=')[1])
     known, filled = sphinx_translations(code), 0
     for entry in pot:
-        entry.comment = ''
         if entry.msgid_plural:
             entry.msgstr_plural = dict.fromkeys(range(forms), '')
         if (found := known.get((entry.msgctxt, entry.msgid))) and usable(entry, found, forms):

@@ -4,7 +4,9 @@ Babel reads every message the interface can show: ``_('…')`` in our modules, `
 ``{% trans %}`` in our templates, ``Documentation.gettext``/``ngettext`` in our scripts. The
 messages of Sphinx and furo that we correct stay in ``sphinx.pot``; all others are ours
 (``newsroom.pot``). Each language's ``newsroom.po`` is then merged like a page catalog: every
-translation kept, a changed message offered its old translation as fuzzy.
+translation kept, a changed message offered its old translation as fuzzy. Every message gets
+a ``#.`` comment saying it is interface text and what shows it; ``sphinx.pot`` and each
+``sphinx.po`` get theirs from their references (only the comments change there).
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ KEYWORDS = {'_': None, 'gettext': None, 'ngettext': (1, 2)}
 #: The ``#.`` comment of an interface message, by the kind of file that shows it.
 KINDS = {'.html': 'interface (page template)', '.js': 'interface (script)',
          '.py': 'interface'}
+#: Where Sphinx's and furo's files (``sphinx.pot``'s references) show their messages.
+SHOWN = {'page.html': 'on every page', 'edit-this-page.html': 'on every page',
+         'view-this-page.html': 'on every page', 'search.html': 'on the search page',
+         'searchtools.js': 'on the search page'}
 HEADER = ('Template of the interface strings of the newsroom extensions (newsroom.po).\n'
           'Made by make update-po (python -m newsroom update-ui); do not edit by hand.')
 
@@ -44,6 +50,26 @@ def extracted(package: Path = PACKAGE) -> Iterable[tuple[str, int, str | tuple[s
                 '**/templates/**.html': {'extensions': 'jinja2.ext.do'}},
             strip_comment_tags=True):
         yield f'{package.name}/{filename}', line, message
+
+
+def role(filename: str, *, shown: bool = False) -> str:
+    """The ``#.`` comment of an interface message used in *filename*: the kind of file
+    (``KINDS``), and with *shown* where that file shows it, if known (``SHOWN``)."""
+    kind = KINDS.get(Path(filename).suffix, 'interface')
+    where = SHOWN.get(Path(filename).name) if shown else None
+    return f'{kind}: {where}' if where else kind
+
+
+def annotate_theirs(catalog: polib.POFile, pot: polib.POFile | None = None) -> None:
+    """The role comments of Sphinx's and furo's messages (``sphinx.pot`` and each language's
+    ``sphinx.po``), from each one's references in the template (*pot*; *catalog* itself if
+    None). Nothing else of an entry changes; one the template lacks keeps its comment."""
+    roles = {(e.msgctxt, e.msgid): '; '.join(dict.fromkeys(
+        role(path, shown=True) for path, _line in e.occurrences)) or 'interface'
+        for e in (pot if pot is not None else catalog) if e.msgid}
+    for entry in catalog:
+        if not entry.obsolete and (found := roles.get((entry.msgctxt, entry.msgid))):
+            entry.comment = found
 
 
 def template(package: Path, theirs: set[str], created: str) -> polib.POFile:
@@ -69,7 +95,7 @@ def template(package: Path, theirs: set[str], created: str) -> polib.POFile:
             pot.append(entry)
         if (filename, str(line)) not in entry.occurrences:
             entry.occurrences.append((filename, str(line)))
-        kind = KINDS.get(Path(filename).suffix, 'interface')
+        kind = role(filename)
         if kind not in entry.comment.split('; '):
             entry.comment = '; '.join(filter(None, [entry.comment, kind]))
     return pot
@@ -101,10 +127,17 @@ def run(args: argparse.Namespace) -> int:
     """Write ``newsroom.pot`` and merge it into each language (or only check, with --check)."""
     locale_dir: Path = args.ui_locale_dir
     old_pot = polib.pofile(str(locale_dir / 'newsroom.pot'), wrapwidth=78)
-    theirs = {e.msgid for e in polib.pofile(str(locale_dir / 'sphinx.pot'))}
+    sphinx_pot = polib.pofile(str(locale_dir / 'sphinx.pot'), wrapwidth=78)
+    theirs = {e.msgid for e in sphinx_pot}
     pot = template(PACKAGE, theirs, old_pot.metadata.get('POT-Creation-Date', ''))
     stale = []
-    files = [(locale_dir / 'newsroom.pot', pot, None)]
+    annotate_theirs(sphinx_pot)
+    files = [(locale_dir / 'newsroom.pot', pot, None), (locale_dir / 'sphinx.pot', sphinx_pot,
+                                                        None)]
+    for path in sorted(locale_dir.glob('*/LC_MESSAGES/sphinx.po')):
+        catalog = polib.pofile(str(path), wrapwidth=78)
+        annotate_theirs(catalog, sphinx_pot)
+        files.append((path, catalog, None))
     for path in sorted(locale_dir.glob('*/LC_MESSAGES/newsroom.po')):
         catalog = polib.pofile(str(path), wrapwidth=78)
         counts = update(catalog, pot)
