@@ -155,6 +155,29 @@ def test_hazardaky_finds_hazarda(page, site: Path, site_url: str) -> None:
     assert 'hazarda' in marks(page)
 
 
+def test_a_stem_typed_alone_finds_every_form(page, site: Path, site_url: str) -> None:
+    """"türkmenist" is also a reading of "Türkmenista-nyň" (a key of three articles): typed
+    alone, it finds every article "Türkmenistan" finds, and marks each form."""
+    words = article_words(site, 'tk')
+    writing = set().union(*(urls for word, urls in words.items()
+                            if word.startswith('türkmenist')))
+    assert len(writing) > len(words['türkmenistanyň'])
+    assert set(search(page, site_url, 'tk', 'türkmenist')) == writing
+    assert {'türkmenistan', 'türkmenistanyň'} <= marks(page)
+    assert set(search(page, site_url, 'tk', 'Türkmenistan')) == writing
+
+
+def test_a_word_the_texts_write_is_not_read_as_the_start_of_others(
+        page, site: Path, site_url: str, tk: Analyzer) -> None:
+    """"türkmen" is a word of the texts: it finds its own forms, not "Türkmenistan"."""
+    words = article_words(site, 'tk')
+    assert 'türkmen' in words
+    forms_ = set().union(*(urls for word, urls in words.items()
+                           if set(tk.lookups('türkmen')) & tk.keys(word)))
+    assert set(search(page, site_url, 'tk', 'türkmen')) == forms_
+    assert forms_ < set(search(page, site_url, 'tk', 'türkm'))
+
+
 @pytest.mark.parametrize(('language', 'query'), [
     ('ru', 'Бердымухамедова'),  # a form of a surname the dictionary lacks
     ('ru', 'Бердимухамедова'),  # … in another spelling (an alias)

@@ -10,8 +10,10 @@ of the article a one-word query shows first (title matches first, then the newes
 that the first result needs no other file, and the tag pages whose label has one of its
 words (a query finds a tag page when every word of it is in the label, and the tag has
 more than one article). A query word with no key is looked up by the words that begin with
-its stem: ``p/<n>.json`` list the indexed words (their marked letters read as base letters)
-by their first three letters, in file ``fnv1a(first three) % prefixes``. Records ``d/<n>.json``
+its stem, and so is a word a suffix stripper reads nothing off that no text writes (a stem
+typed alone, whose keys may be other words' readings only): ``p/<n>.json`` list the
+indexed words (their marked letters read as base letters) by their first three letters,
+in file ``fnv1a(first three) % prefixes``. Records ``d/<n>.json``
 carry what a result shows; ``t/<n>.json`` the text after each lead, fetched only for a
 result whose lead lacks the query's words, to show them in context.
 """

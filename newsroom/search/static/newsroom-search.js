@@ -275,15 +275,25 @@
     return [...words];
   };
   /* *term*'s entry: the keys of its stems, or else of the indexed words that begin with
-   * its stem (a stem typed alone, a name in a form the index lacks); or null. */
+   * its stem (a stem typed alone, a name in a form the index lacks); or null. A stem from
+   * which a suffix stripper reads nothing ("türkmenist") that no text writes has keys from
+   * other words' readings only ("Türkmenista-nyň"): the words it begins are added. */
   const find = async (index, term) => {
-    let found = (await Promise.all(keysOf(index, term).map((key) => entryOf(index, key))))
-      .filter(Boolean);
-    if (!found.length && index.prefixes && [...term].length >= index.prefixFrom
-        && !W.DIGITS.test(term)) {
-      const words = await prefixed(index, term);
-      const keys = [...new Set(words.flatMap((word) => keysOf(index, word)))].slice(0, MAX_KEYS);
-      found = (await Promise.all(keys.map((key) => entryOf(index, key)))).filter(Boolean);
+    const prefixes = index.prefixes && [...term].length >= index.prefixFrom
+      && !W.DIGITS.test(term);
+    const keys = keysOf(index, term);
+    const [keyed, begun] = await Promise.all([
+      Promise.all(keys.map((key) => entryOf(index, key))),
+      prefixes && W.bareStem(term) ? prefixed(index, term) : null]);
+    let found = keyed.filter(Boolean);
+    let words = [];
+    if (!found.length && prefixes) words = begun || (await prefixed(index, term));
+    else if (begun && !begun.includes(W.plain(term))) words = begun;
+    if (words.length) {
+      const more = [...new Set(words.flatMap((word) => keysOf(index, word)))]
+        .filter((key) => !keys.includes(key)).slice(0, MAX_KEYS);
+      found = found.concat(
+        (await Promise.all(more.map((key) => entryOf(index, key)))).filter(Boolean));
     }
     return found.length ? merge(found) : null;
   };

@@ -40,6 +40,14 @@ window.NewsroomWords = (() => {
     return stems(word).map((s) => ([...word].length - [...s].length <= 2 ? s : word));
   };
 
+  /* Whether *word* may be a stem typed alone ("türkmenist"): a suffix stripper reads
+   * nothing off it. Its keys may then be other words' readings only ("Türkmenista-nyň"),
+   * so unless a text writes it, it is also looked up by the words it begins. */
+  const bareStem = (word) => {
+    stemmer ??= new NewsroomStemmer();
+    return Boolean(stemmer.bare) && fold(stemmer.bare(word)) === plain(word);
+  };
+
   /* A word with the letters readers type with or without their marks read as base
    * letters (Turkmen), as the stripper reads it; else the word. */
   const plain = (word) => {
@@ -84,5 +92,5 @@ window.NewsroomWords = (() => {
     return nodes;
   };
 
-  return { fold, stem, stems, starts, plain, tokens, ranges, marked, DIGITS, TOKEN };
+  return { fold, stem, stems, starts, bareStem, plain, tokens, ranges, marked, DIGITS, TOKEN };
 })();
