@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +20,7 @@ import pytest
 from lxml import etree
 from PIL import Image, features
 
-from photos import PHOTO
+from photos import PHOTO, draw_photo
 from photos import photo_site as copy_photo_site
 
 from newsroom.core.domain import news
@@ -25,6 +29,7 @@ from newsroom.photos.encode import ImageError, encode, widths_for
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
+REPO = Path(__file__).resolve().parent.parent
 ARTICLE = 'news/2025/2025-03-01-photo'
 SOURCE = f'{ARTICLE}.md'
 IMAGE_LINE = 3  # of "image:" in the article's front matter
@@ -360,3 +365,118 @@ def test_image_settings_are_checked(make_app, photo_site: Path, tmp_path: Path,
 
     with pytest.raises(ConfigError, match='must'):
         make_app('html', srcdir=photo_site, builddir=tmp_path / 'ru', confoverrides=overrides)
+
+
+# -- widths from the command line ----------------------------------------------------------
+
+
+@pytest.mark.parametrize('where', ['-D', 'conf.py'])
+def test_widths_can_be_given_as_comma_separated_numbers(photo_site: Path, tmp_path: Path,
+                                                         where: str) -> None:
+    """``sphinx-build -D newsroom_image_widths=480,960`` (Sphinx hands over ``['480',
+    '960']``), or the same text in conf.py."""
+    command = [sys.executable, '-m', 'sphinx', '-q', '-b', 'html', str(photo_site),
+               str(tmp_path / 'out'), '-d', str(tmp_path / 'doctrees')]
+    if where == '-D':
+        command += ['-D', 'newsroom_image_widths=960,480']
+    else:
+        with (photo_site / 'conf.py').open('a', encoding='utf-8') as conf:
+            conf.write("newsroom_image_widths = '960, 480'\n")
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            cwd=REPO, env={**os.environ, 'PYTHONPATH': str(REPO)})
+    assert result.returncode == 0 and 'WARNING' not in result.stderr, result.stderr
+    shown = figure((tmp_path / 'out' / f'{ARTICLE}.html').read_text(encoding='utf-8'))
+    for kind in [*(t for t in ('avif', 'webp') if t in TYPES), 'img']:
+        assert [width for _url, width in srcset(shown, kind)] == [480, 960]
+    assert len(list((tmp_path / 'out/_images').iterdir())) == 2 * len(TYPES)
+
+
+@pytest.mark.parametrize(('value', 'message'), [
+    ('480,wide', "not 'wide'"), ('', "not ''"), ('480,0', "not '0'"),
+    ('480,-960', "not '-960'")])
+def test_wrong_widths_on_the_command_line_say_what_to_write(
+        make_app, photo_site: Path, tmp_path: Path, value: str, message: str) -> None:
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ConfigError) as raised:  # a text override is read as -D's would be
+        make_app('html', srcdir=photo_site, builddir=tmp_path / 'ru',
+                 confoverrides={'newsroom_image_widths': value})
+    assert message in str(raised.value)
+    assert '-D newsroom_image_widths=480,960,1600' in str(raised.value)
+
+
+# -- the image cache is pruned -------------------------------------------------------------
+
+
+def cache_of(app: SphinxTestApp) -> tuple[set[str], set[str]]:
+    """The cache's files and entries (beside the doctrees)."""
+    folder = Path(app.doctreedir).parent / '.images'
+    return ({p.name for p in (folder / 'files').iterdir()},
+            {p.name for p in folder.glob('*.json')})
+
+
+def published(app: SphinxTestApp) -> set[str]:
+    """The files the article's ``<picture>`` names."""
+    shown = figure(page(app, f'{ARTICLE}.html'))
+    return {url.rsplit('/', 1)[1] for kind in [*(t for t in ('avif', 'webp') if t in TYPES),
+                                               'img'] for url, _width in srcset(shown, kind)}
+
+
+def test_the_cache_keeps_only_what_the_last_build_published(
+        make_app, photo_site: Path, tmp_path: Path) -> None:
+    first = build(make_app, photo_site, tmp_path / 'ru')
+    old = published(first)
+    assert cache_of(first)[0] == old and len(cache_of(first)[1]) == 1
+    draw_photo(photo_site / PHOTO, (1600, 1200), orientation=1)  # another photo
+    second = build(make_app, photo_site, tmp_path / 'ru')
+    assert f'encoding {PHOTO}' in second.status.getvalue()
+    new = published(second)
+    assert not new & old
+    files, entries = cache_of(second)
+    assert files == new and len(entries) == 1  # the first photo's files and entry are gone
+    assert 'removed from the image cache' in second.status.getvalue()
+    locks = (Path(second.doctreedir).parent / '.images').glob('*.lock')
+    assert {p.stem for p in locks} == {Path(e).stem for e in entries}
+    again = build(make_app, photo_site, tmp_path / 'ru')  # touches no image
+    status = again.status.getvalue()
+    assert 'encoding' not in status and 'image file(s) placed' not in status
+    assert 'image cache' not in status
+    assert cache_of(again) == (files, entries)
+
+
+def test_a_cache_shared_by_two_outputs_keeps_what_either_publishes(
+        make_app, photo_site: Path, tmp_path: Path) -> None:
+    """Every language's build shares one cache: one language's build keeps the photos the
+    other's output still shows, until that output is built again or deleted."""
+    shared = str(tmp_path / 'cache')
+    ru = build(make_app, photo_site, tmp_path / 'ru', newsroom_image_cache=shared)
+    en = build(make_app, photo_site, tmp_path / 'en', language='en',
+               newsroom_image_cache=shared)
+    assert 'encoding' not in en.status.getvalue()
+    old = published(en)
+    draw_photo(photo_site / PHOTO, (1600, 1200), orientation=1)
+    ru = build(make_app, photo_site, tmp_path / 'ru', newsroom_image_cache=shared)
+    files = {p.name for p in (tmp_path / 'cache/files').iterdir()}
+    assert files == old | published(ru)  # the English output still shows the first photo
+    en = build(make_app, photo_site, tmp_path / 'en', language='en',
+               newsroom_image_cache=shared)
+    assert 'encoding' not in en.status.getvalue()
+    files = {p.name for p in (tmp_path / 'cache/files').iterdir()}
+    assert files == published(en) == published(ru)
+    shutil.rmtree(en.outdir)  # an output deleted protects nothing
+    (photo_site / PHOTO).unlink()
+    draw_photo(photo_site / PHOTO, (1200, 900), orientation=1)
+    ru = build(make_app, photo_site, tmp_path / 'ru', newsroom_image_cache=shared)
+    assert {p.name for p in (tmp_path / 'cache/files').iterdir()} == published(ru)
+
+
+def test_a_failed_build_prunes_nothing(make_app, photo_site: Path, tmp_path: Path) -> None:
+    first = build(make_app, photo_site, tmp_path / 'ru')
+    before = cache_of(first)
+    (photo_site / PHOTO).write_bytes(b'')  # the article's photo is now broken
+    app = make_app('html', srcdir=photo_site, builddir=tmp_path / 'ru',
+                   warningiserror=True)  # -W: the build fails on its warning
+    app.build()
+    assert 'lead image cannot be published' in warnings_of(app)
+    assert app.statuscode == 1
+    assert cache_of(app) == before  # without its photo, the article would have used none

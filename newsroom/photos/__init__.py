@@ -6,32 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.errors import ConfigError
-
 from newsroom.core import VERSION, add_wing_paths
-from newsroom.photos import encode, insert, nodes, output, renditions
+from newsroom.photos import encode, insert, nodes, output, prune, renditions, settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
-
-
-def on_config_inited(app: Sphinx, config: Config) -> None:
-    widths, limit = config.newsroom_image_widths, config.newsroom_image_max_pixels
-    if not widths or not all(isinstance(w, int) and not isinstance(w, bool) and w > 0
-                             for w in widths):
-        raise ConfigError(f'newsroom_image_widths must list the widths in pixels to publish '
-                          f'each photo at, e.g. [480, 960, 1600], not {widths!r}')
-    if isinstance(limit, bool) or limit <= 0:
-        raise ConfigError(f'newsroom_image_max_pixels must be a number of pixels, e.g. '
-                          f'80_000_000, not {limit!r}')
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension('newsroom.core')
+    # A list in conf.py, or comma-separated text (-D newsroom_image_widths=480,960).
     app.add_config_value('newsroom_image_widths', list(encode.WIDTHS), 'env',
-                         types=frozenset({list, tuple}))
+                         types=frozenset({list, tuple, str}))
     app.add_config_value('newsroom_image_max_pixels', encode.MAX_PIXELS, 'env',
                          types=frozenset({int}))
     # Where encoded photos are kept between builds ('' : beside the doctrees).
@@ -41,10 +28,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(nodes.lead_photo, html=(nodes.visit_lead_photo, None), **nodes.ELSEWHERE)
     app.add_node(nodes.photo_alt)
     app.add_node(nodes.photo_caption)
-    app.connect('config-inited', on_config_inited)
+    app.connect('config-inited', settings.on_config_inited)
+    app.connect('builder-inited', prune.on_builder_inited)
     app.add_transform(insert.InsertLeadPhoto)
     # After the core's reader (500) made the article and counted its messages.
     app.connect('doctree-read', renditions.on_doctree_read, priority=600)
     app.connect('html-collect-pages', output.on_html_collect_pages, priority=400)
+    app.connect('build-finished', prune.on_build_finished)
     return {'version': VERSION, 'env_version': 1, 'parallel_read_safe': True,
             'parallel_write_safe': True}
