@@ -102,3 +102,45 @@ def test_stat_agrees_with_make_stats(project: Path) -> None:
         theirs[match[1]] = (translated - fuzzy, fuzzy, untranslated)
     assert ours and theirs == ours
     assert ours[ARTICLE] == (3, 1, 1)
+
+
+def project_files(project: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(project.rglob('*'))
+            if p.is_file() and '_build' not in p.relative_to(project).parts}
+
+
+@pytest.mark.parametrize('command', [
+    ('update', '-p', '_build/gettext', '-l', 'en'),  # the guide's words, typed in docs/
+    ('update', '-p', '../_build/gettext', '-l', 'en'),
+    ('update', '-d', '../locale', '-p', '../_build/gettext', '-l', 'en'),  # the real catalogs
+    ('build', '-l', 'en'),
+], ids=['guide', 'templates', 'catalogs', 'build'])
+def test_from_the_source_folder_they_are_refused_too(project: Path,
+                                                     command: tuple[str, ...]) -> None:
+    """sphinx-intl looks for conf.py in the folder it runs in: docs/conf.py leads it to the
+    site's, so that no spelling of the command gets past the refusal."""
+    before = project_files(project)
+    result = run(project / 'docs', SPHINX_INTL, *command)
+    assert result.returncode == 1 and 'Error: not on this site: ' in result.stderr, \
+        result.stdout[-1000:] + result.stderr[-2000:]
+    assert project_files(project) == before  # no catalog, no locales/ folder, no .mo
+
+
+def test_stat_from_the_source_folder_reads_the_sites_catalogs(project: Path) -> None:
+    from_root = run(project, SPHINX_INTL, 'stat', '-l', 'en')
+    from_docs = run(project / 'docs', SPHINX_INTL, 'stat', '-l', 'en')
+    assert from_docs.stderr == '' and from_docs.returncode == from_root.returncode == 0
+    assert f'LC_MESSAGES/{ARTICLE}.po: ' in from_docs.stdout
+    assert from_docs.stdout == from_root.stdout
+
+
+def test_docs_conf_py_is_no_configuration_for_sphinx(tmp_path: Path) -> None:
+    """``sphinx-build docs …`` without ``-c .`` is told which configuration to use."""
+    repo = Path(__file__).resolve().parent.parent
+    result = run(repo, sys.executable, '-m', 'sphinx', '-q', '-b', 'html', 'docs',
+                 str(tmp_path / 'out'))
+    assert result.returncode == 2
+    assert f'{repo / "docs" / "conf.py"} is not the configuration of the site: it is ' \
+           f'{repo / "conf.py"}' in result.stderr
+    assert '`make html`' in result.stderr and '`sphinx-build -c . docs <output>`' in result.stderr
+    assert not (tmp_path / 'out' / 'index.html').exists()

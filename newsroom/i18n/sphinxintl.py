@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import runpy
 import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Why each refused command is unsafe here, and what to run instead.
 REFUSED = {
@@ -37,3 +42,19 @@ def refuse_unsafe_commands() -> None:
     reason = refused(context.invoked_subcommand if context is not None else None)
     if reason:
         raise click.ClickException(f'not on this site: {reason}')
+
+
+def site_configuration(conf: Path) -> dict[str, Any]:
+    """For ``docs/conf.py``, the file sphinx-intl finds when run from the source folder: the
+    site's configuration *conf* (``conf.py`` at the repository root), executed as from there,
+    so its refusals apply and ``stat`` reads the site's catalogs. Read by anything else
+    (``sphinx-build docs …`` without ``-c .``), it is a ConfigError naming the right one."""
+    if 'sphinx_intl' not in sys.modules:
+        from sphinx.errors import ConfigError
+
+        raise ConfigError(
+            f'{conf.parent / "docs" / "conf.py"} is not the configuration of the site: it is '
+            f'{conf} (the pages are in docs/). Build with `make html`, or from {conf.parent} '
+            'with `sphinx-build -c . docs <output>`.')
+    return {name: value for name, value in runpy.run_path(str(conf)).items()
+            if not name.startswith('__')}
