@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from typing import TYPE_CHECKING
 
@@ -90,3 +91,40 @@ def test_the_switcher_and_sitemap_name_each_languages_own_tag_page(
     assert 'English (ещё не переведено)' in sea.text()
     assert [link['hreflang'] for link in sea.head_links if link.get('hreflang')] == ['ru']
     assert list(alternates[f'{BASE}ru/news/tags/kaspiyskoe-more.html']) == ['ru']
+
+
+def refused_tags_catalog(rootdir: Path, srcdir: Path) -> None:
+    """The test site with an English ``tags.po`` that parses (polib reads "China" from it)
+    but that ``check-po`` refuses whole: its header names another language."""
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    tags = srcdir / 'locale/en/LC_MESSAGES/tags.po'
+    text = tags.read_text(encoding='utf-8')
+    assert '"Language: en\\n"' in text
+    tags.write_text(text.replace('"Language: en\\n"', '"Language: de\\n"'), encoding='utf-8')
+
+
+def test_a_refused_tags_catalog_names_no_tag_page_in_any_build(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    """English holds its tags back while its ``tags.po`` is refused: its build makes no
+    page at an English slug, links to none, indexes none; the Russian build, reading the
+    same catalog for its switcher, links to no English tag page either."""
+    from newsroom.i18n.checked import read_catalog
+
+    refused_tags_catalog(rootdir, tmp_path / 'en')
+    assert read_catalog(tmp_path / 'en/locale/en/LC_MESSAGES/tags.po', 'en')[0].refused
+    english = make_app('html', srcdir=tmp_path / 'en', confoverrides={'language': 'en'})
+    english.build()
+    out = english.outdir
+    assert not (out / 'news/tags/china.html').exists()
+    article = read_page(out / f'{ALPHA}.html')
+    assert not [a for a in article.links if 'newsroom-tag' in a.get('class', '')]
+    manifest = json.loads((out / '_static/newsroom-search/manifest.json').read_text())
+    assert manifest['tags'] == []
+
+    refused_tags_catalog(rootdir, tmp_path / 'ru')
+    russian = make_app('html', srcdir=tmp_path / 'ru')
+    russian.build()
+    page = read_page(russian.outdir / 'news/tags/kitay.html')
+    assert not [a for a in page.links if a.get('hreflang')]
+    assert 'English (ещё не переведено)' in page.text()
+    assert not [link for link in page.head_links if link.get('hreflang') == 'en']

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from typing import TYPE_CHECKING
-
-import polib
 
 from newsroom.core.article import tag_slug, transliterate
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.core.taglabels import label_in, shown_tags
+from newsroom.core.taglabels import CATALOG, label_in, shown_tags
+from newsroom.core.translations import other_translations
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -45,19 +43,12 @@ def local_slugs(shown: Iterable[tuple[str, str]], *, source: bool) -> dict[str, 
 
 
 def catalog_labels(app: Sphinx, language: str) -> dict[str, str] | None:
-    """The translated tag labels of *language* as its ``tags.po`` says (another build's
-    language: the first of ``locale_dirs`` wins), ``None`` for the source language."""
+    """The translated tag labels of *language* as its own build reads its ``tags.po``
+    (checked: none from a catalog ``check-po`` refuses, so every build names the same tag
+    pages), ``None`` for the source language."""
     if Site.from_config(app.config).is_source(language):
         return None
-    labels: dict[str, str] = {}
-    # the i18n wing reads catalogs itself and leaves Sphinx's locale_dirs empty
-    folders = getattr(app.config, 'newsroom_locale_dirs', None) or app.config.locale_dirs
-    for folder in reversed(folders):
-        path = os.path.join(app.srcdir, folder, language, 'LC_MESSAGES', 'tags.po')
-        if os.path.isfile(path):
-            labels.update({entry.msgid: entry.msgstr for entry in polib.pofile(path)
-                           if entry.translated() and entry.msgid and entry.msgstr})
-    return labels
+    return other_translations(app, language, CATALOG)
 
 
 def tag_slugs(app: Sphinx, language: str | None = None) -> dict[str, str]:

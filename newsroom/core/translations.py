@@ -130,6 +130,34 @@ def translations(app: Sphinx, domain: str) -> dict[str, str]:
     return merged
 
 
+#: The i18n wing's reader of another language's catalog, as that language's build reads
+#: it (checked; a refused catalog translates nothing): ``reader(path, language, folder)``,
+#: the catalog's translated messages; kept for the build (``keep_for_build``).
+CATALOG_READER = 'catalog-reader'
+
+
+def other_translations(app: Sphinx, language: str, domain: str) -> dict[str, str]:
+    """The translated messages of *domain* in another *language*, as that language's own
+    build reads them (:func:`translations`): with the i18n wing, its checked catalog, the
+    first locale folder's, none if the checks refuse it; else its ``.po`` files'."""
+    folders = getattr(app.config, 'newsroom_locale_dirs', None) or app.config.locale_dirs
+    found = [(path, folder) for folder in folders
+             if os.path.isfile(path := os.path.join(app.srcdir, folder, language,
+                                                    'LC_MESSAGES', f'{domain}.po'))]
+    reader = news(app.env).kept_for_build(CATALOG_READER)
+    if reader is not None:
+        if not found:
+            return {}
+        path, folder = found[0]
+        return reader(path, language, os.path.join(app.srcdir, folder))
+    merged: dict[str, str] = {}
+    for path, _folder in found:
+        merged = {**{entry.msgid: entry.msgstr
+                     for entry in polib.pofile(path).translated_entries()
+                     if entry.msgid and entry.msgstr}, **merged}
+    return merged
+
+
 def header(app: Sphinx, domain: str) -> dict[str, str]:
     """The header fields of *domain*'s catalog in this build's language ({} if none); of
     a checked catalog, those the build reads (``checked.HEADER_FIELDS``)."""

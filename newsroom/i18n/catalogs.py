@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.files import files_below
 from newsroom.core.site import Site
-from newsroom.core.translations import CHECKED
+from newsroom.core.translations import CATALOG_READER, CHECKED
 from newsroom.i18n import checked
 from newsroom.i18n.checkpo import rules_version
 from newsroom.upstream import translators
@@ -48,9 +49,19 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.locale_dirs = []
 
 
+def read_messages(path: str, language: str, folder: str, *, check: bool = True
+                  ) -> dict[str, str]:
+    """The translated messages of another language's catalog at *path* (in locale *folder*)
+    as that language's build reads them (``checked.read_catalog``): none if refused."""
+    return checked.read_catalog(Path(path), language, check=check, root=Path(folder))[0].messages
+
+
 def on_builder_inited(app: Sphinx) -> None:
     """Before Sphinx looks for changed pages: check and compile the catalogs that changed;
-    in a translated build, first make sure Sphinx takes the checked messages we hand it."""
+    in a translated build, first make sure Sphinx takes the checked messages we hand it.
+    Other languages' catalogs are read with the same checks (``CATALOG_READER``)."""
+    news(app.env).keep_for_build(CATALOG_READER, functools.partial(
+        read_messages, check=app.config.newsroom_check_catalogs))
     if not Site.from_config(app.config).is_source(app.config.language):
         translators.check_hand_over(app.config.language)
     news(app.env).per_build('recompiled', lambda: recompile(app))
