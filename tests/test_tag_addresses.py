@@ -1,17 +1,23 @@
-"""Tag pages at addresses in the reader's language; the old addresses lead there."""
+"""Tag pages at addresses in the reader's language; the old addresses (the source slug's, and
+every one a tag's page had in a language, by its ledger) lead there."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
+import polib
 import pytest
 from lxml import etree
 
 from helpers import read_page
 from newsroom.core.article import tag_slug
 from newsroom.core.tagaddresses import label_slug, local_slugs
+from newsroom.core.tagledger import LedgerError, read_ledger, recorded
+from newsroom.i18n.tagrecord import check, record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -128,3 +134,99 @@ def test_a_refused_tags_catalog_names_no_tag_page_in_any_build(
     assert not [a for a in page.links if a.get('hreflang')]
     assert 'English (ещё не переведено)' in page.text()
     assert not [link for link in page.head_links if link.get('hreflang') == 'en']
+
+
+# -- The ledger of the addresses a tag has had (core/tagledger.py, i18n/tagrecord.py) ------
+
+def test_the_ledger_adds_each_new_slug_and_never_drops_one() -> None:
+    ledger = {'kitay': ['china']}
+    assert recorded(ledger, {'kitay': 'prc', 'oon': 'un', 'rossiya': 'rossiya'}) == {
+        'kitay': ['china', 'prc'], 'oon': ['un']}
+    assert recorded(ledger, {'kitay': 'china'}) == ledger
+    assert ledger == {'kitay': ['china']}  # the old one is left as it was
+
+
+@pytest.mark.parametrize(('text', 'line'), [
+    ('{"kitay": ["china"],\n "oon": ["../../../index"]}\n', 2),  # a page outside the folder
+    ('{"kitay": "china"}', 1),
+    ('["china"]', 1),
+    ('{"kitay": ["china"]\n', 2),
+])
+def test_a_broken_ledger_is_refused_at_its_line(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / 'tag-addresses.json'
+    path.write_text(text, encoding='utf-8')
+    with pytest.raises(LedgerError) as caught:
+        read_ledger(path)
+    assert caught.value.line == line
+    assert str(caught.value).startswith(f'{path}:{line}: ')
+
+
+def update_po(srcdir: Path, pot_dir: Path) -> int:
+    from newsroom.cli import main
+
+    return main(['--confdir', str(srcdir), 'update-po', '--pot-dir', str(pot_dir),
+                 '--locale-dir', str(srcdir / 'locale')])
+
+
+def check_po(srcdir: Path) -> int:
+    from newsroom.cli import main
+
+    return main(['--confdir', str(srcdir), 'check-po', '--locale-dir', str(srcdir / 'locale')])
+
+
+def test_a_renamed_tag_label_leaves_its_former_address_leading_to_the_new_one(
+        make_app, rootdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``make update-po`` records the English address of "Китай" ("china"); a translator
+    renames the label; check-po names the new address as unrecorded; the next build, in a
+    fresh output folder (no earlier build to read), keeps "china" as a noindex redirect."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    pot_dir = tmp_path / 'gettext'  # as make gettext, in its own process
+    subprocess.run([sys.executable, '-m', 'sphinx', '-b', 'gettext', '-q', '-d',
+                    str(tmp_path / 'doctrees'), str(srcdir), str(pot_dir)], check=True)
+    assert update_po(srcdir, pot_dir) == 0
+    ledger = srcdir / 'locale/en/tag-addresses.json'
+    assert 'tag addresses recorded: china' in capsys.readouterr().out
+    assert json.loads(ledger.read_text(encoding='utf-8')) == {'kitay': ['china']}
+
+    tags = srcdir / 'locale/en/LC_MESSAGES/tags.po'
+    text = tags.read_text(encoding='utf-8')
+    assert 'msgstr "China"' in text
+    tags.write_text(text.replace('msgstr "China"', 'msgstr "People’s Republic of China"'),
+                    encoding='utf-8')
+    new = 'people-s-republic-of-china'
+    check_po(srcdir)
+    line = polib.pofile(str(tags)).find('Китай').linenum  # the entry's, as check-po's
+    assert (f'{tags}:{line}: warning: the address “{new}” of this tag is not recorded in '
+            f'{srcdir / "locale"}/en/tag-addresses.json') in capsys.readouterr().err
+
+    app = make_app('html', srcdir=srcdir, confoverrides={'language': 'en'})
+    assert not app.outdir.exists() or not any(app.outdir.iterdir())
+    app.build()
+    out = app.outdir
+    assert '<h1>News tagged “People’s Republic of China”</h1>' in (
+        out / f'news/tags/{new}.html').read_text(encoding='utf-8')
+    for old in ('china', 'kitay'):
+        page = (out / f'news/tags/{old}.html').read_text(encoding='utf-8')
+        assert f'<meta http-equiv="refresh" content="0; url={new}.html">' in page
+        assert f'<link rel="canonical" href="{BASE}en/news/tags/{new}.html">' in page
+        assert '<meta name="robots" content="noindex">' in page
+    locs = [loc.text for loc in etree.parse(str(out / 'sitemap.xml')).iter(f'{SM}loc')]
+    assert f'{BASE}en/news/tags/{new}.html' in locs
+    assert not [loc for loc in locs if loc.endswith(('/china.html', '/kitay.html'))]
+    article = read_page(out / f'{ALPHA}.html')
+    assert [a['href'] for a in article.links if 'newsroom-tag' in a.get('class', '')] == [
+        f'../tags/{new}.html']
+
+    assert update_po(srcdir, pot_dir) == 0
+    assert json.loads(ledger.read_text(encoding='utf-8')) == {'kitay': ['china', new]}
+    check_po(srcdir)
+    assert 'is not recorded' not in capsys.readouterr().err
+
+
+def test_a_refused_tags_catalog_records_no_address(rootdir: Path, tmp_path: Path) -> None:
+    refused_tags_catalog(rootdir, tmp_path / 'site')
+    locale = tmp_path / 'site/locale'
+    assert record(locale, 'en') == ''
+    assert not (locale / 'en/tag-addresses.json').exists()
+    assert check(locale, ['en']) == []

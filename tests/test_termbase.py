@@ -144,10 +144,11 @@ def test_strict_turns_the_warnings_into_errors(tmp_path: Path,
     locale_dir = locale_copy(tmp_path)
     rewrite(locale_dir / 'en' / 'LC_MESSAGES' / 'tags.po', 'Turkmenbashi', 'Turkmenbashy')
     status, output = check_po(locale_dir, capsys)
-    # the ending may change (Türkmenbaşa), so the forbidden variant is what names it
-    assert status == 0 and output[-1].endswith('0 errors, 1 warnings'), output
+    # the ending may change (Türkmenbaşa), so the forbidden variant is what names it; the
+    # renamed tag's new address is not in the ledger yet (tagrecord.py), a second warning
+    assert status == 0 and output[-1].endswith('0 errors, 2 warnings'), output
     status, output = check_po(locale_dir, capsys, '--strict')
-    assert status == 1 and output[-1].endswith('1 errors, 0 warnings'), output
+    assert status == 1 and output[-1].endswith('2 errors, 0 warnings'), output
     assert all(': error: ' in line for line in output[:-1])
     # through make, as CI runs it
     project = copy_project(tmp_path / 'project')

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx.util import logging
 
 from newsroom.core.article import tag_slug, transliterate
 from newsroom.core.domain import news
 from newsroom.core.site import Site
+from newsroom.core.tagledger import LedgerError, ledger_path, read_ledger
 from newsroom.core.taglabels import CATALOG, label_in, shown_tags
 from newsroom.core.translations import other_translations
 
@@ -15,6 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 #: The tag index's own name in the tags folder: no tag's page may take it.
 RESERVED = frozenset({'index'})
@@ -99,14 +105,42 @@ def tag_page_in(app: Sphinx, pagename: str, language: str) -> str | None:
     return site.tag_page(there) + (f'/{found[1]}' if found[1] else '')
 
 
+def former_slugs(app: Sphinx) -> dict[str, list[str]]:
+    """Source slug → the slugs a tag's page has had in this build's language, by the
+    ledgers of its locale folders (``tagledger``); a broken ledger is a warning, unread."""
+    def compute() -> dict[str, list[str]]:
+        folders = getattr(app.config, 'newsroom_locale_dirs', None) or app.config.locale_dirs
+        found: dict[str, list[str]] = {}
+        for folder in folders:
+            path = ledger_path(Path(app.srcdir, folder), app.config.language)
+            try:
+                ledger = read_ledger(path)
+            except LedgerError as exc:
+                logger.warning('%s; its redirects are not made (make update-po writes it '
+                               'again)', exc.message, location=f'{exc.path}:{exc.line}',
+                               type='newsroom', subtype='tag-ledger')
+                continue
+            for slug, slugs in ledger.items():
+                known = found.setdefault(slug, [])
+                known += [s for s in dict.fromkeys(slugs) if s not in known]
+        return found
+
+    return news(app.env).per_build('tag-ledger', compute)
+
+
 def redirects(app: Sphinx) -> dict[str, str]:
-    """Old tag page names (the source slug's) → the page this language has instead, where
-    the old name is not a page of its own."""
+    """Old tag page names → the page this language has instead, where the old name is not
+    a page of its own: the source slug's, and each slug the tag's page has had in this
+    language (``former_slugs``; the first tag that had one keeps it)."""
     site = Site.from_config(app.config)
-    slugs = tag_slugs(app)
-    pages = set(slugs.values())
-    return {site.tag_page(slug): site.tag_page(local) for slug, local in slugs.items()
-            if local != slug and slug not in pages}
+    slugs, former = tag_slugs(app), former_slugs(app)
+    pages = set(slugs.values()) | RESERVED
+    moved: dict[str, str] = {}
+    for slug, local in slugs.items():
+        for old in (slug, *former.get(slug, ())):
+            if old not in pages and site.tag_page(old) not in moved:
+                moved[site.tag_page(old)] = site.tag_page(local)
+    return moved
 
 
 def is_redirect(app: Sphinx, pagename: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.cache import StatCache
-from newsroom.i18n import termbase
+from newsroom.i18n import tagrecord, termbase
 from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.interface and not args.report:  # the termbase gates translators, not builds
         problems += termbase.check(args.locale_dir, args.languages, args.site.source,
                                    strict=args.strict)
+        problems += tagrecord.check(args.locale_dir, args.languages, strict=args.strict)
     for problem in problems:
         print(problem, file=sys.stderr)
     failed = errors(problems)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import polib
 
 from newsroom.i18n.pocheck import check_catalog
-from newsroom.i18n import memory
+from newsroom.i18n import memory, tagrecord
 from newsroom.i18n.pocheck import outside, refusals
 from newsroom.core.files import mode_of, move_file
 from newsroom.core.translations import REVISION_HEADER, complete
@@ -166,11 +166,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Update every catalog of the languages; exit status 1 if one could not be."""
+    """Update every catalog of the languages and record the addresses of their tag labels
+    (``tagrecord``); exit status 1 if a catalog could not be updated."""
     total = 0
     for language in args.languages:
         errors, lines = update_language(args.pot_dir, args.locale_dir, language,
                                         getattr(args, 'confdir', None))
+        if recorded := tagrecord.record(args.locale_dir, language):
+            lines.append(recorded)
         total += errors
         print('\n'.join(lines) or f'{language}: catalogs up to date')
     return 1 if total else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import get_translation
@@ -31,8 +32,8 @@ def year_of(article: Article) -> str:
 
 def redirect_page(app: Sphinx, old: str, new: str,
                   title: str) -> tuple[str, dict[str, Any], str]:
-    """A page at a tag page's old address (its source-language slug) that sends readers
-    and search engines to its address in this language."""
+    """A page at a tag page's old address (its source-language slug, or a slug it had in
+    this language) that sends readers and search engines to its address now."""
     return old, {'title': title,
                  'newsroom_redirect': {'url': app.builder.get_relative_uri(old, new),
                                        'canonical': page_url(app, new)}}, 'newsroom/redirect.html'
@@ -56,7 +57,9 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
                     ', '.join(untranslated))
     warn_variants(app, index)
     tags = []
-    slugs, moved = tag_slugs(app), {new: old for old, new in redirects(app).items()}
+    slugs, moved = tag_slugs(app), defaultdict(list)
+    for old, new in redirects(app).items():
+        moved[new].append(old)
     for slug, tag, shown in shown_tags(app):
         tag_page = site.tag_page(slugs[slug])
         tags.append({'label': shown, 'count': len(tag.articles), 'pagename': tag_page})
@@ -73,8 +76,8 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
                 **listing_context(app, page, year_of, str,
                                   _('All news with this tag, by year:'), (latest, tag_page)),
             }, 'newsroom/listing.html'
-            if tag_page in moved:
-                yield redirect_page(app, moved[tag_page] + page.pagename[len(tag_page):],
+            for old in moved.get(tag_page, ()):
+                yield redirect_page(app, old + page.pagename[len(tag_page):],
                                     page.pagename, title)
     for tag in tags:
         tag['url'] = app.builder.get_relative_uri(site.tag_index, tag.pop('pagename'))
