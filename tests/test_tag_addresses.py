@@ -230,3 +230,20 @@ def test_a_refused_tags_catalog_records_no_address(rootdir: Path, tmp_path: Path
     assert record(locale, 'en') == ''
     assert not (locale / 'en/tag-addresses.json').exists()
     assert check(locale, ['en']) == []
+
+
+def test_a_broken_ledger_is_a_warning_at_its_line_and_makes_no_page(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    """A ledger naming a path, not a slug, is read as nothing: a warning names its file and
+    line, and no redirect page is written anywhere for it."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    ledger = srcdir / 'locale/en/tag-addresses.json'
+    ledger.write_text('{\n "kitay": ["../../../escaped"]\n}\n', encoding='utf-8')
+    app = make_app('html', srcdir=srcdir, confoverrides={'language': 'en'})
+    app.build()
+    warnings = app.warning.getvalue()
+    assert f'{ledger}:2: WARNING: ' in warnings and 'make update-po' in warnings
+    assert '[newsroom.tag-ledger]' in warnings
+    assert not list(tmp_path.rglob('escaped*'))
+    assert (app.outdir / 'news/tags/kitay.html').is_file()  # the source slug's, as before
