@@ -88,6 +88,8 @@ help:
 	@echo "              language in locale/<lang>/wordlist.txt)"
 	@echo "  screenshots to photograph home and an article, each language, desktop and mobile"
 	@echo "  lighthouse  to score every kind of page with Lighthouse (accessibility, SEO, …)"
+	@echo "  lighthouse-photo to score an added article with a 4000×3000 photo, and the home page"
+	@echo "              leading with it, served by serve-nginx (mobile page weight ≤ 150 KB)"
 	@echo "  icons       to draw favicon.ico and apple-touch-icon.png from EMBLEM (_static/emblem.svg)"
 	@echo "  test        to run the test suite (installs Chromium for browser tests;"
 	@echo "              K=search runs the matching tests, TESTJOBS=1 in one process)"
@@ -333,6 +335,14 @@ icons: $(VENV)/.installed-test system-packages
 lighthouse: $(VENV)/.installed-test system-packages $(NODESTAMP)
 	@test -f $(SITE)/index.html || $(MAKE) --no-print-directory html
 	$(VENVPY) -m benchmarks.lighthouse $(SITE) --languages $(LANGUAGES)
+
+# Lighthouse on a copy of the site with one more (synthetic) article whose lead image is a
+# generated 4,000×3,000 photo, smooth and detailed, built by make html and served by
+# make serve-nginx: article and home page, mobile and desktop; exit status 1 below 100 or
+# above 150 KB transferred on mobile.
+.PHONY: lighthouse-photo
+lighthouse-photo: $(VENV)/.installed-test system-packages $(NODESTAMP)
+	$(VENVPY) -m benchmarks.photolighthouse
 
 # -- Benchmark -------------------------------------------------------------------
 

@@ -74,14 +74,19 @@ def first_tag_page(site: Path, language: str) -> str:
 
 def lighthouse(url: str, form_factor: str) -> tuple[dict[str, int], list[str]]:
     """One Lighthouse run of *url*: the scores (0–100) and the audits below full marks."""
+    return scored(report(url, form_factor))
+
+
+def report(url: str, form_factor: str) -> dict:
+    """Lighthouse's whole report (its JSON) of one run of *url*."""
     if not LIGHTHOUSE.is_file():
         raise FileNotFoundError(f'{LIGHTHOUSE} is missing: run `make lighthouse` or '
                                 '`make test`, which install it from npm')
     chromium = os.environ.get('CHROMIUM') or shutil.which('chromium') or 'chromium'
     with tempfile.TemporaryDirectory() as scratch:
-        report = Path(scratch) / 'report.json'
+        output = Path(scratch) / 'report.json'
         command = [str(LIGHTHOUSE), url, '--quiet', '--output=json',
-                   f'--output-path={report}', f'--only-categories={",".join(CATEGORIES)}',
+                   f'--output-path={output}', f'--only-categories={",".join(CATEGORIES)}',
                    '--chrome-flags=--headless=new --no-sandbox --disable-gpu '
                    '--disable-dev-shm-usage']
         command += (['--preset=desktop'] if form_factor == 'desktop'
@@ -90,12 +95,16 @@ def lighthouse(url: str, form_factor: str) -> tuple[dict[str, int], list[str]]:
             result = subprocess.run(command, check=False, capture_output=True, text=True,
                                     timeout=180,
                                     env={**os.environ, 'CHROME_PATH': chromium, 'HOME': scratch})
-            if result.returncode == 0 and report.is_file():
+            if result.returncode == 0 and output.is_file():
                 break
             if attempt == ATTEMPTS - 1:
                 raise RuntimeError(f'lighthouse {url} ({form_factor}) failed {ATTEMPTS} times; '
                                    f'the last time:\n{result.stderr[-3000:]}')
-        data = json.loads(report.read_text(encoding='utf-8'))
+        return json.loads(output.read_text(encoding='utf-8'))
+
+
+def scored(data: dict) -> tuple[dict[str, int], list[str]]:
+    """A report's scores (0–100) and the audits below full marks."""
     scores = {name: round(100 * (data['categories'][name]['score'] or 0))
               for name in CATEGORIES}
     failures = []

@@ -480,3 +480,32 @@ def test_a_failed_build_prunes_nothing(make_app, photo_site: Path, tmp_path: Pat
     assert 'lead image cannot be published' in warnings_of(app)
     assert app.statuscode == 1
     assert cache_of(app) == before  # without its photo, the article would have used none
+
+
+# -- the photo fetched first is the one the reader waits for --------------------------------
+
+
+@pytest.mark.parametrize('screen', ['mobile', 'desktop'])
+def test_the_photo_fetched_first_is_the_largest_contentful_paint(
+        browser, make_app, photo_site: Path, tmp_path: Path, screen: str) -> None:
+    """On the home page the lead story's thumbnail, on the article its photo: the largest
+    contentful paint in Chromium on Lighthouse's screens, so each is the one image of its
+    page fetched first (``fetchpriority="high"``)."""
+    from helpers import serve
+
+    from benchmarks.photolighthouse import SCREENS, lcp_of
+
+    app = build(make_app, photo_site, tmp_path / 'ru')
+    viewport, scale, mobile = SCREENS[screen]
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale,
+                                  is_mobile=mobile, has_touch=mobile)
+    try:
+        with serve(app.outdir) as url:
+            for name, holder in (('index.html', 'news-thumbnail'),
+                                 (f'{ARTICLE}.html', 'newsroom-photo')):
+                assert page(app, name).count('fetchpriority="high"') == 1
+                found = lcp_of(context.new_page(), f'{url}/{name}')
+                assert found['tag'] == 'img' and found['holder'] == holder, (name, found)
+                assert found['fetchpriority'] == 'high', (name, found)
+    finally:
+        context.close()
