@@ -132,15 +132,18 @@ def redirects(app: Sphinx) -> dict[str, str]:
     """Old tag page names → the page this language has instead, where the old name is not
     a page of its own: the source slug's, and each slug the tag's page has had in this
     language (``former_slugs``; the first tag that had one keeps it)."""
-    site = Site.from_config(app.config)
-    slugs, former = tag_slugs(app), former_slugs(app)
-    pages = set(slugs.values()) | RESERVED
-    moved: dict[str, str] = {}
-    for slug, local in slugs.items():
-        for old in (slug, *former.get(slug, ())):
-            if old not in pages and site.tag_page(old) not in moved:
-                moved[site.tag_page(old)] = site.tag_page(local)
-    return moved
+    def compute() -> dict[str, str]:
+        site = Site.from_config(app.config)
+        slugs, former = tag_slugs(app), former_slugs(app)
+        pages = set(slugs.values()) | RESERVED
+        moved: dict[str, str] = {}
+        for slug, local in slugs.items():
+            for old in (slug, *former.get(slug, ())):
+                if old not in pages and site.tag_page(old) not in moved:
+                    moved[site.tag_page(old)] = site.tag_page(local)
+        return moved
+
+    return news(app.env).per_build('tag-redirects', compute)
 
 
 def is_redirect(app: Sphinx, pagename: str) -> bool:
