@@ -153,8 +153,9 @@ LCP = """() => new Promise(resolve => new PerformanceObserver(list => {
 
 def lcp_of(page, url: str) -> dict[str, str]:  # noqa: ANN001 (a Playwright page)
     """:data:`LCP` of *url*, opened in *page* and given time to paint its photo."""
-    page.goto(url, wait_until='load')
-    page.wait_for_timeout(500)  # the photo's paint after its load
+    page.goto(url, wait_until='networkidle')
+    page.evaluate('() => new Promise(done => requestAnimationFrame(() => '
+                  'requestAnimationFrame(done)))')  # the last image's paint
     return page.evaluate(LCP)
 
 

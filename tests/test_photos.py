@@ -11,6 +11,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -468,6 +469,27 @@ def test_a_cache_shared_by_two_outputs_keeps_what_either_publishes(
     draw_photo(photo_site / PHOTO, (1200, 900), orientation=1)
     ru = build(make_app, photo_site, tmp_path / 'ru', newsroom_image_cache=shared)
     assert {p.name for p in (tmp_path / 'cache/files').iterdir()} == published(ru)
+
+
+def test_what_a_build_beside_wrote_after_this_one_started_is_spared(tmp_path: Path) -> None:
+    """Every language's build shares the cache: an entry another build wrote while this one
+    ran (a photo saved in between) is not this build's to judge."""
+    from newsroom.photos.prune import prune
+
+    folder = tmp_path / 'cache'
+    (folder / 'files').mkdir(parents=True)
+    started = time.time()
+    for name in ('old-480.avif', 'used-480.avif', 'new-480.avif'):
+        (folder / 'files' / name).write_bytes(name.encode())
+    (folder / 'old.json').write_text('[{"name": "old-480.avif"}]', encoding='utf-8')
+    (folder / 'old.lock').touch()
+    for path in (folder / 'files/old-480.avif', folder / 'files/used-480.avif',
+                 folder / 'old.json', folder / 'old.lock'):
+        os.utime(path, (started - 60, started - 60))
+    removed, spared = prune(folder, {'used-480.avif'}, started)
+    assert removed == ['old-480.avif', 'old.json'] and spared
+    assert sorted(p.name for p in folder.rglob('*')) == ['files', 'new-480.avif',
+                                                         'used-480.avif']
 
 
 def test_a_failed_build_prunes_nothing(make_app, photo_site: Path, tmp_path: Path) -> None:

@@ -82,26 +82,26 @@ def entry_files(path: Path) -> set[str] | None:
         return None
 
 
-def prune(folder: Path, keep: set[str], since: float) -> list[str]:
+def prune(folder: Path, keep: set[str], since: float) -> tuple[list[str], bool]:
     """Remove from the cache in *folder* the files not in *keep*, the entries that need
     one of them and the locks of entries no longer there, unless changed after *since*;
-    the names removed (files, then entries)."""
-    removed = []
+    the names removed (files, then entries), and whether any was spared for that."""
+    removed, spared = [], False
     files = cache.files_folder(folder)
-    if files.is_dir():
-        for path in sorted(files.iterdir()):
-            if path.name not in keep and older(path, since):
-                path.unlink(missing_ok=True)
-                removed.append(path.name)
-    for path in sorted(folder.glob('*.json')):
-        needed = entry_files(path)
-        if (needed is None or not needed <= keep) and older(path, since):
+    unused = [path for path in sorted(files.iterdir()) if path.name not in keep] \
+        if files.is_dir() else []
+    unused += [path for path in sorted(folder.glob('*.json'))
+               if (needed := entry_files(path)) is None or not needed <= keep]
+    for path in unused:
+        if older(path, since):
             path.unlink(missing_ok=True)
             removed.append(path.name)
-    for lock in sorted(folder.glob('*.lock')):
+        else:
+            spared = True
+    for lock in sorted(folder.glob('*.lock')):  # an entry's lock, once the entry is gone
         if not lock.with_suffix('.json').exists() and older(lock, since):
             lock.unlink(missing_ok=True)
-    return removed
+    return removed, spared
 
 
 #: The key under which the domain keeps when this build started.
@@ -129,10 +129,12 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if state(folder, keep) == swept(folder):
         return  # nothing was added, and every output uses what it used: nothing to remove
     since = news(app.env).kept_for_build(STARTED) or time.time()
-    if removed := prune(folder, keep, since):
+    removed, spared = prune(folder, keep, since)
+    if removed:
         logger.info('newsroom: %d file(s) no build uses removed from the image cache %s',
                     len(removed), folder)
-    write_atomically(folder / RECORDS / SWEPT, state(folder, keep).encode())
+    if not spared:  # what a build beside this one wrote is judged by the next sweep
+        write_atomically(folder / RECORDS / SWEPT, state(folder, keep).encode())
 
 
 def state(folder: Path, keep: set[str]) -> str:
