@@ -96,11 +96,11 @@ def entry(number: int, title: str, body: str, year: str = '2025',
 
 @pytest.fixture(scope='module')
 def files(russian: Analyzer) -> dict:
-    entries = [
-        entry(0, 'Порты Каспия', 'Обсудили грузоперевозки.', '2025', (('kaspiy', 'Каспий'),)),
-        entry(1, 'Встреча министров', 'Говорили о портах и судах.', '2025'),
+    entries = [  # oldest first, as the index numbers them: a2 is 0, a0 (the newest) 2
         entry(2, 'Судно спущено на воду', 'Туркмено-российской верфи 2023 года.', '2023',
               (('kaspiy', 'Каспий'),)),
+        entry(1, 'Встреча министров', 'Говорили о портах и судах.', '2025'),
+        entry(0, 'Порты Каспия', 'Обсудили грузоперевозки.', '2025', (('kaspiy', 'Каспий'),)),
     ]
     return {name: json.loads(text) for name, text in build(entries, russian)}
 
@@ -124,19 +124,19 @@ def lookup(files: dict, analyzer: Analyzer, typed: str) -> tuple[list[str], set[
 
 
 def test_the_index_finds_forms_titles_and_numbers(files: dict, russian: Analyzer) -> None:
-    assert lookup(files, russian, 'порт')[1:] == ({0}, {0, 1})
-    assert lookup(files, russian, 'грузоперевозок')[2] == {0}
-    assert lookup(files, russian, 'суда')[1:] == ({2}, {1, 2})
-    assert lookup(files, russian, '2023')[2] == {2}
-    assert lookup(files, russian, 'российская')[2] == {2}
-    assert lookup(files, russian, 'туркмено-российскую')[2] == {2}
+    assert lookup(files, russian, 'порт')[1:] == ({2}, {1, 2})
+    assert lookup(files, russian, 'грузоперевозок')[2] == {2}
+    assert lookup(files, russian, 'суда')[1:] == ({0}, {0, 1})
+    assert lookup(files, russian, '2023')[2] == {0}
+    assert lookup(files, russian, 'российская')[2] == {0}
+    assert lookup(files, russian, 'туркмено-российскую')[2] == {0}
     assert lookup(files, russian, 'зюквярщ') == ([], set(), set())
 
 
 @pytest.mark.parametrize(('typed', 'first'), [
-    ('порт', 0),            # in the titles of 0, the text of 0 and 1
-    ('суда', 2),            # a title match (2) before a newer text match (1)
-    ('грузоперевозок', 0),  # no title has it: the newest article
+    ('порт', 2),            # in the titles of 2, the text of 1 and 2
+    ('суда', 0),            # a title match (0) before a newer text match (1)
+    ('грузоперевозок', 2),  # no title has it: the newest article
 ])
 def test_a_key_carries_the_record_of_its_first_result(files: dict, russian: Analyzer,
                                                       typed: str, first: int) -> None:
@@ -183,10 +183,10 @@ def test_records_carry_the_written_stems_for_highlighting(files: dict, russian: 
 def test_manifest_years_tags_and_records(files: dict) -> None:
     manifest = files['manifest.json']
     assert manifest['articles'] == 3
-    assert manifest['years'] == {'2025': [0, 2], '2023': [2, 3]}
+    assert manifest['years'] == {'2023': [0, 1], '2025': [1, 3]}
     assert manifest['tags'] == [['kaspiy', 'Каспий', 2]]
     assert files['tags.json']['kaspiy']['articles'] == deltas([0, 2])
-    assert files['d/0.json'][2][:3] == ['news/2023/a2.html', 'Судно спущено на воду',
+    assert files['d/0.json'][0][:3] == ['news/2023/a2.html', 'Судно спущено на воду',
                                         '2 June 2023']
 
 

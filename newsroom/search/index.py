@@ -1,9 +1,11 @@
 """The static search index of one language: a manifest, key shards, article records, word
 lists; a pure function of the articles, written as JSON files the browser fetches on demand.
 
-Articles are numbered newest first, so a number's order is the date order and each year is a
-range of numbers. A key (a stem a query word may have) lives in shard ``fnv1a(key) % shards``
-with the article numbers whose title has one of its words, those whose text has one (both
+Articles are numbered oldest first, so a number's order is the date order, each year is a
+range of numbers, and a new article takes the next number: the files it changes are the
+shards of its own keys, the last record chunk and the lists, not every file of the index.
+A key (a stem a query word may have) lives in shard ``fnv1a(key) % shards`` with the
+article numbers whose title has one of its words, those whose text has one (both
 delta-coded), the stems of those words as they are written in the texts (to highlight
 every form of a query word without a dictionary in the browser), and the number and record
 of the article a one-word query shows first (title matches first, then the newest), so
@@ -135,9 +137,11 @@ def prefix_lists(found: dict[str, list[int]], analyzer: Analyzer
 
 def build(entries: Sequence[Entry], analyzer: Analyzer,
           tags: Iterable[TagResult] = ()) -> Iterator[tuple[str, str]]:
-    """Every file of the index: its path relative to the index folder and its JSON text,
+    """Every file of the index of *entries* (oldest first): its path relative to the index
+    folder and its JSON text,
     made one at a time (the texts of a large archive are never all in memory at once)."""
-    # Articles are visited in number order, so each list of numbers is built sorted.
+    # Articles are visited in number order (oldest first), so each list of numbers is built
+    # sorted, and its last number is its newest article.
     in_title: dict[str, list[int]] = defaultdict(list)
     anywhere: dict[str, list[int]] = defaultdict(list)
     for number, entry in enumerate(entries):
@@ -161,7 +165,7 @@ def build(entries: Sequence[Entry], analyzer: Analyzer,
     for key, listed in key_words.items():
         titles = [in_title[word] for word in listed if word in in_title]
         found = [anywhere[word] for word in listed]
-        first = min(numbers[0] for numbers in (titles or found))  # each list is sorted
+        first = max(numbers[-1] for numbers in (titles or found))  # the newest
         records[key] = dumps([sorted({analyzer.stem(word) for word in listed}),
                               deltas(merged(titles)) if titles else [],
                               deltas(merged(found)), [first, row(entries[first])],

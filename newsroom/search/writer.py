@@ -43,12 +43,13 @@ LETTERS_STEMMER = ('var NewsroomStemmer = function () {{ const letters = {letter
 
 
 def entries(app: Sphinx) -> list[Entry]:
-    """The articles this build publishes, newest first, with their searchable text."""
+    """The articles this build publishes, oldest first (the index's numbering), with their
+    searchable text."""
     domain = app.env.get_domain('newsroom-search')
     assert isinstance(domain, SearchDomain)
     language = app.config.language
     listed = []
-    for article in news(app.env).index.articles:
+    for article in reversed(news(app.env).index.articles):
         text = domain.texts.get(article.docname) or Text(article.title, '', article.summary)
         tags = tuple((tag_slug(label), shown) for label, shown in shown_labels(app, article.tags))
         listed.append(Entry(app.builder.get_target_uri(article.docname), article.title,

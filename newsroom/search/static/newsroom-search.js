@@ -344,9 +344,10 @@
       const tagged = new Set(Object.hasOwn(tags, s.tag) ? undelta(tags[s.tag].articles) : []);
       ids = ids.filter((id) => tagged.has(id));
     }
+    // Articles are numbered oldest first: the newest has the highest number.
     ids.sort(s.newest
-      ? (a, b) => a - b
-      : (a, b) => (inTitle.get(b) || 0) - (inTitle.get(a) || 0) || a - b);
+      ? (a, b) => b - a
+      : (a, b) => (inTitle.get(b) || 0) - (inTitle.get(a) || 0) || b - a);
     // The tag pages whose label has every word of the query, unless a filter is chosen.
     let tags = [];
     if (!s.year && !s.tag && ids.length) {
