@@ -395,16 +395,30 @@ def test_a_publication_killed_at_any_moment_leaves_the_old_site_or_the_new(
         publication(project, kill_after=duration * kill / PUBLISH_KILLS)
         assert published(project) in (sites[1 - new], sites[new]), f'kill {kill}: mixed'
         current = (project / '_build' / 'html').readlink().name
-        interrupted += any(path.name != current for path in (project / '_build').iterdir()
-                           if 'html' in path.name and path.name != 'html')
+        interrupted += any(name != current for name in trees(project))
         publication(project)
         assert_same_tree(published(project), sites[new])
-        leftovers = [path.name for path in (project / '_build').iterdir()
-                     if 'html' in path.name and path.name != 'html']
-        assert leftovers == [(project / '_build' / 'html').readlink().name]
+        assert trees(project) == [(project / '_build' / 'html').readlink().name]
+        assert trash_emptied(project), 'the old trees are deleted, if after the switch'
     print(f'publication: {duration * 1000:.0f} ms to make and switch to a tree; '
           f'{interrupted} of {PUBLISH_KILLS} kills left a tree half made')
     assert interrupted >= 2, 'too few kills landed while a tree was being made'
+
+
+def trees(project: Path) -> list[str]:
+    """The trees beside the published link, but those renamed for deletion."""
+    return [path.name for path in (project / '_build').iterdir()
+            if 'html' in path.name and path.name != 'html' and '.trash-' not in path.name]
+
+
+def trash_emptied(project: Path, timeout: float = 60) -> bool:
+    """Whether the old trees renamed for deletion are gone (deleted in the background)."""
+    end = time.monotonic() + timeout
+    while any('.trash-' in path.name for path in (project / '_build').iterdir()):
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def test_make_serve_serves_each_publication_from_the_next_request(project: Path) -> None:

@@ -42,6 +42,7 @@ from __future__ import annotations
 import ctypes
 import gzip
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -49,8 +50,12 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import brotli
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 #: Pages, styles, scripts, JSON (the search index too), feeds and sitemaps with their
 #: stylesheet, icons, robots.txt, source maps.
@@ -72,6 +77,10 @@ MIN_WINDOW_BITS, MAX_WINDOW_BITS = 10, 24
 #: be incomplete, so the next removes them (one file, where a temporary file renamed per
 #: entry cost more system time than writing the entries).
 PENDING = '.pending'
+#: Beside the cache (``<cache>.manifest.json``): which entries the last tree's copies are,
+#: file by file (``relative path -> "digest:gzip level:brotli quality"``), and the tree's
+#: name. A file the next tree links from that one takes its copies without being read.
+MANIFEST = '.manifest.json'
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,7 @@ class Job:
 
 def kind_of(name: str) -> str:
     """The kind of file *name* is (``html``, ``css``, ``js``, ``json``, ``xml``, ``other``)."""
-    return KINDS.get(Path(name).suffix, 'other')
+    return KINDS.get(os.path.splitext(name)[1], 'other')
 
 
 def levels_of(kind: str) -> tuple[int, int]:
@@ -218,15 +227,22 @@ def place(entry: Path, target: Path) -> None:
         shutil.copyfile(entry, target)
 
 
-def text_files(tree: Path) -> list[Path]:
-    """The files of *tree* that get compressed copies, in a stable order."""
-    found = []
-    for directory, subdirectories, files in os.walk(tree):
-        subdirectories.sort()
-        folder = Path(directory)
-        found += [folder / name for name in sorted(files)
-                  if Path(name).suffix in SUFFIXES and not (folder / name).is_symlink()]
-    return found
+def text_files(tree: Path) -> list[str]:
+    """The files of *tree* that get compressed copies (paths relative to it), in a stable
+    order."""
+    found, pending = [], ['']
+    while pending:
+        relative = pending.pop()
+        with os.scandir(os.path.join(tree, relative)) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.is_symlink():
+                continue
+            if entry.is_dir():
+                pending.append(f'{relative}{entry.name}/')
+            elif os.path.splitext(entry.name)[1] in SUFFIXES:
+                found.append(f'{relative}{entry.name}')
+    return sorted(found)
 
 
 def cache_inodes(cache: Path) -> dict[tuple[int, int], str]:
@@ -260,28 +276,84 @@ class Plan:
     placed: list[tuple[Path, Path]] = field(default_factory=list)  # (cache entry, target)
     used: set[str] = field(default_factory=set)  # the cache entries the tree uses
     linked: int = 0
+    skipped: int = 0  # copies left out because the previous tree's was (not smaller)
+    manifest: dict[str, str] = field(default_factory=dict)
 
     @property
     def compressions(self) -> int:
         return sum(len(job.outputs) for job in self.jobs)
 
 
-def plan(tree: Path, previous: Path | None, cache: Path) -> Plan:
+def manifest_path(cache: Path) -> Path:
+    return cache.with_name(f'{cache.name}{MANIFEST}')
+
+
+def read_manifest(cache: Path, previous: Path | None) -> dict[str, str]:
+    """The manifest of *previous* (empty if the cache's manifest is another tree's)."""
+    if previous is None:
+        return {}
+    try:
+        data = json.loads(manifest_path(cache).read_text(encoding='utf-8'))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get('tree') != previous.name:
+        return {}
+    files = data.get('files')
+    return files if isinstance(files, dict) else {}
+
+
+def linked_by_manifest(relative: str, tree: Path, previous: Path, record: str,
+                       found: Plan) -> bool:
+    """Link *relative*'s copies from *previous*, as its manifest *record* names them, when
+    they are of the levels wanted now; whether they were."""
+    digest, _, levels = record.partition(':')
+    wanted = ':'.join(str(level(relative, method)) for method in METHODS)
+    if levels != wanted:
+        return False
+    for method in METHODS:
+        found.used.add(entry_name(digest, method, level(relative, method)))
+        try:
+            os.link(os.path.join(previous, relative + method),
+                    os.path.join(tree, relative + method))
+        except FileNotFoundError:  # the previous tree had none: it would not be smaller
+            found.skipped += 1
+        else:
+            found.linked += 1
+    found.manifest[relative] = record
+    return True
+
+
+def plan(tree: Path, previous: Path | None, cache: Path,
+         reused: Collection[str] = ()) -> Plan:
     """Link what the previous tree has; list the cache entries every other copy takes and
-    the compressions of the bytes the cache lacks (each once)."""
-    inodes = cache_inodes(cache)
-    cached = set(inodes.values())
+    the compressions of the bytes the cache lacks (each once). *reused*: the files of *tree*
+    that are the very files *previous* published (publication linked them); others are
+    compared by inode. Without a manifest of *previous*, its copies are recognised by their
+    inodes among the cache's entries."""
+    manifest = read_manifest(cache, previous)
+    inodes: dict[tuple[int, int], str] | None = None
+    cached: set[str] | None = None
     found = Plan()
-    for source in text_files(tree):
-        relative, digest, outputs = source.relative_to(tree), None, []
+    for relative in text_files(tree):
+        record = manifest.get(relative)
+        if (record is not None and previous is not None
+                and (relative in reused or same_inode(tree, previous, relative))
+                and linked_by_manifest(relative, tree, previous, record, found)):
+            continue
+        if cached is None:
+            inodes = cache_inodes(cache) if previous is not None and not manifest else {}
+            cached = set(os.listdir(cache)) if inodes == {} else set(inodes.values())
+        source = tree / relative
+        digest, outputs = None, []
         for method in METHODS:
             target = source.with_name(f'{source.name}{method}')
             wanted = level(source.name, method)
-            name = linked_from_previous(source, target, previous, relative, inodes,
-                                        f'-{wanted}{method}')
+            name = linked_from_previous(source, target, previous, Path(relative), inodes,
+                                        f'-{wanted}{method}') if inodes else None
             if name is not None:
                 found.used.add(name)
                 found.linked += 1
+                digest = digest or name.rpartition('-')[0]
                 continue
             digest = digest or digest_of(source)
             name = entry_name(digest, method, wanted)
@@ -289,9 +361,18 @@ def plan(tree: Path, previous: Path | None, cache: Path) -> Plan:
                 outputs.append(Output(method, wanted, cache / name))
             found.used.add(name)
             found.placed.append((cache / name, target))
+        found.manifest[relative] = f'{digest}:' + ':'.join(
+            str(level(relative, method)) for method in METHODS)
         if outputs:
             found.jobs.append(Job(source, source.stat().st_size, tuple(outputs)))
     return found
+
+
+def same_inode(tree: Path, previous: Path, relative: str) -> bool:
+    try:
+        return os.path.samefile(os.path.join(tree, relative), os.path.join(previous, relative))
+    except OSError:
+        return False
 
 
 def place_all(placed: list[tuple[Path, Path]]) -> int:
@@ -307,22 +388,28 @@ def place_all(placed: list[tuple[Path, Path]]) -> int:
 
 
 def precompress(tree: Path, previous: Path | None = None, *, cache: Path,
-                workers: int | None = None) -> Work:
+                workers: int | None = None, reused: Collection[str] = ()) -> Work:
     """Write ``<file>.gz`` and ``<file>.br`` beside every text file of *tree* that compresses
     to fewer bytes: linked from the *previous* tree where the file is the one published there,
     else from the *cache* (compressing, on *workers* processes, only the bytes it lacks).
+    *reused* names the files (relative paths) publication linked from *previous*: their
+    copies are linked as the cache's manifest of *previous* names them.
     The cache is pruned to what *tree* uses; what was done, copy by copy."""
     cache.mkdir(parents=True, exist_ok=True)
     recover(cache)
-    todo = plan(tree, previous, cache)
+    todo = plan(tree, previous, cache, reused)
     if todo.jobs:
         names = (output.entry.name for job in todo.jobs for output in job.outputs)
         write_atomically(cache / PENDING, '\n'.join(names).encode())
         run_jobs(todo.jobs, workers)
         (cache / PENDING).unlink()
     skipped = place_all(todo.placed)
-    return Work(compressed=todo.compressions, cached=len(todo.placed) - todo.compressions,
-                linked=todo.linked, skipped=skipped, pruned=prune(cache, todo.used))
+    write_atomically(manifest_path(cache), json.dumps(
+        {'tree': tree.name, 'files': todo.manifest}, separators=(',', ':')).encode())
+    return Work(compressed=todo.compressions,
+                cached=len(todo.placed) - todo.compressions + todo.skipped,
+                linked=todo.linked, skipped=skipped + todo.skipped,
+                pruned=prune(cache, todo.used))
 
 
 def linked_from_previous(source: Path, target: Path, previous: Path | None, relative: Path,
