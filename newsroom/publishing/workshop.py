@@ -33,6 +33,7 @@ from sphinx.util import logging
 from newsroom.core.domain import news
 from newsroom.core.files import files_below
 from newsroom.core.site import Site
+from newsroom.publishing.marker import BUILDING, FAILED, MARKER, state
 from newsroom.publishing.sitemaps import FILENAME as SITEMAP
 from newsroom.publishing.quietwrite import held_back
 from newsroom.publishing.sitemaps import generated
@@ -45,22 +46,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: In a workshop while a build runs (``building``) or after one failed (``failed``).
-MARKER = '.newsroom-build'
-BUILDING, FAILED = 'building', 'failed'
 
 
 def is_workshop(app: Sphinx) -> bool:
     """Whether this is an HTML build into a workshop (``-D newsroom_workshop=1``)."""
     return bool(app.config.newsroom_workshop) and app.builder.format == 'html'
-
-
-def state(outdir: Path) -> str | None:
-    """The workshop's marker: ``building``, ``failed`` or something broken; None if clean."""
-    try:
-        return (outdir / MARKER).read_text(encoding='utf-8').strip()
-    except FileNotFoundError:
-        return None
 
 
 def empty(folder: Path, *, keep: Iterable[str] = ()) -> None:
