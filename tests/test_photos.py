@@ -89,7 +89,7 @@ def test_the_lead_image_is_published_in_every_width_and_format(
     published = 0
     for kind in [*(t for t in ('avif', 'webp') if t in TYPES), 'img']:
         candidates = srcset(shown, kind)
-        assert [width for _url, width in candidates] == [480, 960, 1600]
+        assert [width for _url, width in candidates] == [480, 800, 1600]
         for url, width in candidates:
             path = app.outdir / ARTICLE.rsplit('/', 1)[0] / url
             with Image.open(path) as image:
@@ -121,7 +121,7 @@ def test_no_published_image_carries_exif_or_gps(make_app, photo_site: Path,
 
 def test_a_narrow_photo_is_never_upscaled() -> None:
     assert widths_for(700) == [480, 700]
-    assert widths_for(5000) == [480, 960, 1600]
+    assert widths_for(5000) == [480, 800, 1600]
     buffer = io.BytesIO()
     Image.new('RGB', (700, 500), 'navy').save(buffer, 'PNG')
     encoded = encode(buffer.getvalue(), '.png', types=['image/jpeg'])
@@ -327,7 +327,7 @@ def test_a_60_megapixel_photo_is_published_within_the_widths(make_app, photo_sit
     app = build(make_app, photo_site, tmp_path / 'ru')
     assert 'WARNING' not in warnings_of(app), warnings_of(app)
     widths = [w for _url, w in srcset(figure(page(app, f'{ARTICLE}.html')), 'img')]
-    assert widths == [480, 960, 1600]
+    assert widths == [480, 800, 1600]
 
 
 def test_the_encoder_refuses_what_is_no_photo() -> None:
@@ -352,7 +352,7 @@ def test_a_cameras_multi_picture_jpeg_is_a_jpeg() -> None:
     Image.new('RGB', (1000, 700), 'red').save(
         buffer, 'MPO', save_all=True, append_images=[Image.new('RGB', (1000, 700), 'blue')])
     encoded = encode(buffer.getvalue(), '.jpg', types=['image/jpeg'])
-    assert [e.width for e in encoded] == [480, 960, 1000]
+    assert [e.width for e in encoded] == [480, 800, 1000]
     with Image.open(io.BytesIO(encoded[-1].data)) as image:
         assert image.format == 'JPEG' and image.getpixel((500, 350))[0] > 200  # the first
 
@@ -403,7 +403,7 @@ def test_wrong_widths_on_the_command_line_say_what_to_write(
         make_app('html', srcdir=photo_site, builddir=tmp_path / 'ru',
                  confoverrides={'newsroom_image_widths': value})
     assert message in str(raised.value)
-    assert '-D newsroom_image_widths=480,960,1600' in str(raised.value)
+    assert '-D newsroom_image_widths=480,800,1600' in str(raised.value)
 
 
 # -- the image cache is pruned -------------------------------------------------------------

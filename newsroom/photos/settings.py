@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 #: What to write, shown by every error about the widths.
-WIDTHS_HINT = ('newsroom_image_widths = [480, 960, 1600] in conf.py, or '
-               '-D newsroom_image_widths=480,960,1600 on the command line')
+WIDTHS_HINT = ('newsroom_image_widths = [480, 800, 1600] in conf.py, or '
+               '-D newsroom_image_widths=480,800,1600 on the command line')
 
 
 def width(item: object) -> int | None:
