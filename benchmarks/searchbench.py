@@ -162,6 +162,43 @@ class Figures:
     second: list[float] = field(default_factory=list)
     recall: tuple[int, int] = (0, 0)
     false_hits: tuple[int, int] = (0, 0)
+    stalled: list[str] = field(default_factory=list)  # loads with no result in STALL s
+
+
+#: A cold load whose first result has not come after this many seconds has stalled: it is
+#: reported (what the page said, what it still waited for) and left out of the figures.
+STALL = 60
+#: What the search page's scripts had done when it stalled.
+PAGE_STATE = """() => ({ready: document.readyState,
+  sphinxIndex: typeof Search === 'undefined' ? 'no Search' : Search._index !== null,
+  queued: typeof Search === 'undefined' ? null : Search._queued_query,
+  ours: document.querySelector('#newsroom-search')?.dataset.state,
+  results: (document.querySelector('#search-results, #newsroom-search, #results')
+            ?.textContent || '').trim().slice(0, 200)})"""
+
+
+class Watch:
+    """A page's console messages, errors and unfinished requests, for a stalled load."""
+
+    def __init__(self, page: Any) -> None:
+        self.page, self.said, self.pending = page, list[str](), dict[str, float]()
+        page.on('console', lambda message: self.said.append(f'{message.type}: {message.text}'))
+        page.on('pageerror', lambda error: self.said.append(f'error: {error}'))
+        page.on('requestfailed', lambda request: self.said.append(
+            f'failed: {request.url} {request.failure}'))
+        page.on('request', lambda request: self.pending.__setitem__(request.url, time.time()))
+        page.on('requestfinished', lambda request: self.pending.pop(request.url, None))
+
+    def report(self, what: str) -> str:
+        try:
+            state = self.page.evaluate(PAGE_STATE)
+        except Exception as exc:  # noqa: BLE001 - a page that cannot answer says so
+            state = f'no answer: {exc}'
+        lines = [f'{what}: no first result in {STALL} s; page {state}',
+                 *(f'  {line}' for line in self.said),
+                 *(f'  still loading: {url}' for url in self.pending)]
+        print('\n'.join(lines), file=sys.stderr, flush=True)
+        return lines[0]
 
 
 def gz_size(site: Path, url: str) -> int:
@@ -171,6 +208,8 @@ def gz_size(site: Path, url: str) -> int:
 
 def measure(browser, base: str, served: Path, engine: Engine, found: Corpus,
             repeat: int, article: str) -> Figures:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     figures = Figures()
     common: set[str] = set()
     page = browser.new_context().new_page()
@@ -185,11 +224,18 @@ def measure(browser, base: str, served: Path, engine: Engine, found: Corpus,
             context.add_init_script(FIRST_SHOWN.replace('CHECK', guarded(engine.first_shown)))
             page = context.new_page()
             page.on('requestfinished', lambda request, into=loaded: into.append(request.url))
+            watch = Watch(page)
             start = time.perf_counter()
             # From the navigation's commit on, not its load event: a result may come first.
             page.goto(f'{base}/{engine.name}/{LANGUAGE}/{engine.page}?q={quote(query)}',
                       wait_until='commit')
-            page.wait_for_function(guarded(engine.first_shown), timeout=120_000, polling=5)
+            try:
+                page.wait_for_function(guarded(engine.first_shown), timeout=STALL * 1000,
+                                       polling=5)
+            except PlaywrightTimeout:
+                figures.stalled.append(watch.report(f'{engine.label}, {query!r}'))
+                page.context.close()
+                continue
             figures.first.append(time.perf_counter() - start)
             shown = page.wait_for_function('() => window.newsroomFirstShown',
                                            timeout=10_000).json_value()
@@ -240,7 +286,7 @@ def bench_size(workdir: Path, count: int, seed: int, pairs: int, repeat: int,
         builds.write_text(json.dumps([ours_cpu, index_time, sphinx_cpu, pagefind_time]))
     found = corpus(root, pairs, seed)
     snowball = snowball_recall(found.pairs)
-    rows = []
+    rows, stalled = [], list[str]()
     with serve_static(root / 'out') as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which('chromium'),
                                              headless=True, args=BROWSER_ARGS)
@@ -248,6 +294,10 @@ def bench_size(workdir: Path, count: int, seed: int, pairs: int, repeat: int,
             progress(f'{count} articles: searching with {engine.label}')
             f = measure(browser, base, root / 'out', engine, found, repeat,
                         min(found.docs[found.pairs[0][1]]))
+            stalled += f.stalled
+            if not f.first:
+                rows.append([engine.label, *['every load stalled'] * 5, '', ''])
+                continue
             rows.append([engine.label, f'{statistics.median(f.bytes_gz) // 1024} / '
                          f'{max(f.bytes_gz) // 1024}',
                          f'{statistics.median(f.in_page) * 1000:.0f} / '
@@ -271,7 +321,8 @@ def bench_size(workdir: Path, count: int, seed: int, pairs: int, repeat: int,
               f'{sphinx_cpu:.1f} s with Sphinx\'s search; '
               f'Pagefind indexing {pagefind_time:.1f} s (wall).'
               f'\nRecall of Snowball stems alone (the same pairs, no dictionary): '
-              f'{100 * snowball:.1f}%.\n')
+              f'{100 * snowball:.1f}%.\n'
+            + ''.join(f'Stalled, left out: {line}\n' for line in stalled))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

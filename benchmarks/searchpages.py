@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -156,7 +157,7 @@ class QuietServer(ThreadingHTTPServer):
 
 #: A plain static server, the same for every engine: files and gzip, nothing of the site's
 #: own nginx configuration (its security policy would stop Pagefind's WebAssembly).
-STATIC_NGINX = """worker_processes 1;
+STATIC_NGINX = """{user}worker_processes 1;
 pid {work}/nginx.pid;
 error_log {work}/error.log;
 events {{ worker_connections 256; }}
@@ -177,6 +178,19 @@ http {{
 """
 
 
+def worker_user() -> str:
+    """nginx's ``user`` line: started as root, its workers would read the files as
+    ``nobody``, who gets 403 for everything below a private folder (``tempfile``'s are
+    0700, so every page of ``make bench-search`` stalled); they stay the starting user."""
+    if os.geteuid() != 0:
+        return ''
+    import grp
+    import pwd
+
+    return (f'user {pwd.getpwuid(os.geteuid()).pw_name} '
+            f'{grp.getgrgid(os.getegid()).gr_name};\n')
+
+
 @contextmanager
 def serve_static(directory: Path) -> Iterator[str]:
     """*directory* served on a free loopback port by nginx (as a site would be), or by
@@ -191,7 +205,8 @@ def serve_static(directory: Path) -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix='newsroom-static-') as work:
         port = free_port()
         Path(work, 'nginx.conf').write_text(STATIC_NGINX.format(
-            work=work, port=port, root=directory.resolve()), encoding='utf-8')
+            user=worker_user(), work=work, port=port, root=directory.resolve()),
+            encoding='utf-8')
         log = Path(work, 'error.log')
         process = subprocess.Popen([nginx, '-p', work, '-c', 'nginx.conf', '-e', str(log),
                                     '-g', 'daemon off;'], stdin=subprocess.DEVNULL,
