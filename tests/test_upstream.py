@@ -227,6 +227,28 @@ def test_the_hand_over_check_catches_sphinx_dropping_our_translator(
     assert (translators.NAMESPACE, translators.PROBE_DOMAIN) not in locale.translators
 
 
+def test_the_interface_probe_catches_templates_without_our_catalog(
+        make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Sphinx whose templates get another translator than ``app.translator`` (our
+    catalog never reaches them) stops the build, on any release: every page would show the
+    interface untranslated."""
+    from gettext import NullTranslations
+
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    english_app(make_app, rootdir, tmp_path / 'real', language='ru').cleanup()  # real: fine
+    init = BuiltinTemplateLoader.init
+
+    def init_elsewhere(self, builder, *args, **kwargs) -> None:
+        init(self, builder, *args, **kwargs)
+        self.environment.install_gettext_translations(NullTranslations())
+
+    monkeypatch.setattr(BuiltinTemplateLoader, 'init', init_elsewhere)
+    with pytest.raises(ExtensionError, match='does not put our interface catalog') as raised:
+        english_app(make_app, rootdir, tmp_path / 'copy', language='ru').cleanup()
+    assert 'pip install -r requirements.txt' in str(raised.value)
+
+
 @pytest.mark.parametrize('fork', sorted(furo_templates.FORKS))
 def test_each_fork_differs_from_the_installed_furo_only_as_documented(fork: str) -> None:
     furo_text = (furo_templates.furo_theme() / furo_templates.FORKS[fork]).read_text('utf-8')

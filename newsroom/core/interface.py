@@ -245,6 +245,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         handlers that empty it (a workshop's); never a static path named by build folder,
         which Sphinx's configuration hash (``.buildinfo``) would differ by."""
         ui_translations.check()
+        ui_translations.probe(app, mo_dir, config.language)
         if app.builder.format == 'html':
             write_translations_js(script, Path(app.outdir) / '_static')
 

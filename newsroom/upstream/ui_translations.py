@@ -9,7 +9,9 @@ translator a ``NullTranslations`` before ``config-inited`` and ``init()`` replac
 rather than adding to it, so the templates must be given the one that holds our catalog;
 and Sphinx's ``addTranslations`` compiles the plural expression with ``new Function``,
 which a Content-Security-Policy without ``'unsafe-eval'`` forbids. Reader-visible (the
-interface's words): an untested Sphinx stops the build (:func:`check`).
+interface's words): an untested Sphinx stops the build (:func:`check`), and so does a
+Sphinx whose templates do not print our catalog's translation of a probe message
+(:func:`probe`), on any release.
 Delete when: Sphinx lets an extension add to the templates' catalog
 (``app.add_message_catalog`` for ``sphinx``'s domain) and ships a CSP-safe plural function.
 """
@@ -19,7 +21,9 @@ from __future__ import annotations
 import gettext
 from typing import TYPE_CHECKING
 
+import polib
 from sphinx import locale
+from sphinx.errors import ExtensionError
 
 from newsroom.upstream import versions
 
@@ -57,6 +61,31 @@ def use_ui_catalogs(app: Sphinx, mo_dir: Path, language: str) -> None:
     if (mo_dir / language / 'LC_MESSAGES' / 'newsroom.mo').is_file():
         translator.add_fallback(gettext.translation('newsroom', str(mo_dir), [language]))
     app.translator = translator
+
+
+def probe(app: Sphinx, mo_dir: Path, language: str) -> None:
+    """Stop the build unless the builder's templates print our catalog's translation of its
+    longest translated message (which no catalog of Sphinx's has), rendered as a template
+    renders it: else every page would print the interface untranslated, with no warning.
+    At ``builder-inited``, once the templates are set up."""
+    mo_path = mo_dir / language / 'LC_MESSAGES' / 'newsroom.mo'
+    templates = getattr(app.builder, 'templates', None)
+    if not mo_path.is_file() or templates is None:
+        return
+    entries = [entry for entry in polib.mofile(str(mo_path))
+               if entry.msgstr and entry.msgstr != entry.msgid and not entry.msgid_plural
+               and not entry.msgctxt]
+    if not entries:
+        return
+    entry = max(entries, key=lambda entry: (len(entry.msgid), entry.msgid))
+    said = templates.environment.from_string('{{ _(message) }}').render(message=entry.msgid)
+    if said != entry.msgstr:
+        raise ExtensionError(
+            f'newsroom: Sphinx {versions.installed("sphinx")} does not put our interface '
+            f'catalog behind its templates (for {entry.msgid!r} they would print {said!r}, '
+            f'not {entry.msgstr!r}): every page would show untranslated words. Install the '
+            f'tested Sphinx ({" or ".join(versions.TESTED["sphinx"])}: pip install -r '
+            f'requirements.txt) and see newsroom/upstream/ui_translations.py')
 
 
 def check() -> None:
