@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,14 +98,27 @@ def catalog_stats(env: BuildEnvironment, language: str) -> dict[str, dict[str, i
             for docname, view in catalog_views(env, language).items()}
 
 
+def catalog_path(env: BuildEnvironment, language: str, domain: str
+                 ) -> tuple[str, str, os.stat_result] | None:
+    """*domain*'s catalog in *language*, the locale folder it is in (the first of the
+    site's locale folders that has one) and its ``stat``, or None: plain strings, as the
+    status page looks up every page's catalog in every language on every build."""
+    for locale_dir in env.config.newsroom_locale_dirs:
+        path = os.path.join(locale_dir, language, 'LC_MESSAGES', f'{domain}.po')
+        try:
+            found = os.stat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(found.st_mode):
+            return path, locale_dir, found
+    return None
+
+
 def catalog_file(env: BuildEnvironment, language: str, domain: str) -> tuple[Path, Path] | None:
     """*domain*'s catalog in *language* and the locale folder it is in (the first of the
     site's locale folders that has one), or None."""
-    for locale_dir in env.config.newsroom_locale_dirs:
-        path = Path(locale_dir, language, 'LC_MESSAGES', f'{domain}.po')
-        if path.is_file():
-            return path, Path(locale_dir)
-    return None
+    found = catalog_path(env, language, domain)
+    return (Path(found[0]), Path(found[1])) if found is not None else None
 
 
 def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, Any]]:
@@ -116,10 +131,13 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
         result, seen = {}, set()
         for docname in news(env).pages:
             view = NO_CATALOG
-            if found := catalog_file(env, language, docname):
-                path, root = found
-                view = cache.lookup(path, lambda p: catalog_states(p, language, check, root))
-                seen.add(str(path))
+            if found := catalog_path(env, language, docname):
+                path, root, signature = found
+                view = cache.get(path, signature)
+                if view is None:
+                    view = catalog_states(Path(path), language, check, Path(root))
+                    cache.put(path, signature, view)
+                seen.add(path)
             result[docname] = view
         cache.keep_only(seen)
         cache.save()
