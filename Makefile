@@ -15,6 +15,11 @@ LOCALEDIR     = locale
 UILOCALEDIR   = newsroom/core/locale
 BUILDDIR     ?= _build
 JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
+# How many languages `make html` builds at once: all of them by default, so the operating
+# system shares the cores among them (with JOBS at a time, a two-core machine would build
+# a third language alone after the first two); LANGJOBS=1 on a machine short of memory
+# (about 1.8 GB per language at 20,000 articles).
+LANGJOBS     ?= $(words $(LANGUAGES))
 PORT         ?= 8000
 # The site's public address (conf.py's html_baseurl), e.g. BASEURL=https://news.example.com/;
 # BASEURL= (empty) builds a site without absolute links, feeds or sitemaps.
@@ -142,7 +147,7 @@ html-locked: venv
 	$(Q)$(CHECKPO) --report
 	$(Q)$(CHECKUI) --report
 	$(Q)rm -f $(foreach language,$(LANGUAGES),$(WORKDIR)/$(language)/status)
-	$(Q)$(MAKE) --no-print-directory -j$(JOBS) WARNINGS=collect LOCKED=1 \
+	$(Q)$(MAKE) --no-print-directory -j$(LANGJOBS) WARNINGS=collect LOCKED=1 \
 		$(addprefix html-,$(LANGUAGES)) || true
 	$(Q)$(NEWSROOM) $(SITEROOTOPTS) summary --workdir $(WORKDIR) --sitedir $(HTMLDIR) \
 		$(LANGUAGES)
