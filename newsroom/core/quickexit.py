@@ -2,11 +2,12 @@
 
 Loading the saved environment makes millions of objects (titles, tables of contents, the
 news domain's articles, dependencies) that live until the process ends; CPython's cyclic
-collector scans them again and again while they are made and while the build runs: a fifth
-of an incremental English build's CPU at 5,000 articles (2.44 s instead of 3.05 with
-nothing to rebuild). The collector is therefore paused from the start until the builder is
-set up, the environment loaded, and then ``gc.freeze()`` moves everything loaded so far out
-of its reach; pages read and written afterwards are collected as usual.
+collector scans them again and again while they are made and while the build runs (an
+English build with nothing to rebuild at 5,000 articles: 2.6-2.8 CPU s with the pause
+below, 3.0-3.3 without; 2.4 with no collection at all, which a clean build cannot afford).
+The collector is therefore paused from the start until the builder is set up, the
+environment loaded, and then ``gc.freeze()`` moves everything loaded so far out of its
+reach; pages read and written afterwards are collected as usual.
 
 Once a build is over, CPython's shutdown collects and frees every object the build still
 holds (the environment, its titles and tables of contents, doctrees and caches): 2.5 s of
