@@ -219,3 +219,64 @@ def test_entries_a_killed_publication_was_writing_are_made_again(tmp_path: Path)
 
 def test_windows_fit_the_file() -> None:
     assert [window_bits(size) for size in (0, 1008, 1009, 20_000, 10**9)] == [10, 10, 11, 15, 24]
+
+
+def test_the_previous_trees_copies_are_linked_as_its_manifest_names_them(
+    tmp_path: Path,
+) -> None:
+    """A file publication linked from the previous tree takes that tree's copies as the
+    cache's manifest names them: with the cache emptied since, nothing is compressed again,
+    and every copy is the previous tree's own file."""
+    cache = tmp_path / 'cache'
+    old = site(tmp_path / 'old')
+    before = precompress(old, cache=cache)
+    for entry in cache.iterdir():
+        entry.unlink()
+    new = linked(old, tmp_path / 'new')
+    reused = {path.relative_to(new).as_posix() for path in new.rglob('*') if path.is_file()}
+    work = precompress(new, old, cache=cache, reused=reused)
+    assert work.compressed == 0 and work.linked == before.compressed - before.skipped
+    assert compressed(new) == compressed(old)
+    for name in compressed(new):
+        assert (new / name).samefile(old / name)
+
+
+def test_without_the_previous_trees_manifest_its_copies_are_found_by_inode(
+    tmp_path: Path,
+) -> None:
+    """The manifest names another tree (a publication killed before its switch): the
+    previous tree's copies are recognised among the cache's entries instead, and those the
+    cache lost are made again."""
+    import json
+
+    from newsroom.publishing.precompress import manifest_path
+
+    cache = tmp_path / 'cache'
+    old = site(tmp_path / 'old')
+    precompress(old, cache=cache)
+    manifest = json.loads(manifest_path(cache).read_text(encoding='utf-8'))
+    manifest_path(cache).write_text(json.dumps({**manifest, 'tree': 'html.killed'}))
+    page = old / 'ru' / 'news' / '001.html'
+    digest = hashlib.sha256(page.read_bytes()).hexdigest()
+    (cache / entry_name(digest, '.br', level(page.name, '.br'))).unlink()
+    new = linked(old, tmp_path / 'new')
+    work = precompress(new, old, cache=cache, reused={'ru/news/001.html'})
+    assert work.compressed == 1  # the lost entry; every other copy linked by inode
+    assert compressed(new) == compressed(old)
+
+
+def test_a_manifest_of_other_levels_is_not_linked(tmp_path: Path, monkeypatch) -> None:
+    """Levels changed since the previous tree: its copies are made again at the new ones,
+    as a clean build would make them."""
+    import newsroom.publishing.precompress as module
+
+    old = site(tmp_path / 'old', pages=1)
+    precompress(old, cache=tmp_path / 'cache')
+    monkeypatch.setitem(module.LEVELS, 'html', (9, 9))
+    new = linked(old, tmp_path / 'new')
+    reused = {path.relative_to(new).as_posix() for path in new.rglob('*') if path.is_file()}
+    work = precompress(new, old, cache=tmp_path / 'cache', reused=reused)
+    assert work.compressed == 2  # the page's two copies, at 9
+    page = new / 'ru' / 'news' / '000.html'
+    assert (page.with_name(f'{page.name}.gz').read_bytes()
+            == gzip.compress(page.read_bytes(), compresslevel=9, mtime=0))
