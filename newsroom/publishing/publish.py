@@ -15,6 +15,7 @@ files get their compressed copies (``.gz``, ``.br``) before the tree is switched
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import os
 import secrets
@@ -226,6 +227,12 @@ def delete_trees(trees: list[Path], *, background: bool) -> None:
             null = os.open(os.devnull, os.O_RDWR)
             for stream in (0, 1, 2):
                 os.dup2(null, stream)
+            # nothing else inherited stays open: not make's build lock (flock's descriptor),
+            # which the next build would otherwise wait for, nor a pipe a caller reads
+            inherited = [int(fd) for fd in os.listdir('/proc/self/fd') if int(fd) > 2]
+            for fd in inherited:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
             for tree in trees:
                 shutil.rmtree(tree, ignore_errors=True)
         finally:
