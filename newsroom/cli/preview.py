@@ -233,6 +233,9 @@ class Builder:
         self.states = {code: Language() for code in self.languages}
         self.site = Language()  # the root files, and problems every language shows
         self.condition = threading.Condition()
+        #: Set once the watcher sees the files: the preview serves no page before, so a
+        #: file saved as soon as a page shows is never missed.
+        self.watching = threading.Event()
         self.queue: dict[str, bool] = {}  # language → urgent, in the order to build
         self.running: dict[str, bool] = {}
         self.full_pending = False
@@ -482,7 +485,11 @@ class Builder:
 
         paths = [self.root / name for name in WATCHED if (self.root / name).exists()]
         for changes in watchfiles.watch(*paths, watch_filter=lambda _c, p: relevant(Path(p)),
-                                        debounce=400, step=30):
+                                        debounce=400, step=30, rust_timeout=200,
+                                        yield_on_timeout=True):
+            self.watching.set()  # the first yield comes once the files are watched
+            if not changes:
+                continue
             try:
                 self.changed(sorted({Path(path) for _change, path in changes}))
             except Exception:  # noqa: BLE001 - the preview outlives any failure
@@ -587,11 +594,12 @@ def run(args: argparse.Namespace) -> int:
     builder = Builder(root, builddir, make_arguments, args.site.languages, sitedir / 'work',
                       warm=not args.cold)
     builder.build()
+    threading.Thread(target=builder.watch, daemon=True).start()
+    builder.watching.wait(timeout=60)  # a page shown before would let an early save go unseen
     handler = type('Handler', (PreviewHandler,), {'builder': builder,
                                                   'workdir': sitedir / 'work'})
     server = ThreadingHTTPServer(('127.0.0.1', args.port),
                                  partial(handler, directory=os.fspath(sitedir / 'html')))
-    threading.Thread(target=builder.watch, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(0))  # clean up as on ^C
     print(f'newsroom preview: http://127.0.0.1:{server.server_port}/ (rebuilt on every '
           'change; Ctrl-C stops)', flush=True)
