@@ -234,7 +234,7 @@ def text_files(tree: Path) -> list[str]:
     while pending:
         relative = pending.pop()
         with os.scandir(os.path.join(tree, relative)) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            entries = list(listing)
         for entry in entries:
             if entry.is_symlink():
                 continue
@@ -340,9 +340,9 @@ def plan(tree: Path, previous: Path | None, cache: Path,
                 and (relative in reused or same_inode(tree, previous, relative))
                 and linked_by_manifest(relative, tree, previous, record, found)):
             continue
-        if cached is None:
+        if cached is None:  # only for files the manifest does not cover
             inodes = cache_inodes(cache) if previous is not None and not manifest else {}
-            cached = set(os.listdir(cache)) if inodes == {} else set(inodes.values())
+            cached = set(os.listdir(cache))
         source = tree / relative
         digest, outputs = None, []
         for method in METHODS:

@@ -115,7 +115,7 @@ def place_file(source: str, target: str, old: str | None, known: bool) -> bool:
 
 
 def copy_workshop(site_tree: Path, language: str, workdir: Path, previous: Path | None,
-                  cache: StatCache, seen: set[str], reused: set[str] | None = None) -> None:
+                  cache: StatCache, seen: set[str], reused: set[str]) -> None:
     """Fill ``<site_tree>/<language>`` with the files of the language's workshop; the keys
     of those linked from the *previous* tree go into *reused*.
 
@@ -125,7 +125,6 @@ def copy_workshop(site_tree: Path, language: str, workdir: Path, previous: Path 
     target_root = os.path.join(site_tree, language)
     previous_root = os.path.join(previous, language) if previous is not None else None
     stamp = previous.name if previous is not None else None
-    reused = reused if reused is not None else set()
     os.makedirs(target_root, exist_ok=True)
     pending = ['']
     while pending:
