@@ -273,3 +273,34 @@ def test_held_back_articles_are_listed_up_to_a_bound(tmp_path: Path) -> None:
                             tmp_path)
     assert shown[1] == '  news/2025/b: catalog refused: locale/tk/b.po:3: bad → make check-po'
     assert shorter('/elsewhere/x.po:1', tmp_path) == '/elsewhere/x.po:1'
+
+
+#: Two progress lines written side by side, many times over, start at the same instant.
+SIDE_BY_SIDE = """
+import sys, time
+from newsroom.cli.buildlog import say
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+for _ in range(3000):
+    say(f'{sys.argv[1]}: 11 articles … done')
+"""
+
+
+def test_lines_of_builds_ending_side_by_side_never_interleave() -> None:
+    """The languages' builds end side by side (make -j), each printing its progress line
+    into make's one output; with unbuffered output (as in CI) every line stays whole."""
+    import time
+
+    start = f'{time.time() + 1.0}'
+    env = {**os.environ, 'PYTHONUNBUFFERED': '1', 'PYTHONPATH': str(REPO)}
+    read, write = os.pipe()
+    writers = [subprocess.Popen([sys.executable, '-c', SIDE_BY_SIDE, language, start],
+                                stdout=write, env=env, cwd=REPO)
+               for language in ('en', 'tk')]
+    os.close(write)
+    with os.fdopen(read, encoding='utf-8') as output:
+        lines = output.read().splitlines()
+    assert all(writer.wait() == 0 for writer in writers)
+    assert sorted(set(lines)) == ['en: 11 articles … done', 'tk: 11 articles … done']
+    assert len(lines) == 6000

@@ -158,8 +158,12 @@ def pages_written(workdir: Path, languages: Sequence[str]) -> dict[str, int]:
 
 
 def say(line: str, *, error: bool = False) -> None:
-    """One line of the log, in order with the other stream's lines."""
-    print(line, file=sys.stderr if error else sys.stdout, flush=True)
+    """One line of the log, in order with the other stream's lines, written in one piece:
+    the languages' builds end side by side, and ``print`` writes the newline separately, so
+    two lines could interleave into ``en: … donetk: … done``."""
+    stream = sys.stderr if error else sys.stdout
+    stream.write(f'{line}\n')
+    stream.flush()
 
 
 # -- Commands --------------------------------------------------------------------------------
