@@ -55,6 +55,33 @@ def test_check_po_refuses_a_linked_catalog_without_reading_it(
     assert SECRET not in out.out + out.err and 'hunter2' not in out.out + out.err
 
 
+@pytest.mark.parametrize('linked', ['en', 'en/LC_MESSAGES'])
+def test_check_po_refuses_every_catalog_of_a_folder_linked_from_outside(
+        linked: str, news_copy: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A language's folder, or its LC_MESSAGES, as a link to a folder outside the locale
+    folder: each of its catalogs is refused unread, not only a linked file."""
+    from newsroom.cli import main
+
+    locale = news_copy / 'locale'
+    folder = locale / linked
+    outside = tmp_path / 'elsewhere'
+    shutil.copytree(folder, outside)
+    polib_catalog = polib.pofile(str(outside / catalog(news_copy, BETA).relative_to(folder)))
+    polib_catalog[0].msgstr = SECRET
+    polib_catalog.save()
+    shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+    status = main(['check-po', '--locale-dir', str(locale), 'en'])
+    out = capsys.readouterr()
+    assert status == 1
+    refused = [line for line in out.err.splitlines()
+               if ':1: error: the catalog is a symbolic link' in line]
+    assert len(refused) == len(list(outside.rglob('*.po'))) > 1, out.err
+    assert f'{catalog(news_copy, BETA)}:1: error' in out.err
+    assert SECRET not in out.out + out.err
+
+
 def test_the_build_holds_back_the_page_of_a_linked_catalog(
         make_app, linked_catalog: Path, news_copy: Path) -> None:
     app = build_en(make_app, news_copy)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.cache import StatCache
+from newsroom.core.files import leaves
 from newsroom.i18n import tagrecord, termbase
 from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
 
@@ -18,11 +19,36 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 
-def catalogs_of(locale_dir: Path, languages: Iterable[str]) -> Iterable[tuple[str, Path]]:
-    """Every (language, catalog path) below ``locale_dir/<lang>/LC_MESSAGES``."""
+def po_files(folder: Path) -> list[tuple[Path, bool]]:
+    """The ``.po`` files below *folder*, sorted as paths, each with whether it is a symbolic
+    link; links to folders are not followed (as ``Path.rglob``)."""
+    found, folders = [], [os.fspath(folder)]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            linked = entry.is_symlink()
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.name.endswith('.po'):
+                found.append((Path(entry.path), linked))
+    return sorted(found)
+
+
+def catalogs_of(locale_dir: Path, languages: Iterable[str]
+                ) -> Iterator[tuple[str, Path, bool]]:
+    """Every (language, catalog path, whether it may lead out of *locale_dir*) below
+    ``locale_dir/<lang>/LC_MESSAGES``. Only a link, or a file in a folder that is itself
+    reached through a link out of *locale_dir*, can lead out: the walk follows no link to
+    a folder, so every other file's real path is its folder's (one check per language,
+    not a ``realpath`` of each of thousands of catalogs)."""
     for language in languages:
-        for path in sorted((locale_dir / language / 'LC_MESSAGES').rglob('*.po')):
-            yield language, path
+        folder = locale_dir / language / 'LC_MESSAGES'
+        folder_leaves = leaves(folder, locale_dir)
+        for path, linked in po_files(folder):
+            yield language, path, linked or folder_leaves
 
 
 def rules_version() -> str:
@@ -77,10 +103,10 @@ def run(args: argparse.Namespace) -> int:
     kind = f'check-po{"-interface" if args.interface else ""}-{rules_version()}'
     cache = StatCache(args.cache, kind) if args.cache else None
     count, problems, seen, todo = 0, list[Problem](), set(), []
-    for language, path in catalogs_of(args.locale_dir, args.languages):
+    for language, path, may_leave in catalogs_of(args.locale_dir, args.languages):
         count += 1
         seen.add(str(path))
-        if found := outside(path, args.locale_dir):
+        if may_leave and (found := outside(path, args.locale_dir)):
             problems += found
             continue
         if cache is not None and cache.get(str(path), path.stat()):
