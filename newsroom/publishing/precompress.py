@@ -129,6 +129,13 @@ def level(name: str, method: str) -> int:
     return gz if method == '.gz' else br
 
 
+def wanted_levels(suffix: str) -> str:
+    """The levels of a file with *suffix*, as a manifest's record writes them (``6:8``):
+    one look-up per file, not one per file and method."""
+    gz, br = levels_of(KINDS.get(suffix, 'other'))
+    return f'{gz}:{br}'
+
+
 def window_bits(size: int) -> int:
     """brotli's smallest window that holds *size* bytes (10-24 bits): a page's copy is made
     a fifth faster than with the default window (22), and no larger."""
@@ -307,11 +314,10 @@ def linked_by_manifest(relative: str, tree: Path, previous: Path, record: str,
     """Link *relative*'s copies from *previous*, as its manifest *record* names them, when
     they are of the levels wanted now; whether they were."""
     digest, _, levels = record.partition(':')
-    wanted = ':'.join(str(level(relative, method)) for method in METHODS)
-    if levels != wanted:
+    if levels != wanted_levels(os.path.splitext(relative)[1]):
         return False
-    for method in METHODS:
-        found.used.add(entry_name(digest, method, level(relative, method)))
+    for method, wanted in zip(METHODS, levels.split(':'), strict=True):
+        found.used.add(entry_name(digest, method, int(wanted)))
         try:
             os.link(os.path.join(previous, relative + method),
                     os.path.join(tree, relative + method))
@@ -361,8 +367,7 @@ def plan(tree: Path, previous: Path | None, cache: Path,
                 outputs.append(Output(method, wanted, cache / name))
             found.used.add(name)
             found.placed.append((cache / name, target))
-        found.manifest[relative] = f'{digest}:' + ':'.join(
-            str(level(relative, method)) for method in METHODS)
+        found.manifest[relative] = f'{digest}:{wanted_levels(os.path.splitext(relative)[1])}'
         if outputs:
             found.jobs.append(Job(source, source.stat().st_size, tuple(outputs)))
     return found

@@ -6,9 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.core.domain import news
 from newsroom.core.files import write_atomically
-from newsroom.publishing.quietwrite import held_back
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,7 +18,12 @@ HOLD_REASONS = 'hold-reasons'
 
 
 def report(app: Sphinx) -> dict[str, object]:
-    """This build's language, how many articles it published, and each held back with why."""
+    """This build's language, how many articles it published, and each held back with why.
+    (The build's modules are imported here: ``make html``'s log reads reports without
+    them.)"""
+    from newsroom.core.domain import news  # noqa: PLC0415
+    from newsroom.publishing.quietwrite import held_back  # noqa: PLC0415
+
     domain = news(app.env)
     reasons: dict[str, str] = domain.kept_for_build(HOLD_REASONS) or {}
     return {
