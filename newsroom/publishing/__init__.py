@@ -42,7 +42,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from newsroom.publishing import notfound, quietwrite, searchindex, workshop  # noqa: PLC0415
+    from newsroom.publishing import (  # noqa: PLC0415
+        notfound, quietwrite, rendermemo, searchindex, workshop)
 
     app.setup_extension('newsroom.core')
     app.setup_extension('notfound.extension')
@@ -62,6 +63,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('config-inited', notfound.on_config_inited)
     # With sphinx-notfound-page's absolute links (400), so the 404 page's links work anywhere.
     app.connect('html-page-context', on_html_page_context, priority=400)
+    # After every other handler: the context is complete when it is fingerprinted.
+    app.connect('html-page-context', rendermemo.on_html_page_context, priority=999)
+    app.connect('build-finished', rendermemo.on_build_finished)
     app.connect('build-finished', on_build_finished)
     app.connect('builder-inited', workshop.on_builder_inited)
     app.connect('html-collect-pages', searchindex.on_html_collect_pages)

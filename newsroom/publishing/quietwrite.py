@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from newsroom.core.domain import news
+from newsroom.publishing.rendermemo import RenderMemo, code_salt
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -44,8 +45,19 @@ class HTMLBuilder(StandaloneHTMLBuilder):
         when every page of a 5,000-article site is written again)."""
         return self.templates.newest_template_mtime()
 
+    @functools.cached_property
+    def render_memo(self) -> RenderMemo:
+        """What this build's generated pages were rendered from (``rendermemo``)."""
+        info = getattr(self, 'build_info', None)
+        salt = f'{code_salt(self.newest_template)}:{getattr(info, "config_hash", "")}'
+        return RenderMemo(Path(self.doctreedir), salt)
+
+    #: The file of the generated page being handled, while its context is made.
+    memo_target: Path | None = None
+
     def prepare_writing(self, docnames: set[str]) -> None:
-        self.__dict__.pop('newest_template', None)  # templates may change between builds
+        for name in ('newest_template', 'render_memo'):  # both may change between builds
+            self.__dict__.pop(name, None)
         super().prepare_writing(docnames)
 
     def up_to_date(self, pagename: str, target: Path) -> bool:
@@ -70,7 +82,14 @@ class HTMLBuilder(StandaloneHTMLBuilder):
                                 outfilename=outfilename, event_arg=event_arg)
             return
         scratch = target.with_name(f'.{target.name}.new')
-        super().handle_page(pagename, addctx, templatename,
-                            outfilename=scratch, event_arg=event_arg)
+        generated = pagename not in self.env.all_docs
+        self.memo_target = target if generated else None
+        try:
+            super().handle_page(pagename, addctx, templatename,
+                                outfilename=scratch, event_arg=event_arg)
+        finally:
+            self.memo_target = None
         if scratch.is_file():
             replace_if_changed(scratch, target)
+        if generated:
+            self.render_memo.written(pagename, target)
