@@ -143,12 +143,15 @@ def signature(path: Path) -> list[int] | None:
 def code_salt(newest_template: float) -> str:
     """What shapes every page besides its context: the templates' newest time, the
     renderers' versions, and our own code and interface catalogs (their times)."""
-    times = sorted(os.stat(os.path.join(root, name)).st_mtime_ns
-                   for root, _dirs, names in os.walk(NEWSROOM) for name in names
-                   if name.endswith(('.py', '.html', '.po', '.js', '.css', '.svg')))
-    parts = [repr(newest_template), *(f'{name}={version(name)}' for name in PACKAGES),
-             str(len(times)), str(times[-1] if times else 0)]
-    return hashlib.blake2b('\n'.join(parts).encode(), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr(newest_template).encode())
+    digest.update(' '.join(f'{name}={version(name)}' for name in PACKAGES).encode())
+    for root, _dirs, names in sorted(os.walk(NEWSROOM)):
+        for name in sorted(names):
+            if name.endswith(('.py', '.html', '.po', '.js', '.css', '.svg')):
+                path = os.path.join(root, name)
+                digest.update(f'{path} {os.stat(path).st_mtime_ns}\n'.encode())
+    return digest.hexdigest()
 
 
 def load(folder: Path) -> dict[str, Any]:
