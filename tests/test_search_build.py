@@ -64,6 +64,42 @@ def test_an_incremental_build_writes_the_index_a_clean_one_does(
     assert gone_url in urls(before) and gone_url not in urls(after)
 
 
+def index_log(make_app, srcdir: Path) -> str:  # noqa: ANN001 (Sphinx's fixture)
+    """What a Russian build said of its search index."""
+    app = make_app('html', srcdir=srcdir, confoverrides={'language': 'ru'})
+    app.build()
+    app.cleanup()
+    lines = [line for line in app.status.getvalue().splitlines() if 'search index of' in line]
+    assert len(lines) == 1, app.status.getvalue()[-2000:]
+    return lines[0]
+
+
+def test_an_index_made_of_the_same_inputs_is_not_made_again(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """Nothing the index is made of changed, and its files are as the last build left them:
+    it is kept; a changed article, or a file of the index changed by hand, makes it again,
+    as a clean build makes it."""
+    srcdir = sources(rootdir, tmp_path / 'site')
+    assert 'unchanged' not in index_log(make_app, srcdir)
+    assert 'unchanged' in index_log(make_app, srcdir)
+    folder = srcdir / '_build' / 'html' / FOLDER
+    shard = sorted(folder.glob('d/*'))[0]
+    kept = shard.read_bytes()
+    shard.write_bytes(b'[]')
+    assert 'unchanged' not in index_log(make_app, srcdir)
+    assert shard.read_bytes() == kept
+    edited = sorted((srcdir / 'news').rglob('20*.md'))[0]
+    edited.write_text(edited.read_text(encoding='utf-8') + '\nГрузоперевозок стало больше.\n',
+                      encoding='utf-8')
+    assert 'unchanged' not in index_log(make_app, srcdir)
+    after = index_files(make_app, srcdir)
+    clean = tmp_path / 'clean'
+    shutil.copytree(srcdir, clean, ignore=shutil.ignore_patterns('_build'))
+    assert after == index_files(make_app, clean)
+    assert any('грузоперевоз' in text for text in after.values())
+
+
 # its own copy of the root: another test builds the shared one with Sphinx's search
 @pytest.mark.sphinx('html', testroot='news', srcdir='search-only-articles')
 def test_only_articles_are_indexed(app) -> None:

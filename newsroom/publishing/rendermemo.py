@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from newsroom.core.codestamp import code_stamp
 from newsroom.core.files import write_atomically
 
 if TYPE_CHECKING:
@@ -35,7 +34,6 @@ logger = logging.getLogger(__name__)
 FILENAME = 'newsroom-render-memo.json'
 #: The packages whose code or templates shape a page.
 PACKAGES = ('sphinx', 'jinja2', 'furo', 'docutils')
-NEWSROOM = Path(__file__).resolve().parent.parent
 #: The template that prints an unchanged page's file again, and the name it is given as.
 TEMPLATE, UNCHANGED = 'newsroom/unchanged.html', 'newsroom_unchanged'
 #: How an object of the context is written (``encode``).
@@ -142,16 +140,8 @@ def signature(path: Path) -> list[int] | None:
 
 def code_salt(newest_template: float) -> str:
     """What shapes every page besides its context: the templates' newest time, the
-    renderers' versions, and our own code and interface catalogs (their times)."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr(newest_template).encode())
-    digest.update(' '.join(f'{name}={version(name)}' for name in PACKAGES).encode())
-    for root, _dirs, names in sorted(os.walk(NEWSROOM)):
-        for name in sorted(names):
-            if name.endswith(('.py', '.html', '.po', '.js', '.css', '.svg')):
-                path = os.path.join(root, name)
-                digest.update(f'{path} {os.stat(path).st_mtime_ns}\n'.encode())
-    return digest.hexdigest()
+    renderers' versions, and our own code and interface catalogs."""
+    return f'{newest_template!r}:{code_stamp(PACKAGES)}'
 
 
 def load(folder: Path) -> dict[str, Any]:

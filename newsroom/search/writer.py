@@ -4,6 +4,8 @@ written, with the Snowball stemmer the browser needs (the same algorithm as the 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import json
 import re
 import time
@@ -15,7 +17,8 @@ from sphinx.util import logging
 from newsroom.core.article import tag_slug
 from newsroom.core.dates import display_date
 from newsroom.core.domain import news
-from newsroom.core.files import files_below, write_if_changed
+from newsroom.core.codestamp import code_stamp
+from newsroom.core.files import files_below, write_atomically, write_if_changed
 from newsroom.core.site import Site
 from newsroom.core.tagaddresses import tag_slugs
 from newsroom.core.taglabels import shown_labels
@@ -34,6 +37,10 @@ FOLDER = '_static/newsroom-search'
 STEMMER_JS = 'stemmer.js'
 SEARCH_JS = 'search.js'
 STATIC = Path(__file__).parent / 'static'
+#: In the language's doctree folder: what the index in the output was made of.
+MEMO = 'newsroom-search-memo.json'
+#: The packages whose releases can change how words are indexed.
+ANALYSIS_PACKAGES = ('snowballstemmer', 'pymorphy3', 'pymorphy3-dicts-ru', 'sphinx')
 BUNDLED = ('newsroom-words.js', 'newsroom-search.js')
 #: Without a Snowball algorithm the browser folds only, as the index does.
 NO_STEMMER = 'var NewsroomStemmer = function () { this.stemWord = (word) => word; };\n'
@@ -120,16 +127,59 @@ def lookup_parameters(manifest: dict[str, Any]) -> str:
     return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
 
 
+def inputs_digest(app: Sphinx, listed: list[Entry], tags: list[TagResult]) -> str:
+    """Everything the index is made of: its articles and tag pages, the language's
+    analysis settings, and the code and packages that make it."""
+    def rows(items: list[Any], kind: type) -> list[list[Any]]:  # dataclasses.astuple, shallow
+        names = [field.name for field in dataclasses.fields(kind)]
+        return [[getattr(item, name) for name in names] for item in items]
+
+    data = [app.config.language, app.config.newsroom_search_aliases,
+            rows(listed, Entry), rows(tags, TagResult)]
+    digest = hashlib.blake2b(json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                        default=str).encode(), digest_size=16)
+    digest.update(code_stamp(ANALYSIS_PACKAGES).encode())
+    return digest.hexdigest()
+
+
+def folder_signature(folder: Path) -> dict[str, list[int]]:
+    """Each file of the index folder with its size and modification time."""
+    found = {}
+    for name in files_below(folder):
+        info = (folder / name).stat()
+        found[name] = [info.st_size, info.st_mtime_ns]
+    return found
+
+
+def unchanged(memo: Path, digest: str, folder: Path) -> bool:
+    """Whether the index in *folder* is the one the last build made of the same inputs."""
+    try:
+        found = json.loads(memo.read_text(encoding='utf-8'))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(found, dict) and found.get('inputs') == digest
+            and found.get('files') == folder_signature(folder))
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Write the index of a successful HTML build (every language has its own)."""
+    """Write the index of a successful HTML build (every language has its own), unless
+    the last build wrote it from the same inputs and its files are as it left them."""
     if exception is not None or app.builder.format != 'html' or not is_ours(app):
         return
     start, cpu = time.perf_counter(), time.process_time()
+    listed, tags = entries(app), tag_results(app)
+    folder, memo = Path(app.outdir, FOLDER), Path(app.doctreedir, MEMO)
+    digest = inputs_digest(app, listed, tags)
+    if unchanged(memo, digest, folder):
+        logger.info('newsroom: search index of %d articles unchanged (%.2f s CPU to check)',
+                    len(listed), time.process_time() - cpu)
+        return
     analyzer = Analyzer.for_language(app.config.language,
                                      aliases=app.config.newsroom_search_aliases)
-    listed = entries(app)
-    manifest = write(Path(app.outdir, FOLDER), build(listed, analyzer, tag_results(app)),
+    manifest = write(folder, build(listed, analyzer, tags),
                      stemmer_js(analyzer.algorithm, analyzer.letters, analyzer.stripper))
+    write_atomically(memo, json.dumps({'inputs': digest, 'files': folder_signature(folder)},
+                                      sort_keys=True).encode())
     logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s (%.2f s CPU)',
                 len(listed), manifest['shards'],
                 ', with a dictionary' if analyzer.morphology else '',
