@@ -21,10 +21,11 @@ RACY_NS = 2_000_000_000
 FORMAT = 2
 
 
-def signature(stat: os.stat_result) -> list[int] | None:
+def signature(stat: os.stat_result, *, trust_recent: bool = False) -> list[int] | None:
     """Inode, size, mtime and ctime: any write changes the ctime, even one that puts an old
-    mtime back (``touch -d``, ``cp -p``, editors that keep timestamps)."""
-    if time.time_ns() - stat.st_ctime_ns < RACY_NS:
+    mtime back (``touch -d``, ``cp -p``, editors that keep timestamps). *trust_recent*: for
+    files the caller has just written itself and records at once (build outputs)."""
+    if not trust_recent and time.time_ns() - stat.st_ctime_ns < RACY_NS:
         return None
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
@@ -35,8 +36,8 @@ class StatCache:
     *kind* names what the values are: a file written for another kind (or format) is
     ignored, so a change of what is stored never reads old values as new ones."""
 
-    def __init__(self, path: Path, kind: str = '') -> None:
-        self.path, self.kind = path, f'{kind}/{FORMAT}'
+    def __init__(self, path: Path, kind: str = '', *, trust_recent: bool = False) -> None:
+        self.path, self.kind, self.trust_recent = path, f'{kind}/{FORMAT}', trust_recent
         try:
             data = json.loads(path.read_text(encoding='utf-8'))
         except (OSError, ValueError):
@@ -47,11 +48,11 @@ class StatCache:
 
     def get(self, key: str, stat: os.stat_result) -> Any | None:
         entry = self.entries.get(key)
-        mark = signature(stat)
+        mark = signature(stat, trust_recent=self.trust_recent)
         return entry[1] if entry and mark is not None and entry[0] == mark else None
 
     def put(self, key: str, stat: os.stat_result, value: Any) -> None:
-        mark = signature(stat)
+        mark = signature(stat, trust_recent=self.trust_recent)
         if mark is None:
             self.changed |= self.entries.pop(key, None) is not None
         elif self.entries.get(key) != [mark, value]:

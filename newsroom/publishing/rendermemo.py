@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from newsroom.core.cache import StatCache
 from newsroom.core.codestamp import code_stamp
-from newsroom.core.files import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from sphinx.application import Sphinx
 
@@ -129,42 +129,21 @@ def replays(calls: list[list[Any]], context: dict[str, Any], objects: dict[str, 
     return True
 
 
-def signature(path: Path) -> list[int] | None:
-    """The file's size and modification time, or None if it is not there."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns]
-
-
 def code_salt(newest_template: float) -> str:
     """What shapes every page besides its context: the templates' newest time, the
     renderers' versions, and our own code and interface catalogs."""
     return f'{newest_template!r}:{code_stamp(PACKAGES)}'
 
 
-def load(folder: Path) -> dict[str, Any]:
-    try:
-        found = json.loads((folder / FILENAME).read_text(encoding='utf-8'))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def save(folder: Path, memo: dict[str, Any]) -> None:
-    write_atomically(folder / FILENAME,
-                     json.dumps(memo, ensure_ascii=False, sort_keys=True).encode())
-
-
 class RenderMemo:
-    """One build's memo of generated pages: the last successful build's, and this one's."""
+    """One build's memo of generated pages: what each page's file (as long as the file is
+    unchanged: ``StatCache``) was rendered from."""
 
     def __init__(self, folder: Path, salt: str) -> None:
-        self.folder, self.salt = folder, salt
-        self.previous = load(folder)
-        self.pages: dict[str, dict[str, Any]] = {}
+        self.salt = salt
+        self.cache = StatCache(folder / FILENAME, 'render-memo', trust_recent=True)
         self.pending: dict[str, tuple[str, Recorder]] = {}
+        self.seen: set[str] = set()
         self.reused = 0
 
     def page_context(self, pagename: str, target: Path, context: dict[str, Any]) -> str | None:
@@ -175,9 +154,12 @@ class RenderMemo:
             key, objects = fingerprint(context, self.salt)
         except Unfingerprintable:
             return None
-        entry = self.previous.get(pagename)
+        self.seen.add(pagename)
+        try:
+            entry = self.cache.get(pagename, target.stat())
+        except OSError:
+            entry = None
         if (isinstance(entry, dict) and entry.get('key') == key
-                and entry.get('file') == signature(target)
                 and replays(entry.get('calls') or [], context, objects)):
             try:
                 text = target.read_bytes().decode(context.get('encoding') or 'utf-8')
@@ -185,7 +167,6 @@ class RenderMemo:
                 text = None
             if text is not None:
                 context[UNCHANGED] = text
-                self.pages[pagename] = entry
                 self.reused += 1
                 return TEMPLATE
         self.pending[pagename] = (key, record(context))
@@ -195,12 +176,11 @@ class RenderMemo:
         """The page's file is written: remember what it was rendered from."""
         if (found := self.pending.pop(pagename, None)) is not None:
             key, recorder = found
-            self.pages[pagename] = {'key': key, 'calls': recorder.calls,
-                                    'file': signature(target)}
+            self.cache.put(pagename, target.stat(), {'key': key, 'calls': recorder.calls})
 
     def save(self) -> None:
-        if self.pages != self.previous:
-            save(self.folder, self.pages)
+        self.cache.keep_only(self.seen)
+        self.cache.save()
 
 
 def memo_of(app: Sphinx) -> RenderMemo | None:
@@ -223,4 +203,4 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     memo.save()
     logger.info('newsroom: %d of %d generated pages unchanged, not rendered again',
-                memo.reused, len(memo.pages))
+                memo.reused, len(memo.seen))

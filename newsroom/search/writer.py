@@ -17,6 +17,7 @@ from sphinx.util import logging
 from newsroom.core.article import tag_slug
 from newsroom.core.dates import display_date
 from newsroom.core.domain import news
+from newsroom.core.cache import signature
 from newsroom.core.codestamp import code_stamp
 from newsroom.core.files import files_below, write_atomically, write_if_changed
 from newsroom.core.site import Site
@@ -142,13 +143,10 @@ def inputs_digest(app: Sphinx, listed: list[Entry], tags: list[TagResult]) -> st
     return digest.hexdigest()
 
 
-def folder_signature(folder: Path) -> dict[str, list[int]]:
-    """Each file of the index folder with its size and modification time."""
-    found = {}
-    for name in files_below(folder):
-        info = (folder / name).stat()
-        found[name] = [info.st_size, info.st_mtime_ns]
-    return found
+def folder_signature(folder: Path) -> dict[str, list[int] | None]:
+    """Each file of the index folder with its stat signature (``core.cache``)."""
+    return {name: signature((folder / name).stat(), trust_recent=True)
+            for name in files_below(folder)}
 
 
 def unchanged(memo: Path, digest: str, folder: Path) -> bool:
