@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.errors import ExtensionError
 
 from newsroom.upstream import furo_templates, myst_parsing, search_index, translators, versions
@@ -176,6 +177,7 @@ def test_an_untested_myst_parser_switches_the_speed_up_off_with_a_warning(
         assert stderr.count(f'newsroom: myst-parser {release} is untested; translated '
                             f'builds use the slow path') == 1, stderr
         assert not myst_parsing.wanted(app.env)  # on, the tested releases would parse fast
+        assert app.registry.source_parsers['markdown'] is MystParser  # MyST's own
         page = (app.outdir / 'news/2025/2025-03-11-fast-1.html').read_text(encoding='utf-8')
         assert '<strong>sea</strong>' in page  # translated all the same, by the slow path
     finally:
@@ -189,6 +191,33 @@ def test_the_tested_releases_run_the_speed_up_without_a_warning(
         app.build()
         assert 'untested' not in app.warning.getvalue()
         assert myst_parsing.wanted(app.env)
+        # registered through Sphinx's registry: pages and translated messages both use it
+        for filetype in MystParser.supported:
+            assert app.registry.source_parsers[filetype] is myst_parsing.FastMystParser
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.parametrize('copied', sorted(myst_parsing.COPIED))
+def test_a_changed_copy_of_myst_switches_the_speed_up_off(
+        make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capfd: pytest.CaptureFixture[str], copied: str) -> None:
+    """MyST's ``parse`` and ``setup_render`` are copied: when the installed source is not
+    the one copied (a MyST release changed it, even under a tested version number), MyST's
+    own parser runs, with one line on stderr, and the page is translated all the same."""
+    assert myst_parsing.drifted() == []  # the copies are of the installed MyST
+    monkeypatch.setitem(myst_parsing.COPIED, copied, '0' * 64)
+    app = english_app(make_app, rootdir, tmp_path, warningiserror=True)
+    try:
+        app.build()
+        stderr = capfd.readouterr().err
+        assert stderr.count(f"newsroom: myst-parser's {copied} changed since "
+                            'newsroom/upstream/myst_parsing.py copied it; translated builds '
+                            'use the slow path') == 1, stderr
+        assert not myst_parsing.wanted(app.env)
+        assert app.registry.source_parsers['md'] is MystParser
+        page = (app.outdir / 'news/2025/2025-03-11-fast-1.html').read_text(encoding='utf-8')
+        assert '<strong>sea</strong>' in page
     finally:
         app.cleanup()
 

@@ -43,7 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Translated messages parsed cheaply, and once, not twice (False: as MyST would; the
     # output never depends on it, so changing it rebuilds nothing); off on untested releases.
     app.add_config_value('newsroom_fast_locale', True, '', types=frozenset({bool}))
-    myst_parsing.enable()
+    myst_parsing.enable(app)
     locale_once.enable()
     add_wing_paths(app, Path(__file__).parent)
     app.connect('config-inited', catalogs.on_config_inited, priority=900)  # after the core's
