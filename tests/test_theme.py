@@ -125,3 +125,37 @@ def test_sidebar_escapes_titles_once() -> None:
     assert '>Q&amp;A</a>' in html
     assert '>Say "&lt;hi&gt;"</a>' in html
     assert 'aria-label="«Say &quot;&lt;hi&gt;&quot;»"' in html
+
+
+@pytest.mark.sphinx('html', testroot='news', freshenv=True)  # every page written
+def test_furo_prints_our_navigation_without_rendering_sphinx_toctree_first(
+        app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our tree reaches furo's own sidebar template as ``furo_navigation_tree``; furo's
+    handler renders no toctree of Sphinx's for a tree it would throw away, and handlers
+    and templates after furo's get Sphinx's ``toctree`` all the same."""
+    from sphinx.builders import html as html_builder
+
+    rendered = []
+    sphinx_tree = html_builder.global_toctree_for_doc
+    monkeypatch.setattr(html_builder, 'global_toctree_for_doc',
+                        lambda *args, **kwargs: rendered.append(args[1]) or sphinx_tree(
+                            *args, **kwargs))
+    seen = {}
+
+    def after_furo(app: SphinxTestApp, pagename: str, templatename: str,
+                   context: dict, doctree: object) -> None:
+        if pagename == 'news/index':
+            seen['toctree'] = context['toctree'](collapse=False, includehidden=True)
+            seen['navigation'] = context['furo_navigation_tree']
+
+    app.connect('html-page-context', after_furo, priority=700)
+    app.build()
+    assert rendered == ['news/index']  # the one call above, none by furo for any page
+    # Sphinx's own tree: the root's toctree, the current page marked as Sphinx marks it
+    assert '<a class="current reference internal" href="#">Новости</a>' in seen['toctree']
+    # ours: the home page and the years, which Sphinx's toctree does not list
+    navigation = str(seen['navigation'])
+    assert 'href="../index.html">Главная</a>' in navigation
+    assert 'href="2025/index.html">2025</a>' in navigation
+    html = (app.outdir / PAGE).read_text(encoding='utf-8')
+    assert html.split('<div class="sidebar-tree">', 1)[1].lstrip().startswith(navigation)

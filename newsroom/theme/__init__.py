@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from newsroom.core import VERSION, add_wing_paths
 from newsroom.theme import (furniture, furo_compat, headlines, labels, masthead, navigation,
                             rail, switcher)
+from newsroom.upstream import furo_navigation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,12 +17,13 @@ if TYPE_CHECKING:
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
                          context: dict[str, Any], doctree: Any) -> None:
-    """For our templates: ``newsroom_navigation`` (the sidebar's tree, printed by
-    sidebar/navigation.html), ``newsroom_masthead``, ``newsroom_footer_links``,
+    """For our templates: ``newsroom_navigation`` (the sidebar's tree, furo's navigation
+    tree after furo), ``newsroom_masthead``, ``newsroom_footer_links``,
     ``newsroom_article``, ``prev``, ``next``, ``newsroom_languages``, ``newsroom_rail``
-    (home) and ``newsroom_labels``; for furo: ``docstitle``, and a ``toctree`` that renders
-    nothing."""
+    (home) and ``newsroom_labels``; for furo: ``docstitle``, and Sphinx's ``toctree`` set
+    aside while furo's handler runs (upstream/furo_navigation.py)."""
     navigation.navigation_context(app, pagename, context)
+    furo_navigation.before_furo(context)
     switcher.switcher_context(app, pagename, context)
     rail.rail_context(app, pagename, context)
     context['newsroom_labels'] = labels.interface_labels()
@@ -29,9 +31,10 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
 
 def on_html_page_context_late(app: Sphinx, pagename: str, templatename: str,
                               context: dict[str, Any], doctree: Any) -> None:
-    """After furo: its table of contents off news pages, code styles off pages without
-    code; an article's body split at its headline for the byline; ``<title>`` without
-    direction controls."""
+    """After furo: our navigation as its ``furo_navigation_tree``, its table of contents
+    off news pages, code styles off pages without code; an article's body split at its
+    headline for the byline; ``<title>`` without direction controls."""
+    furo_navigation.after_furo(context, context['newsroom_navigation'])
     furniture.on_html_page_context(app, pagename, templatename, context, doctree)
     headlines.byline_context(app, pagename, context)
     headlines.plain_head_title(context)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsroom.upstream import furo_hooks, furo_templates
+from newsroom.upstream import furo_hooks, furo_navigation, furo_templates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,9 +22,11 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """An HTML build prints our forks of furo's templates: only with a tested furo."""
+    """An HTML build prints our forks of furo's templates and hands furo its navigation
+    tree: only with a tested furo."""
     if app.builder.format == 'html':
         furo_templates.check()
+        furo_navigation.check()
 
 
 def load_furo(app: Sphinx) -> None:

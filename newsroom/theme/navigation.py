@@ -54,9 +54,6 @@ def navigation_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> N
         current = pagename if pagename == 'search' else site.tag_index
     context['newsroom_navigation'] = sidebar_html(
         reader_sections(app, sections, pathto), site.news_index, archive, current)
-    # furo (at priority 500) calls toctree() for its own navigation tree, which
-    # sidebar/navigation.html no longer prints; Sphinx's would render the whole site.
-    context['toctree'] = lambda **kwargs: ''
 
     article = domain.article(pagename)
     if article is None:

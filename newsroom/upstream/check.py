@@ -34,6 +34,8 @@ TESTS: dict[str, tuple[str, ...]] = {
         'tests/test_interface_catalogs.py::test_a_plural_rule_too_complex_stops_no_build'),
     'furo_templates': ('tests/test_upstream.py::test_each_fork_differs_from_the_installed_furo'
                        '_only_as_documented',),
+    'furo_navigation': ('tests/test_theme.py::test_furo_prints_our_navigation_without_'
+                        'rendering_sphinx_toctree_first',),
     'furo_hooks': ('tests/test_upstream.py::test_furo_hooks_run_for_html_builders_only',
                    'tests/test_wings.py::test_the_theme_wing_alone_links_neighbours_and_'
                    'languages'),

@@ -54,6 +54,9 @@ CONTACTS = {contact.name: contact for contact in (
             "the interface's words could stay untranslated, in templates and scripts"),
     Contact('furo_templates', ('furo',), READER_VISIBLE,
             "every page would be printed with furo's old markup around its new styles"),
+    Contact('furo_navigation', ('furo',), READER_VISIBLE,
+            "the sidebar could lose the site's navigation, or furo could see an empty toctree "
+            'for something else'),
     Contact('search_index', ('sphinx',), SPEED_UP,
             "an incremental build's search index keeps the words of removed pages until a "
             'clean build'),
