@@ -83,22 +83,40 @@ def thumbnail(article: Article, images: str, *, first: bool = False) -> Markup:
         sizes=LEAD_STORY_SIZES if first else THUMBNAIL_SIZES))
 
 
+#: Per build: each article's entry without what depends on the listing page (its address
+#: and thumbnail), computed once though the article appears on several lists.
+ENTRY_PARTS = 'list-entry-parts'
+
+
+def entry_parts(article: Article, env: BuildEnvironment, source: str) -> dict[str, Any]:
+    """Date label, ISO date, title, lead and translation state of *article*, the same on
+    every list of this build."""
+    domain = news(env)
+    parts = domain.per_build(ENTRY_PARTS, dict)
+    found = parts.get(article.docname)
+    if found is None:
+        percent = domain.percent(article.docname)
+        found = parts[article.docname] = {
+            'date': article.date.isoformat(),
+            'date_label': display_date(article.date, env.config.language),
+            'title': article.title,
+            'title_lang': source if domain.title_untranslated(article.docname) else '',
+            **lead_of(article, percent, source),
+            'untranslated': untranslated_label(percent),
+        }
+    return found
+
+
 def article_entries(articles: Sequence[Article], env: BuildEnvironment,
                     uri: Callable[[str], str], images: str = '', *,
                     lead_story: bool = False) -> list[dict[str, Any]]:
     """Date label, ISO date, title, link, lead (the first sentences, in this build's
     language), translation state and thumbnail of articles."""
-    domain, language = news(env), env.config.language
     source = Site.from_config(env.config).source
     return [{
         'thumbnail': thumbnail(a, images, first=lead_story and not position),
-        'date': a.date.isoformat(),
-        'date_label': display_date(a.date, language),
-        'title': a.title,
+        **entry_parts(a, env, source),
         'url': uri(a.docname),
-        'title_lang': source if domain.title_untranslated(a.docname) else '',
-        **lead_of(a, domain.percent(a.docname), source),
-        'untranslated': untranslated_label(domain.percent(a.docname)),
     } for position, a in enumerate(articles)]
 
 
