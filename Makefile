@@ -71,7 +71,8 @@ help:
 	@echo "Please use \`make <target>' where <target> is one of"
 	@echo "  html        to build every language and publish the site (_build/html/<lang>/)"
 	@echo "              (DRAFTS=1 previews drafts in _build/preview/html/, never published;"
-	@echo "              BASEURL=https://… sets the public address)"
+	@echo "              BASEURL=https://… sets the public address; WARM=0 runs a separate"
+	@echo "              sphinx-build per language instead of forking them off one process)"
 	@echo "  html-LANG   to build one language, unpublished, e.g. html-en (_build/work/en/html/)"
 	@echo "  article     to start an article: make article SLUG=short-slug [DATE=YYYY-MM-DD]"
 	@echo "  serve       to serve the published site on http://127.0.0.1:$(PORT)/"
@@ -142,8 +143,21 @@ html: venv
 		echo "newsroom: waiting for another build in $(SITEDIR)"; }
 	@mkdir -p $(SITEDIR) && flock $(LOCKFILE) $(MAKE) --no-print-directory LOCKED=1 html-locked
 
+# Each language's sphinx-build is forked off one process that imports Sphinx, MyST-Parser,
+# furo and our extensions once, while the catalogs are checked (newsroom/cli/warmsphinx.py;
+# it runs sphinx-build itself if that process is gone). WARM=0, or a SPHINXBUILD of your
+# own, runs sphinx-build for each language.
+WARM         ?= 1
+WARMRUN       = $(if $(filter 1,$(WARM)),$(if $(filter command line environment,\
+		$(origin SPHINXBUILD)),,$(VENVPY) -m newsroom.cli.warmsphinx run $(CURDIR) \
+		$(SPHINXBUILD)))
+
 .PHONY: html-locked
 html-locked: venv
+	$(Q)$(WARMRUN) $(MAKE) --no-print-directory LOCKED=1 html-steps
+
+.PHONY: html-steps
+html-steps: venv
 	$(Q)$(CHECKPO) --report
 	$(Q)$(CHECKUI) --report
 	$(Q)rm -f $(foreach language,$(LANGUAGES),$(WORKDIR)/$(language)/status)

@@ -40,7 +40,7 @@ STATE_PATH = f'{PREFIX}state'
 SCRIPT_PATH = f'{PREFIX}overlay.js'
 SCRIPT = Path(__file__).with_name('preview_overlay.js')
 #: The warm sphinx-build: its server and its client for the Makefile's ``SPHINXBUILD``.
-WARM = Path(__file__).with_name('preview_sphinx.py')
+WARM = Path(__file__).with_name('warmsphinx.py')
 #: The first line of a warning: ``path:line: WARNING: message``, the location optional.
 LOCATION = re.compile(r'^(?:(?P<file>.+?)(?::(?P<line>\d+))?(?::[^:]*?)?: )?'
                       r'(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$', re.DOTALL)
@@ -176,7 +176,7 @@ class Language:
 
 
 class WarmSphinx:
-    """A server with Sphinx and our extensions imported (``preview_sphinx.py``), each
+    """A server with Sphinx and our extensions imported (``warmsphinx.py``), each
     language's build forked off it: no build pays for the imports again. Started afresh
     after each build of the whole site, which any change of code causes."""
 

@@ -1,21 +1,29 @@
-"""A warm ``sphinx-build`` for ``make preview``: Sphinx imported once, each build forked off.
+"""A warm ``sphinx-build`` for ``make html`` and ``make preview``: Sphinx imported once, each build forked off.
 
 ``serve SOCKET ROOT`` imports Sphinx, MyST, furo and our extensions once and waits; the
-preview then runs ``make html-<lang> SPHINXBUILD='python -I -S preview_sphinx.py SOCKET
+preview then runs ``make html-<lang> SPHINXBUILD='python -I -S warmsphinx.py SOCKET
 REAL'``, so the Makefile's recipe stays what runs. That client hands its arguments,
 working folder, environment and standard streams to the server, which forks a process
 that runs Sphinx's command line with them and reports its exit status back. When the
 server cannot be reached, the client runs the real ``sphinx-build`` itself. The client
 imports nothing beyond the standard library, so it starts in milliseconds.
+
+``run ROOT REAL COMMAND…`` (``make html``) starts a server for the length of *COMMAND*,
+which it runs with ``SPHINXBUILD`` naming the client in its environment: the server
+imports while the catalogs are checked, and no language's build imports again.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
+import shutil
 import signal
 import socket
+import subprocess
 import sys
+import tempfile
 
 #: What a build imports anyway, besides Sphinx's built-in extensions and our wings.
 PRELOADED = ('sphinx.cmd.build', 'sphinx.application', 'sphinx.builders.html',
@@ -104,31 +112,88 @@ def answer(connection: socket.socket) -> None:
     connection.send(str(os.waitstatus_to_exitcode(status)).encode())
 
 
-def serve(path: str, root: str) -> None:
-    """Accept clients until the preview that started this server is gone."""
+def listen(path: str) -> socket.socket:
+    """The server's socket, bound and listening: clients may connect (and wait) at once."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    listener.bind(path)
+    listener.listen(16)
+    return listener
+
+
+def reap(*, wait: bool) -> None:
+    """Collect the finished answers (all of them with *wait*): their builds' CPU time then
+    counts as this process's children's, as a sphinx-build's would."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, 0 if wait else os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def stop(_signal: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
+def accept(listener: socket.socket, root: str, *, finish: bool) -> None:
+    """Import what every build needs, then answer each client in a process of its own until
+    the process that started this server is gone or stops it (SIGTERM); with *finish*, wait
+    for the answers still running then."""
+    parent = os.getppid()
+    signal.signal(signal.SIGTERM, stop)
     preload(root)
     import gc  # noqa: PLC0415
 
     gc.freeze()  # the forked builds share the preloaded modules' pages
-    parent = os.getppid()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # no zombies
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    listener.bind(path)
-    listener.listen(16)
     listener.settimeout(1)
-    while os.getppid() == parent:
-        try:
-            connection, _address = listener.accept()
-        except TimeoutError:
-            continue
-        connection.settimeout(None)
-        if os.fork() == 0:
-            listener.close()
+    try:
+        while os.getppid() == parent:
+            reap(wait=False)
             try:
-                answer(connection)
-            finally:
-                os._exit(0)
-        connection.close()
+                connection, _address = listener.accept()
+            except TimeoutError:
+                continue
+            connection.settimeout(None)
+            if os.fork() == 0:
+                listener.close()
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                try:
+                    answer(connection)
+                finally:
+                    os._exit(0)
+            connection.close()
+    finally:
+        reap(wait=finish)
+
+
+def serve(path: str, root: str) -> None:
+    """``serve``: a server on *path* for the builds of the site at *root*."""
+    accept(listen(path), root, finish=False)  # a preview does not wait for stale builds
+
+
+def run(root: str, real: str, command: list[str]) -> int:
+    """``run``: *command* with ``SPHINXBUILD`` building through a server of its own, which
+    stops when the command ends; the command's exit status."""
+    folder = tempfile.mkdtemp(prefix='newsroom-sphinx-')
+    path = os.path.join(folder, 'sphinx.sock')
+    listener = listen(path)
+    server = os.fork()
+    if server == 0:
+        code = 0
+        try:
+            accept(listener, root, finish=True)
+        except BaseException:  # noqa: BLE001 - the clients fall back to sphinx-build
+            code = 1
+        os._exit(code)
+    listener.close()
+    client = [sys.executable, '-I', '-S', os.path.abspath(__file__), path, real]
+    try:
+        return subprocess.call(command, env={**os.environ, 'SPHINXBUILD': shlex.join(client)})
+    finally:
+        os.kill(server, signal.SIGTERM)
+        os.waitpid(server, 0)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def client(path: str, real: str, arguments: list[str]) -> int:
@@ -151,6 +216,8 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ['serve']:
         serve(argv[1], argv[2])
         return 0
+    if argv[:1] == ['run']:
+        return run(argv[1], argv[2], argv[3:])
     return client(argv[0], argv[1], argv[2:])
 
 

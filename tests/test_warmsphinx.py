@@ -1,0 +1,95 @@
+"""make html's warm sphinx-build (newsroom/cli/warmsphinx.py): each language's build forked
+off one process that imported Sphinx once, its output and exit status as sphinx-build's, its
+CPU time counted, nothing left running."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RUN = [sys.executable, '-m', 'newsroom.cli.warmsphinx', 'run']
+REAL = str(Path(sys.prefix) / 'bin' / 'sphinx-build')
+
+
+def warm(root: Path, real: str, script: str) -> subprocess.CompletedProcess[str]:
+    """*script* (sh) run by ``warmsphinx run`` for the site at *root*."""
+    environ = {**os.environ, 'PYTHONPATH': os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get('PYTHONPATH')]))}
+    environ.pop('SPHINXBUILD', None)
+    return subprocess.run([*RUN, str(root), real, 'sh', '-c', script], cwd=root, env=environ,
+                          capture_output=True, text=True, check=False)
+
+
+def children_cpu() -> float:
+    import resource  # noqa: PLC0415
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def site(rootdir: Path, tmp_path: Path) -> Path:
+    root = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', root)
+    return root
+
+
+BUILD = ('$SPHINXBUILD -b html -q -D language={language} -d _build/doctrees/{language} . '
+         '_build/{language}')
+
+
+def test_builds_run_in_the_server_with_their_own_streams_and_status(
+        rootdir: Path, tmp_path: Path) -> None:
+    """The real sphinx-build given does not exist: only the server can have built, and
+    each build's output, warnings and exit status reach the client as sphinx-build's."""
+    root = site(rootdir, tmp_path)
+    script = (f'{BUILD.format(language="ru")} && {BUILD.format(language="en")} && '
+              'echo "$SPHINXBUILD"; $SPHINXBUILD --no-such-option 2>/dev/null; '
+              'echo "status $?"')
+    result = warm(root, '/nonexistent/sphinx-build', script)
+    assert result.returncode == 0, result.stderr
+    for language in ('ru', 'en'):
+        assert (root / '_build' / language / 'index.html').is_file()
+    lines = result.stdout.splitlines()
+    assert lines[-1] == 'status 2'  # Sphinx's own exit status for a bad option
+    client = shlex.split(lines[-2])
+    assert client[1:3] == ['-I', '-S'] and client[-1] == '/nonexistent/sphinx-build'
+    socket = Path(client[-2])
+    assert not socket.exists() and not socket.parent.exists()  # the server is gone
+
+
+def test_without_a_server_the_client_runs_sphinx_build_itself(tmp_path: Path) -> None:
+    """A client whose server is gone (or never started) runs the real sphinx-build."""
+    from newsroom.cli import warmsphinx  # noqa: PLC0415
+
+    result = subprocess.run(
+        [sys.executable, '-I', '-S', warmsphinx.__file__, str(tmp_path / 'none.sock'), REAL,
+         '--version'], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith('sphinx-build '), result
+
+
+def test_the_builds_cpu_time_reaches_whoever_waits_for_the_run(rootdir: Path, tmp_path: Path) -> None:
+    """A benchmark reads make's CPU time from the processes it waited for: the forked
+    builds' time must reach it, as separate sphinx-builds' would."""
+    root = site(rootdir, tmp_path)
+    before = children_cpu()
+    result = warm(root, REAL, 'true')
+    idle = children_cpu() - before
+    assert result.returncode == 0, result.stderr
+    before = children_cpu()
+    result = warm(root, REAL, ' && '.join(
+        BUILD.format(language=language) + ' -E' for language in ('ru', 'en', 'ru', 'en')))
+    busy = children_cpu() - before
+    assert result.returncode == 0, result.stderr
+    before = children_cpu()
+    subprocess.run([REAL, '-b', 'html', '-q', '-E', '-D', 'language=en', '-d',
+                    str(tmp_path / 'real-doctrees'), str(root), str(tmp_path / 'real')],
+                   check=True, cwd=root,
+                   env={**os.environ, 'PYTHONPATH': str(REPO)})
+    one = children_cpu() - before
+    # four builds, each costing at least what a real one does less the imports
+    assert busy - idle > 4 * one * 0.4, (idle, busy, one)
