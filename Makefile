@@ -157,9 +157,13 @@ html-locked: venv
 	$(Q)$(WARMRUN) $(MAKE) --no-print-directory LOCKED=1 html-steps
 
 .PHONY: html-steps
+# The page catalogs and the interface catalogs are checked side by side (the interface's
+# lines printed after the pages'), then every language is built, summed up and published.
 html-steps: venv
-	$(Q)$(CHECKPO) --report
-	$(Q)$(CHECKUI) --report
+	$(Q)$(CHECKUI) --report >$(SITEDIR)/check-ui.out 2>$(SITEDIR)/check-ui.err & ui=$$!; \
+		$(CHECKPO) --report; po=$$?; wait $$ui; ui=$$?; \
+		cat $(SITEDIR)/check-ui.out; cat $(SITEDIR)/check-ui.err >&2; \
+		rm -f $(SITEDIR)/check-ui.out $(SITEDIR)/check-ui.err; [ $$po = 0 ] && [ $$ui = 0 ]
 	$(Q)rm -f $(foreach language,$(LANGUAGES),$(WORKDIR)/$(language)/status)
 	$(Q)$(MAKE) --no-print-directory -j$(LANGJOBS) WARNINGS=collect LOCKED=1 \
 		$(addprefix html-,$(LANGUAGES)) || true
