@@ -93,3 +93,29 @@ def test_the_builds_cpu_time_reaches_whoever_waits_for_the_run(rootdir: Path, tm
     one = children_cpu() - before
     # four builds, each costing at least what a real one does less the imports
     assert busy - idle > 4 * one * 0.4, (idle, busy, one)
+
+
+def test_a_run_removes_the_folders_of_runs_killed_outright(tmp_path: Path) -> None:
+    """A ``make html`` killed with SIGKILL leaves its socket's folder behind; the next run
+    removes those whose process is gone, and nothing else: not a live run's, not another
+    name, not what a link points to."""
+    from newsroom.cli import warmsphinx  # noqa: PLC0415
+
+    gone = subprocess.Popen(['true'])
+    gone.wait()
+    dead = tmp_path / f'newsroom-sphinx-{gone.pid}-abc'
+    dead.mkdir()
+    (dead / 'sphinx.sock').write_text('', encoding='utf-8')
+    live = tmp_path / f'newsroom-sphinx-{os.getpid()}-def'
+    live.mkdir()
+    other = tmp_path / 'newsroom-sphinx-notapid'
+    other.mkdir()
+    target = tmp_path / 'precious'
+    target.mkdir()
+    (target / 'keep').write_text('', encoding='utf-8')
+    link = tmp_path / f'newsroom-sphinx-{gone.pid}-link'
+    link.symlink_to(target)
+    assert warmsphinx.sweep(str(tmp_path)) == [dead.name]
+    assert not dead.exists()
+    assert live.is_dir() and other.is_dir() and link.is_symlink()
+    assert (target / 'keep').is_file()

@@ -172,10 +172,43 @@ def serve(path: str, root: str) -> None:
     accept(listen(path), root, finish=False)  # a preview does not wait for stale builds
 
 
+#: A run's folder for its socket: ``<temporary folder>/newsroom-sphinx-<pid>-<random>``.
+FOLDER_PREFIX = 'newsroom-sphinx-'
+
+
+def alive(pid: int) -> bool:
+    """Whether a process *pid* exists (anyone's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep(parent: str) -> list[str]:
+    """Remove the folders that runs whose process is gone left in *parent* (a ``make
+    html`` killed outright cleans nothing up); the names removed. A link is never
+    followed, and another user's folder is not ours to remove."""
+    removed = []
+    for name in os.listdir(parent):
+        pid = name.removeprefix(FOLDER_PREFIX).split('-', 1)[0]
+        path = os.path.join(parent, name)
+        if (not name.startswith(FOLDER_PREFIX) or not pid.isdigit() or alive(int(pid))
+                or os.path.islink(path) or not os.path.isdir(path)
+                or os.stat(path).st_uid != os.getuid()):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(name)
+    return removed
+
+
 def run(root: str, real: str, command: list[str]) -> int:
     """``run``: *command* with ``SPHINXBUILD`` building through a server of its own, which
     stops when the command ends; the command's exit status."""
-    folder = tempfile.mkdtemp(prefix='newsroom-sphinx-')
+    sweep(tempfile.gettempdir())
+    folder = tempfile.mkdtemp(prefix=f'{FOLDER_PREFIX}{os.getpid()}-')
     path = os.path.join(folder, 'sphinx.sock')
     listener = listen(path)
     server = os.fork()
