@@ -47,7 +47,7 @@ TESTS: dict[str, tuple[str, ...]] = {
                   'read_from_the_app',),
     'wings alone': ('tests/test_wings.py',),
 }
-#: Speed-ups whose wrappers need the callables they replace (False: one is gone).
+#: Speed-ups that need the callables they replace or copy as they were (False: one changed).
 INSTALLS = {'myst_parsing': myst_parsing.available, 'locale_once': locale_once.install}
 
 

@@ -192,11 +192,6 @@ def _get_settings(*components: Any, defaults: dict[str, Any],
     return page
 
 
-def installed() -> bool:
-    """Whether Sphinx's settings wrapper is in place (it runs only for builds that want it)."""
-    return bool(_originals)
-
-
 def install() -> bool:
     """Put the settings wrapper in place (once per process), unless the replaced callable
     is gone."""
