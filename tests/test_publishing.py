@@ -104,6 +104,42 @@ def test_an_article_dated_today_is_public_and_tomorrow_is_scheduled(
     assert not list(app.outdir.rglob('*-tomorrow.html'))
 
 
+def test_a_new_draft_or_scheduled_article_rereads_no_page(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """Held articles are kept out without changing the configuration Sphinx compares, so
+    saving one does not make Sphinx read (and write) every page of the site again."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+
+    def build() -> SphinxTestApp:
+        app = make_app('html', srcdir=srcdir)
+        app.build()
+        assert [line for line in app.warning.getvalue().splitlines()
+                if 'already registered' not in line] == []  # a second app in this process
+        return app
+
+    def updating(app: SphinxTestApp) -> str:
+        status = re.sub(r'\x1b\[[0-9;]*m', '', app.status.getvalue())
+        return re.search(r'updating environment: (.*)', status)[1]
+
+    build()
+    for folder, name, fields in (('2998', '2998-05-01-later', 'date: 2998-05-01'),
+                                 ('2025', '2025-02-11-delta', 'date: 2025-02-11\ndraft: True')):
+        (srcdir / 'news' / folder).mkdir(exist_ok=True)
+        (srcdir / 'news' / folder / f'{name}.md').write_text(
+            f'---\n{fields}\n---\n\n# Заметка {name}\n\nТекст.\n', encoding='utf-8')
+        assert updating(build()) == '0 added, 0 changed, 0 removed'
+    alpha = srcdir / f'{ALPHA}.md'
+    alpha.write_text(alpha.read_text(encoding='utf-8').replace('---\n', '---\ndraft: yes\n', 1),
+                     encoding='utf-8')
+    app = build()
+    assert updating(app).startswith('0 added, ') and updating(app).endswith(', 1 removed')
+    assert ALPHA not in app.env.all_docs
+    beta = (app.outdir / f'{BETA}.html').read_text(encoding='utf-8')
+    assert '2024-01-15-alpha' not in beta  # its neighbour's link is gone with it
+
+
 # -- Tags ----------------------------------------------------------------------------------
 
 

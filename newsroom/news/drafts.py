@@ -16,6 +16,7 @@ from newsroom.core.cache import StatCache
 from newsroom.core.checks import boolean
 from newsroom.core.dates import DateError, display_date, parse_date
 from newsroom.core.domain import news
+from newsroom.core.leftout import leave_out
 from newsroom.core.reading import hold
 from newsroom.core.site import Site
 
@@ -98,7 +99,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     if excluded:
         logger.info('newsroom: %d draft or scheduled article(s) left out (make html DRAFTS=1 '
                     'shows them): %s', len(excluded), ', '.join(excluded))
-        config.exclude_patterns = [*config.exclude_patterns, *excluded]
+        leave_out(config, excluded)
 
 
 def hold_notice(app: Sphinx, pagename: str) -> str:
