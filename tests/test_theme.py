@@ -159,3 +159,43 @@ def test_furo_prints_our_navigation_without_rendering_sphinx_toctree_first(
     assert 'href="2025/index.html">2025</a>' in navigation
     html = (app.outdir / PAGE).read_text(encoding='utf-8')
     assert html.split('<div class="sidebar-tree">', 1)[1].lstrip().startswith(navigation)
+
+
+def test_templates_compiled_once_are_reused_until_their_text_changes(
+        make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next build compiles no page template (Jinja's bytecode cache in the doctree
+    folder), and a template whose text changed is compiled again, not taken from the cache."""
+    import jinja2
+
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+    layout = srcdir / '_templates' / 'base.html'
+    layout.parent.mkdir()
+    override = ('{% extends "!base.html" %}{% block site_meta %}{{ super() }}'
+                '<meta name="x-edition" content="EDITION">{% endblock %}')
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):  # noqa: ANN001, ANN202, FBT002
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, 'compile', counted)
+    builds = []
+    article = next((srcdir / 'news').rglob('*.md'))
+    for edition in ('first', 'first', 'second'):
+        if edition == 'first' and layout.exists():  # the same templates: one page written
+            article.write_text(article.read_text(encoding='utf-8') + '\nЕщё.\n',
+                               encoding='utf-8')
+        else:  # a changed template: every page written
+            layout.write_text(override.replace('EDITION', edition), encoding='utf-8')
+        compiled.clear()
+        app = make_app('html', srcdir=srcdir, confoverrides={'templates_path': ['_templates']})
+        app.build()
+        html = (app.outdir / f'{app.env.path2doc(str(article))}.html').read_text(
+            encoding='utf-8')
+        assert f'<meta name="x-edition" content="{edition}">' in html
+        builds.append([name for name in compiled if name and name.endswith('.html')])
+    assert len(builds[0]) > 5, builds[0]
+    assert not set(builds[0]) & set(builds[1]), 'the same templates are compiled again'
+    assert set(builds[0]) & set(builds[2]) == {'base.html'}, 'only the edited one is'

@@ -43,6 +43,7 @@ def on_html_page_context_late(app: Sphinx, pagename: str, templatename: str,
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension('newsroom.core')
     furo_compat.load_furo(app)
+    app.setup_extension('newsroom.theme.templatecache')
     masthead.setup_config(app)
     add_wing_paths(app, Path(__file__).parent)
     app.add_css_file('newsroom.css')
