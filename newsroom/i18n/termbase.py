@@ -13,20 +13,26 @@ term and whose translation lacks its required translation or has a forbidden one
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from newsroom.core.codestamp import code_stamp
 from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
 from newsroom.i18n.pofiles import read_catalog
 from newsroom.i18n.terms import Lemmatizer, has_sequence, has_words, words
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     import polib
 
+    from newsroom.core.cache import StatCache
+
 GLOSSARY = 'glossary.po'
+#: The packages whose releases can change what the check finds (the dictionary's).
+PACKAGES = ('pymorphy3', 'pymorphy3-dicts-ru')
 #: A translator comment's line naming the translations not to use, separated by ``;``.
 FORBIDDEN = re.compile(r'^\s*forbidden\s*:(.*)$', re.IGNORECASE | re.MULTILINE)
 
@@ -107,17 +113,26 @@ def term_problems(locale_dir: Path, language: str, lemmatizer: Lemmatizer, *,
     glossary = glossary_path(locale_dir, language)
     terms = read_terms(read_catalog(glossary), lemmatizer)
     severity = 'error' if strict else 'warning'
-    problems: list[Problem] = []
-    for path in sorted((locale_dir / language / 'LC_MESSAGES').rglob('*.po')):
-        if outside(path, locale_dir):
-            continue  # check-po refuses it
-        try:
-            catalog = read_catalog(path)
-        except (OSError, ValueError):
-            continue  # check-po reports it
-        for entry in catalog.translated_entries():
-            problems += message_problems(path, entry, terms, lemmatizer, glossary, severity)
-    return problems
+    return [problem for path in page_catalogs(locale_dir, language)
+            for problem in catalog_problems(path, terms, lemmatizer, glossary, severity)]
+
+
+def page_catalogs(locale_dir: Path, language: str) -> list[Path]:
+    """The language's page catalogs the termbase applies to (check-po refuses the others)."""
+    return [path for path in sorted((locale_dir / language / 'LC_MESSAGES').rglob('*.po'))
+            if not outside(path, locale_dir)]
+
+
+def catalog_problems(path: Path, terms: list[Term], lemmatizer: Lemmatizer, glossary: Path,
+                     severity: str) -> list[Problem]:
+    """What the translated messages of one catalog do against the *terms*."""
+    try:
+        catalog = read_catalog(path)
+    except (OSError, ValueError):
+        return []  # check-po reports it
+    return [problem for entry in catalog.translated_entries()
+            for problem in message_problems(path, entry, terms, lemmatizer, glossary,
+                                            severity)]
 
 
 def check(locale_dir: Path, languages: Iterable[str], source_language: str, *,
@@ -128,13 +143,34 @@ def check(locale_dir: Path, languages: Iterable[str], source_language: str, *,
         locale_dir, language, source_language, strict=strict, lemmatizer=lemmatizer)]
 
 
-def warning_count(locale_dir: Path, language: str, lemmatizer: Lemmatizer) -> int:
-    """How many warnings the termbase check gives in the language (the status page)."""
+def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemmatizer],
+                  cache: StatCache, seen: set[str]) -> int:
+    """How many warnings the termbase check gives in the language (the status page).
+
+    Each catalog's count is kept in *cache* while the catalog and the glossary (its bytes,
+    and the code that checks) are unchanged: a build reads only the catalogs that changed,
+    and *lemmatizer* (a dictionary load) is made only then. The catalogs' keys go into
+    *seen*."""
     glossary = glossary_path(locale_dir, language)
     if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
             glossary, language, msgfmt=False)):
         return 0
-    return len(term_problems(locale_dir, language, lemmatizer))
+    stamp = hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
+                            digest_size=16).hexdigest()
+    terms: list[Term] | None = None
+    total = 0
+    for path in page_catalogs(locale_dir, language):
+        stat = path.stat()
+        seen.add(str(path))
+        kept = cache.get(str(path), stat)
+        if kept is None or kept[0] != stamp:
+            if terms is None:
+                terms = read_terms(read_catalog(glossary), lemmatizer())
+            kept = [stamp, len(catalog_problems(path, terms, lemmatizer(), glossary,
+                                                'warning'))]
+            cache.put(str(path), stat, kept)
+        total += kept[1]
+    return total
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.site import Site
 from newsroom.i18n.termbase import glossary_path, warning_count
@@ -17,17 +20,24 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ = get_translation('newsroom')
+#: Each catalog's count of termbase warnings, below the language's doctree folder.
+CACHE = Path('_newsroom', 'termbase-warnings.json')
 
 
 def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
-    """Per language, the messages that do not follow its termbase (None: it has none)."""
-    lemmatizer = Lemmatizer(Site.from_config(app.config).source)
+    """Per language, the messages that do not follow its termbase (None: it has none);
+    each catalog's count is kept in the doctree folder until it or the glossary changes."""
+    lemmatizer = functools.cache(partial(Lemmatizer, Site.from_config(app.config).source))
+    cache = StatCache(Path(app.doctreedir, CACHE), 'termbase-warnings')
     counts: dict[str, int | None] = {}
+    seen: set[str] = set()
     for language in targets:
         folders = [Path(d) for d in app.config.newsroom_locale_dirs
                    if glossary_path(Path(d), language).is_file()]
-        counts[language] = warning_count(folders[0], language, lemmatizer) if folders \
-            else None
+        counts[language] = warning_count(folders[0], language, lemmatizer, cache, seen) \
+            if folders else None
+    cache.keep_only(seen)
+    cache.save()
     return counts
 
 
