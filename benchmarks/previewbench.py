@@ -74,6 +74,9 @@ def project(root: Path, count: int, seed: int) -> list[Article]:
             third_language(root, code)
     for name in ('Makefile', 'requirements.txt'):
         shutil.copy2(REPO / name, root / name)
+    for code in LANGUAGES[1:]:  # the seed's termbases: a site's status page counts them
+        if (glossary := REPO / 'locale' / code / 'glossary.po').is_file():
+            shutil.copy2(glossary, root / 'locale' / code / 'glossary.po')
     return articles
 
 

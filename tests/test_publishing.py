@@ -497,3 +497,48 @@ def test_a_language_holds_back_what_it_has_not_translated(make_app, rootdir: Pat
     assert f'{BETA}.html' not in records and f'{ALPHA}.html' in records
     alpha_en = (out / f'{ALPHA}.html').read_text(encoding='utf-8')
     assert 'beta' not in alpha_en.lower()  # no previous/next link to it either
+
+
+def test_a_translated_tag_rereads_only_the_articles_with_that_tag(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """A translator's new tag label: the articles that show it are read again, the others
+    not, and the pages equal a clean build's."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+
+    def build(builddir: Path) -> tuple[SphinxTestApp, list[str]]:
+        app = make_app('html', srcdir=srcdir, builddir=builddir,
+                       confoverrides={'language': 'en'})
+        read: list[str] = []
+        app.connect('env-before-read-docs', lambda _app, _env, names: read.extend(names))
+        app.build()
+        return app, read
+
+    build(tmp_path / 'build')
+    tags = srcdir / 'locale/en/LC_MESSAGES/tags.po'
+    tags.write_text(tags.read_text(encoding='utf-8').replace(
+        'msgid "Каспийское море"\nmsgstr ""', 'msgid "Каспийское море"\nmsgstr "Caspian Sea"'),
+        encoding='utf-8')
+    app, read = build(tmp_path / 'build')
+    assert ALPHA in read and BETA not in read, read
+    links = [a['href'] for a in read_page(app.outdir / f'{ALPHA}.html').links
+             if 'newsroom-tag' in a.get('class', '')]
+    assert links == ['../tags/caspian-sea.html', '../tags/china.html']
+    clean, _read = build(tmp_path / 'clean')
+    pages = sorted(path.relative_to(clean.outdir) for path in clean.outdir.rglob('*.html'))
+    assert pages == sorted(path.relative_to(app.outdir) for path in app.outdir.rglob('*.html'))
+    assert [page for page in pages if (app.outdir / page).read_bytes()
+            != (clean.outdir / page).read_bytes()] == []
+
+
+def test_tags_whose_page_addresses_may_meet_reread_every_tagged_article() -> None:
+    from newsroom.news.tags import retagged
+
+    articles = {'a': ['Китай'], 'b': ['Порты'], 'c': []}
+    assert retagged({'Китай': 'China'}, {'Китай': 'China'}, articles) == []
+    assert retagged({}, {'Китай': 'China'}, articles) == ['a']
+    assert retagged({'Китай': 'China'}, {}, articles) == ['a']
+    assert retagged(None, {}, articles) == ['a', 'b']  # nothing known of the last build
+    # "Порты" would take the address "kitay" that "Китай" has untranslated
+    assert retagged({}, {'Порты': 'Kitay'}, articles) == ['a', 'b']

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.gettext import MsgOrigin
@@ -14,8 +12,8 @@ from newsroom.core import frontmatter
 from newsroom.core.article import tag_slug
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.core.tagaddresses import tag_slugs
-from newsroom.core.taglabels import CATALOG, shown_labels
+from newsroom.core.tagaddresses import RESERVED, label_slug, tag_slugs
+from newsroom.core.taglabels import CATALOG, label_in, shown_labels
 from newsroom.core.translations import translations
 
 if TYPE_CHECKING:
@@ -42,16 +40,45 @@ def warn_variants(app: Sphinx, tags: dict[str, Tag]) -> None:
                                    type='newsroom', subtype='tag')
 
 
+def retagged(old: dict[str, str] | None, new: dict[str, str],
+             articles: dict[str, list[str]]) -> list[str]:
+    """The articles to read again when a language's tag translations go from *old* to *new*
+    (label → translation; None: not known yet): those with a label whose translation came,
+    changed or went. Every tagged article when two labels' page addresses may meet (one
+    tag's page then takes another's address), as with no *old*."""
+    tagged = sorted(name for name, labels in articles.items() if labels)
+    if old is None:
+        return tagged
+    changed = {label for label in old.keys() | new.keys() if old.get(label) != new.get(label)}
+    if not changed:
+        return []
+    every = {label for labels in articles.values() for label in labels}
+    for translated in (old, new):
+        tags_at: dict[str, set[str]] = {}  # a page address -> the tags that may take it
+        for label in every:
+            for address in (label_slug(label_in(translated, label)), tag_slug(label)):
+                tags_at.setdefault(address, set()).add(tag_slug(label))
+        if any(len(tags) > 1 for tags in tags_at.values()) or RESERVED & tags_at.keys():
+            return tagged
+    return [name for name in tagged if changed.intersection(articles[name])]
+
+
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """When this language's tag catalog changes, rewrite the articles that show tags."""
-    digest = hashlib.sha1(json.dumps(sorted(translations(app, CATALOG).items())).encode())
+    """When this language's tag catalog changes, read again the articles that show a tag
+    whose label changed (their tag links, and their sharing tags, print it), and the home
+    page (its rail lists the tags)."""
     domain = news(env)
-    if domain.data.get('tags_catalog') == digest.hexdigest():
+    labels = translations(app, CATALOG)
+    old = domain.data.get('tags_catalog')
+    if old == labels:
         return []
-    domain.data['tags_catalog'] = digest.hexdigest()
-    return sorted(name for name, article in domain.articles.items() if article.tags)
+    domain.data['tags_catalog'] = labels
+    home = Site.from_config(app.config).root_doc
+    return [*retagged(old if isinstance(old, dict) else None, labels,
+                      {name: list(article.tags) for name, article in domain.articles.items()}),
+            home]
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:
