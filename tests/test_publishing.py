@@ -499,40 +499,41 @@ def test_a_language_holds_back_what_it_has_not_translated(make_app, rootdir: Pat
     assert 'beta' not in alpha_en.lower()  # no previous/next link to it either
 
 
-def test_a_translated_tag_rereads_only_the_articles_with_that_tag(
+def test_a_translated_tag_rewrites_only_the_articles_with_that_tag(
     make_app, rootdir: Path, tmp_path: Path
 ) -> None:
-    """A translator's new tag label: the articles that show it are read again, the others
-    not, and the pages equal a clean build's."""
+    """A translator's new tag label: the articles that show it are written again (not read:
+    labels are printed as pages are written), the others not, and the pages equal a clean
+    build's."""
     srcdir = tmp_path / 'site'
     shutil.copytree(rootdir / 'test-publishing', srcdir)
 
     def build(builddir: Path) -> tuple[SphinxTestApp, list[str]]:
         app = make_app('html', srcdir=srcdir, builddir=builddir,
                        confoverrides={'language': 'en'})
-        read: list[str] = []
-        app.connect('env-before-read-docs', lambda _app, _env, names: read.extend(names))
+        written: list[str] = []
+        app.connect('html-page-context', lambda _app, name, *_rest: written.append(name))
         app.build()
-        return app, read
+        return app, written
 
     build(tmp_path / 'build')
     tags = srcdir / 'locale/en/LC_MESSAGES/tags.po'
     tags.write_text(tags.read_text(encoding='utf-8').replace(
         'msgid "Каспийское море"\nmsgstr ""', 'msgid "Каспийское море"\nmsgstr "Caspian Sea"'),
         encoding='utf-8')
-    app, read = build(tmp_path / 'build')
-    assert ALPHA in read and BETA not in read, read
+    app, written = build(tmp_path / 'build')
+    assert ALPHA in written and BETA not in written, written
     links = [a['href'] for a in read_page(app.outdir / f'{ALPHA}.html').links
              if 'newsroom-tag' in a.get('class', '')]
     assert links == ['../tags/caspian-sea.html', '../tags/china.html']
-    clean, _read = build(tmp_path / 'clean')
+    clean, _written = build(tmp_path / 'clean')
     pages = sorted(path.relative_to(clean.outdir) for path in clean.outdir.rglob('*.html'))
     assert pages == sorted(path.relative_to(app.outdir) for path in app.outdir.rglob('*.html'))
     assert [page for page in pages if (app.outdir / page).read_bytes()
             != (clean.outdir / page).read_bytes()] == []
 
 
-def test_tags_whose_page_addresses_may_meet_reread_every_tagged_article() -> None:
+def test_tags_whose_page_addresses_may_meet_rewrite_every_tagged_article() -> None:
     from newsroom.news.tags import retagged
 
     articles = {'a': ['Китай'], 'b': ['Порты'], 'c': []}

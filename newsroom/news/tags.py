@@ -42,7 +42,7 @@ def warn_variants(app: Sphinx, tags: dict[str, Tag]) -> None:
 
 def retagged(old: dict[str, str] | None, new: dict[str, str],
              articles: dict[str, list[str]]) -> list[str]:
-    """The articles to read again when a language's tag translations go from *old* to *new*
+    """The articles to write again when a language's tag translations go from *old* to *new*
     (label → translation; None: not known yet): those with a label whose translation came,
     changed or went. Every tagged article when two labels' page addresses may meet (one
     tag's page then takes another's address), as with no *old*."""
@@ -63,12 +63,11 @@ def retagged(old: dict[str, str] | None, new: dict[str, str],
     return [name for name in tagged if changed.intersection(articles[name])]
 
 
-def on_env_get_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """When this language's tag catalog changes, read again the articles that show a tag
-    whose label changed (their tag links, and their sharing tags, print it), and the home
-    page (its rail lists the tags)."""
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """When this language's tag catalog changes, write again the articles that show a tag
+    whose label changed (their tag links and sharing tags print it) and the home page (its
+    rail lists the tags). Labels are printed when pages are written, not read: nothing
+    is read again."""
     domain = news(env)
     labels = translations(app, CATALOG)
     old = domain.data.get('tags_catalog')
