@@ -400,16 +400,20 @@ def generate(count: int, seed: int = 1) -> list[Article]:
 
 INDEX_PAGES = {  # the real site's index pages, with (Russian, English) messages
     'index': ('# Официальный веб-сайт\n\n## Новости\n\n```{news-list}\n:limit: 10\n```\n\n'
-              '[Все новости](news/index.md)\n\n```{toctree}\n:hidden:\n\nnews/index\n```\n',
+              '[Все новости](news/index.md)\n\n```{toctree}\n:hidden:\n\nnews/index\nstatus\n```\n',
               [Message('Официальный веб-сайт', 'Official website'), Message('Новости', 'News'),
                Message('[Все новости](news/index.md)', '[All news](news/index.md)')]),
     'news/index': ('# Новости\n\n```{news-list}\n:group-by-year:\n:limit: 200\n```\n',
                    [Message('Новости', 'News')]),
+    # the translators' status page, which counts every catalog (conf.py's footer page)
+    'status': ('# Состояние перевода\n\n```{translation-status}\n```\n',
+               [Message('Состояние перевода', 'Translation status')]),
 }
 PLAIN_INDEX_PAGES = {  # the same pages for plain Sphinx: no news-list directive
     'index': ('# Официальный веб-сайт\n\n## Новости\n\n[Все новости](news/index.md)\n\n'
-              '```{toctree}\n:hidden:\n\nnews/index\n```\n'),
+              '```{toctree}\n:hidden:\n\nnews/index\nstatus\n```\n'),
     'news/index': '# Новости\n',
+    'status': '# Состояние перевода\n',
 }
 PLAIN_CONF = '''"""Plain Sphinx on the same sources: Sphinx's own floor for the benchmark."""
 

@@ -180,8 +180,8 @@ def page_order(env: BuildEnvironment) -> list[str]:
     """Pages in reading order: the other pages by name, then articles newest first."""
     domain = news(env)
     articles = [a.docname for a in domain.index.articles]
-    pages = domain.pages
-    return sorted(name for name in pages if name not in set(articles)) + [
+    pages, listed = domain.pages, set(articles)
+    return sorted(name for name in pages if name not in listed) + [
         name for name in articles if name in pages]
 
 

@@ -118,9 +118,12 @@ def term_problems(locale_dir: Path, language: str, lemmatizer: Lemmatizer, *,
 
 
 def page_catalogs(locale_dir: Path, language: str) -> list[Path]:
-    """The language's page catalogs the termbase applies to (check-po refuses the others)."""
-    return [path for path in sorted((locale_dir / language / 'LC_MESSAGES').rglob('*.po'))
-            if not outside(path, locale_dir)]
+    """The language's page catalogs the termbase applies to (check-po refuses the others);
+    only those that may lead out of *locale_dir* (links) are resolved."""
+    from newsroom.i18n.checkpo import catalogs_of  # noqa: PLC0415 - it imports this module
+
+    return [path for _language, path, may_leave in catalogs_of(locale_dir, [language])
+            if not (may_leave and outside(path, locale_dir))]
 
 
 def catalog_problems(path: Path, terms: list[Term], lemmatizer: Lemmatizer, glossary: Path,
