@@ -160,17 +160,17 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
         return 0
     stamp = hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
                             digest_size=16).hexdigest()
-    terms: list[Term] | None = None
+    checking: tuple[list[Term], Lemmatizer] | None = None
     total = 0
     for path in page_catalogs(locale_dir, language):
         stat = path.stat()
         seen.add(str(path))
         kept = cache.get(str(path), stat)
         if kept is None or kept[0] != stamp:
-            if terms is None:
-                terms = read_terms(read_catalog(glossary), lemmatizer())
-            kept = [stamp, len(catalog_problems(path, terms, lemmatizer(), glossary,
-                                                'warning'))]
+            if checking is None:
+                lemmas = lemmatizer()
+                checking = read_terms(read_catalog(glossary), lemmas), lemmas
+            kept = [stamp, len(catalog_problems(path, *checking, glossary, 'warning'))]
             cache.put(str(path), stat, kept)
         total += kept[1]
     return total
