@@ -55,15 +55,14 @@ def test_stale_pages_after_insert_retitle_and_new_year() -> None:
     old = articles('a', 'b', 'c', 'd')
     inserted = newest_first([*old, Article('news/bb', dt.date(2025, 1, 2), 'BB', order=1)])
     every = {'index', *(a.docname for a in inserted)}
-    assert stale_pages(old, inserted, {'index'}, set(), every) == [
+    assert stale_pages(old, inserted, {'index'}, every) == [
         'index', 'news/b', 'news/bb', 'news/c']
     retitled = [dataclasses.replace(a, title='NEW') if a.docname == 'news/c' else a
                 for a in old]
-    assert stale_pages(old, retitled, set(), {'status'}, every) == [
-        'news/b', 'news/d', 'status']
-    assert stale_pages(old, old, {'index'}, {'status'}, every) == ['status']
+    assert stale_pages(old, retitled, set(), every) == ['news/b', 'news/d']
+    assert stale_pages(old, old, {'index'}, every) == []
     later = [*old, Article('news/e', dt.date(2026, 1, 1), 'E')]
-    assert stale_pages(old, newest_first(later), set(), set(), every) == sorted(every)
+    assert stale_pages(old, newest_first(later), set(), every) == sorted(every)
 
 
 def test_sidebar_lists_sections_and_years_only() -> None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from helpers import CYRILLIC, PUBLISHED, folded, read_page
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / 'tests' / 'data' / 'seed.txt'
@@ -202,3 +207,33 @@ def test_the_status_page_counts_the_tag_labels(site: Path) -> None:
     assert len(active) > 5 and len(cells) == len(expected) + 1
     assert all(cell.endswith(f' {count}') for cell, count in zip(cells[1:], expected,
                                                                  strict=True)), cells
+
+
+def test_the_status_page_is_written_again_only_when_its_table_changes(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    """Its table (every page in every language) is not rendered and written at every build:
+    only when what it prints changed, and then as a clean build writes it."""
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', srcdir)
+
+    def build(builddir: Path) -> tuple[SphinxTestApp, list[str]]:
+        app = make_app('html', srcdir=srcdir, builddir=builddir)
+        written: list[str] = []
+        app.connect('html-page-context', lambda _app, name, *_rest: written.append(name))
+        app.build()
+        return app, written
+
+    first, written = build(tmp_path / 'build')
+    assert 'status' in written
+    before = (first.outdir / 'status.html').read_text(encoding='utf-8')
+    _app, written = build(tmp_path / 'build')
+    assert 'status' not in written, 'nothing changed, yet the status page was written'
+    catalog = srcdir / 'locale/en/LC_MESSAGES/news/2024/2024-03-02-beta.po'
+    catalog.write_text(catalog.read_text(encoding='utf-8').replace(
+        'msgstr "Second paragraph of the test note."', 'msgstr ""'), encoding='utf-8')
+    app, written = build(tmp_path / 'build')
+    assert 'status' in written
+    after = (app.outdir / 'status.html').read_text(encoding='utf-8')
+    assert after != before
+    clean, _written = build(tmp_path / 'clean')
+    assert after == (clean.outdir / 'status.html').read_text(encoding='utf-8')

@@ -100,17 +100,17 @@ def neighbours(articles: Sequence[Article]) -> dict[str, tuple[Article | None, A
 
 
 def stale_pages(old: Sequence[Article], new: Sequence[Article], listings: Set[str],
-                live: Set[str], every_page: Iterable[str]) -> list[str]:
+                every_page: Iterable[str]) -> list[str]:
     """The pages to rewrite after a change of the ordered articles from *old* to *new*:
-    *live* pages always; when the order changed, the *listings* and the articles whose
-    previous/next links differ; when the years changed, every page (the sidebar has them)."""
+    when the order changed, the *listings* and the articles whose previous/next links
+    differ; when the years changed, every page (the sidebar has them)."""
     if tuple(old) == tuple(new):
-        return sorted(live)
+        return []
     if {a.year for a in old} != {a.year for a in new}:
         return sorted(every_page)
     before, after = neighbours(old), neighbours(new)
     moved = {name for name, pair in after.items() if before.get(name) != pair}
-    return sorted(moved | set(listings) | set(live))
+    return sorted(moved | set(listings))
 
 
 LATIN = dict(zip(

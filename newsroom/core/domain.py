@@ -29,7 +29,7 @@ class NewsDomain(Domain):
         'articles': {},  # docname -> Article
         'pages': {},  # docname -> Translation (target-language builds)
         'listings': {},  # docname -> True: pages whose lists follow the order of articles
-        'live': {},  # docname -> True: pages rewritten on every build (they read catalogs)
+        'live': {},  # docname -> True: pages that print the catalogs' state (the status page)
         'snapshot': (),  # the ordered articles of the last build, to find stale pages
         'unavailable': {},  # docname -> the target languages not publishing it (source build)
         'catalogs': {},  # docname -> digest of the checked catalog it was read with ('' none)
@@ -79,7 +79,8 @@ class NewsDomain(Domain):
         return self.data['catalogs'].get(docname)
 
     def note_live(self, docname: str) -> None:
-        """*docname* shows what is not in its source (catalog counts): rewrite it always."""
+        """*docname* shows what is not in its source (catalog counts): the wing that prints
+        it writes it again when that changed (``i18n/statuspage.py``)."""
         self.data['live'][docname] = True
 
     # -- reading it --------------------------------------------------------------------

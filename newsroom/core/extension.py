@@ -65,7 +65,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
                                name, ', '.join(d for d in docnames if d != docname),
                                location=(docname, 1), type='newsroom', subtype='duplicate')
     old, new = domain.changed_order()
-    return stale_pages(old, new, domain.listings, domain.live, env.found_docs)
+    return stale_pages(old, new, domain.listings, env.found_docs)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -30,7 +30,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not above: the command line's catalog tools import this package's
     # modules without the build's (nor MyST's and Sphinx's that they import).
     from newsroom.i18n import (catalogs, checked, doctrees, locations,  # noqa: PLC0415
-                               revision, roles, status, untrusted, wordcount)
+                               revision, roles, status, statuspage, untrusted,
+                               wordcount)
     from newsroom.upstream import locale_once, myst_parsing  # noqa: PLC0415
 
     app.setup_extension('newsroom.core')
@@ -60,9 +61,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(status.translation_status)
     app.add_node(status.progress_bar, html=(status.visit_progress_bar, None))
     app.add_directive('translation-status', status.TranslationStatusDirective)
-    app.connect('doctree-resolved', status.on_doctree_resolved)
+    app.connect('doctree-resolved', statuspage.on_doctree_resolved)
     app.connect('env-updated', status.on_env_updated)
     app.connect('env-updated', status.on_env_updated_hold_reasons)
+    # Last: the table's data reads what the other handlers noted (hold reasons).
+    app.connect('env-updated', statuspage.on_env_updated, priority=900)
     app.connect('html-page-context', on_html_page_context)
     app.connect('doctree-resolved', roles.on_doctree_resolved)  # make gettext: #. roles
     app.connect('build-finished', roles.on_build_finished)

@@ -17,14 +17,11 @@ from newsroom.core.dates import DateError, display_date, parse_date
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.labels import original_label, untranslated_label
-from newsroom.core.nodes import foreign
-from newsroom.core.site import Site, language_name
+from newsroom.core.site import Site
 from newsroom.core.translations import (COMPLETE, PENDING, REVISION_HEADER, changed_original,
                                         checked_catalogs, hold_reason)
 from newsroom.i18n.checked import Reading, read_catalog
-from newsroom.i18n import termstatus
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED
-from newsroom.i18n.wordcount import word_totals
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -185,56 +182,6 @@ def page_order(env: BuildEnvironment) -> list[str]:
         name for name in articles if name in pages]
 
 
-def title_node(env: BuildEnvironment, docname: str) -> nodes.Node:
-    """The page title; marked as source-language text when this build left it untranslated."""
-    domain = news(env)
-    text = nodes.Text(domain.title(docname))
-    if domain.title_untranslated(docname):
-        return foreign('', '', text, lang=Site.from_config(env.config).source)
-    return text
-
-
-def status_table(app: Sphinx, docname: str) -> nodes.table:
-    """One row per page, one column of progress per target language."""
-    env = app.env
-    targets = list(Site.from_config(app.config).targets)
-    stats = {language: catalog_stats(env, language) for language in targets}
-    table = nodes.table(classes=['newsroom-status'])
-    group = nodes.tgroup(cols=1 + len(targets))
-    table += group
-    for _column in range(1 + len(targets)):
-        group += nodes.colspec(colwidth=1)
-    head = nodes.row()
-    for label in [_('Page'), *(language_name(code) for code in targets)]:
-        head += nodes.entry('', nodes.paragraph(text=str(label)))
-    group += nodes.thead('', head)
-    body, held = nodes.tbody(), news(env).held_back
-    for page in page_order(env):
-        row = nodes.row()
-        title: nodes.Node = title_node(env, page)
-        if page not in held:  # a page this language holds back is not there to link to
-            title = nodes.reference('', '', title, internal=True,
-                                    refuri=app.builder.get_relative_uri(docname, page))
-        row += nodes.entry('', nodes.paragraph('', '', title))
-        for language in targets:
-            counts = stats[language][page]
-            total = sum(counts.values())
-            label = _('%(done)s of %(total)s') % {'done': counts['translated'], 'total': total}
-            if counts['fuzzy']:
-                label += ', ' + _('%(count)s to review') % {'count': counts['fuzzy']}
-            cell = nodes.paragraph()
-            cell += progress_bar(value=counts['translated'], max=total)
-            cell += nodes.Text(f' {label}')
-            row += nodes.entry('', cell)
-        body += row
-    if news(env).index.tags:
-        body += tags_row(env, targets)
-    body += words_row(env, targets)
-    body += termstatus.termbase_row(app, targets)
-    group += body
-    return table
-
-
 def tag_label_states(env: BuildEnvironment, language: str) -> dict[str, str]:
     """The states of *language*'s ``tags.po`` (the tag labels), read with the same checks
     as its build reads it; {} when it has none."""
@@ -243,44 +190,6 @@ def tag_label_states(env: BuildEnvironment, language: str) -> dict[str, str]:
         return catalog_states(path, language, env.config.newsroom_check_catalogs,
                               root)['states']
     return {}
-
-
-def tags_row(env: BuildEnvironment, targets: list[str]) -> nodes.row:
-    """A row for the tag labels (``tags.po``): per language, the labels of the tags in
-    use that it translates."""
-    row = nodes.row(classes=['newsroom-status-tags'])
-    row += nodes.entry('', nodes.paragraph(text=str(_('Tags'))))
-    keys = [message_key(tag.label) for tag in news(env).index.tags.values()]
-    for language in targets:
-        states = tag_label_states(env, language)
-        done = sum(states.get(key) == TRANSLATED for key in keys)
-        cell = nodes.paragraph()
-        cell += progress_bar(value=done, max=len(keys))
-        cell += nodes.Text(' ' + _('%(done)s of %(total)s') % {'done': done, 'total': len(keys)})
-        row += nodes.entry('', cell)
-    return row
-
-
-def words_row(env: BuildEnvironment, targets: list[str]) -> nodes.row:
-    """The last row: per language, the source words translated out of all the pages'."""
-    row = nodes.row(classes=['newsroom-status-words'])
-    row += nodes.entry('', nodes.paragraph(text=str(_('Words'))))
-    pages = [(docname, page.messages) for docname, page in news(env).pages.items()]
-    for language in targets:
-        states = {docname: view['states'] for docname, view in catalog_views(env, language).items()}
-        totals = word_totals(env, pages, states)
-        total = sum(totals.values())
-        cell = nodes.paragraph()
-        cell += progress_bar(value=totals[TRANSLATED], max=total)
-        cell += nodes.Text(' ' + _('%(done)s of %(total)s') % {
-            'done': totals[TRANSLATED], 'total': total})
-        row += nodes.entry('', cell)
-    return row
-
-
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(translation_status)):
-        node.replace_self(status_table(app, docname))
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -1,4 +1,4 @@
-"""The status page's termbase row: per language, the warnings of the termbase check."""
+"""The status page's termbase row: per language, the warnings of the termbase check (kept per catalog)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import functools
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from docutils import nodes
-from sphinx.locale import get_translation
 
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
@@ -19,7 +16,6 @@ from newsroom.i18n.terms import Lemmatizer
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-_ = get_translation('newsroom')
 #: Each catalog's count of termbase warnings, below the language's doctree folder.
 CACHE = Path('_newsroom', 'termbase-warnings.json')
 
@@ -41,13 +37,6 @@ def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
     return counts
 
 
-def termbase_row(app: Sphinx, targets: list[str]) -> nodes.row:
-    """The row: each language's count of termbase warnings (computed once per build)."""
-    counts = news(app.env).per_build('termbase-warnings',
-                                     lambda: warning_counts(app, targets))
-    row = nodes.row(classes=['newsroom-status-terms'])
-    row += nodes.entry('', nodes.paragraph(text=str(_('Termbase warnings'))))
-    for language in targets:
-        count = counts.get(language)
-        row += nodes.entry('', nodes.paragraph(text='—' if count is None else str(count)))
-    return row
+def counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
+    """Each language's count of termbase warnings (computed once per build)."""
+    return news(app.env).per_build('termbase-warnings', lambda: warning_counts(app, targets))
