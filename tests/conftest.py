@@ -22,9 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 #: Test files that run whole builds again and again (kills, nginx, preview, Lighthouse),
 #: longest first: ``pytest -n`` hands files out in collection order, so these start first
 #: and the short ones fill the gaps, instead of one long file running alone at the end.
-LONG_FIRST = ('test_publication.py', 'test_publication_kills.py', 'test_everyday_loop.py', 'test_preview.py',
-              'test_nginx.py', 'test_design_lighthouse.py', 'test_validators.py',
-              'test_photos.py', 'test_buildlog.py', 'test_add_language.py')
+LONG_FIRST = ('test_publication.py', 'test_publication_kills.py', 'test_everyday_loop.py',
+              'test_preview.py', 'test_nginx.py', 'test_design_lighthouse.py',
+              'test_validators.py', 'test_photos.py', 'test_buildlog.py', 'test_add_language.py')
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

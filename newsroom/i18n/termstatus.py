@@ -1,9 +1,8 @@
-"""The status page's termbase row: per language, the warnings of the termbase check (kept per catalog)."""
+"""The status page's termbase row: per language, the warnings of the termbase check."""
 
 from __future__ import annotations
 
 import functools
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,8 @@ CACHE = Path('_newsroom', 'termbase-warnings.json')
 def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
     """Per language, the messages that do not follow its termbase (None: it has none);
     each catalog's count is kept in the doctree folder until it or the glossary changes."""
-    lemmatizer = functools.cache(partial(Lemmatizer, Site.from_config(app.config).source))
+    source = Site.from_config(app.config).source
+    lemmatizer = functools.cache(functools.partial(Lemmatizer, source))
     cache = StatCache(Path(app.doctreedir, CACHE), 'termbase-warnings')
     counts: dict[str, int | None] = {}
     seen: set[str] = set()
