@@ -13,8 +13,6 @@ import pytest
 
 from helpers import PUBLISHED
 
-REPO = Path(__file__).resolve().parent.parent
-AXE = REPO / 'tests' / '.node' / 'node_modules' / 'axe-core' / 'axe.min.js'
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
 #: The article after it by date (the oldest of 2025), and the newest article.
 LATER = 'news/2025/2025-06-18-berdimuhamedov-xi-astana.html'
@@ -278,28 +276,6 @@ def test_closed_drawers_are_hidden_and_motion_is_reduced(browser, site_url: str)
     page.locator('.sidebar-drawer a[href$="2025/index.html"]').wait_for(state='visible',
                                                                        timeout=3000)
     context.close()
-
-
-@pytest.mark.parametrize('width', [390, 1366])
-@pytest.mark.parametrize('scheme', ['light', 'dark'])
-@pytest.mark.parametrize('language', PUBLISHED)
-def test_axe_is_clean_in_both_colour_schemes(
-        browser, site_url: str, scheme: str, language: str, width: int) -> None:
-    if not AXE.is_file():
-        pytest.fail(f'{AXE} is missing: run `make test`, which installs axe-core from npm')
-    context = browser.new_context(viewport={'width': width, 'height': 900},
-                                  color_scheme=scheme)
-    page = context.new_page()
-    found = []
-    for path in ('index.html', ARTICLE, 'news/2025/index.html'):
-        page.goto(f'{site_url}/{language}/{path}')
-        page.add_script_tag(path=str(AXE))
-        results = page.evaluate('async () => await axe.run(document)')
-        assert results['passes']
-        found += [(path, v['id'], v['impact']) for v in results['violations']
-                  if v['impact'] != 'minor']
-    context.close()
-    assert found == []
 
 
 # -- Root pages ----------------------------------------------------------------------------------

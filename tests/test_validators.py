@@ -1,4 +1,5 @@
-"""The built site checked by the web's own tools: the Nu HTML Checker, LinkChecker and axe-core."""
+"""The built site checked by the web's own tools: the Nu HTML Checker and LinkChecker (axe-core
+runs in test_design_layout.py, over every kind of page, language, colour scheme and width)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.prefix) / 'bin'
-AXE = REPO / 'tests' / '.node' / 'node_modules' / 'axe-core' / 'axe.min.js'
 #: The Nu HTML Checker, from npm (``make test`` installs it; VNU_JAR_VERSION in the Makefile).
 VNU = REPO / 'tests' / '.node' / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'
 ARTICLE = 'news/2023/2023-08-24-balkan-velayat-astrakhan-region.html'
@@ -143,26 +143,3 @@ def test_no_broken_link_anchor_or_asset_in_any_language(checked_site: str) -> No
     assert problems(rows) == []
 
 
-# -- axe-core in Chromium ------------------------------------------------------------------
-
-
-PAGES = ['index.html', 'news/index.html', ARTICLE, 'search.html?q=2025', 'news/tags/index.html',
-         '404.html']
-
-
-@pytest.mark.parametrize('language', PUBLISHED)
-@pytest.mark.parametrize('path', PAGES)
-def test_no_moderate_or_worse_accessibility_violations(
-    page, site_url: str, language: str, path: str
-) -> None:
-    if not AXE.is_file():
-        pytest.fail(f'{AXE} is missing: run `make test`, which installs axe-core from npm')
-    page.goto(f'{site_url}/{language}/{path}')
-    if path.startswith('search.html'):
-        page.wait_for_selector('#newsroom-search[data-state="done"]', timeout=15000)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate('async () => await axe.run(document)')
-    assert results['passes'], 'axe ran no checks'
-    found = [(v['id'], v['impact'], v['help'], [n['html'][:200] for n in v['nodes'][:3]])
-             for v in results['violations'] if v['impact'] != 'minor']
-    assert found == []
