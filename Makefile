@@ -63,6 +63,9 @@ endif
 ALLSPHINXOPTS += $(if $(filter 1 yes true,$(DRAFTS)),-D newsroom_show_drafts=1 -D newsroom_show_unready=1)
 # The toolkit's command line; it reads conf.py the way Sphinx does.
 NEWSROOM      = $(VENVPY) -m newsroom
+# The same, for the commands `make html` runs once its builds started: forked off the warm
+# process (newsroom/cli/warmsphinx.py sets NEWSROOM_WARM), which has imported it all.
+NEWSROOMWARM  = $(or $(NEWSROOM_WARM),$(NEWSROOM))
 # Read from conf.py once, when first needed.
 LANGUAGES     = $(eval LANGUAGES := $$(shell $$(NEWSROOM) languages))$(LANGUAGES)
 
@@ -167,9 +170,9 @@ html-steps: venv
 	$(Q)rm -f $(foreach language,$(LANGUAGES),$(WORKDIR)/$(language)/status)
 	$(Q)$(MAKE) --no-print-directory -j$(LANGJOBS) WARNINGS=collect LOCKED=1 \
 		$(addprefix html-,$(LANGUAGES)) || true
-	$(Q)$(NEWSROOM) $(SITEROOTOPTS) summary --workdir $(WORKDIR) --sitedir $(HTMLDIR) \
+	$(Q)$(NEWSROOMWARM) $(SITEROOTOPTS) summary --workdir $(WORKDIR) --sitedir $(HTMLDIR) \
 		$(LANGUAGES)
-	$(Q)$(NEWSROOM) $(SITEROOTOPTS) publish $(if $(PREVIEW),--preview) --workdir $(WORKDIR) \
+	$(Q)$(NEWSROOMWARM) $(SITEROOTOPTS) publish $(if $(PREVIEW),--preview) --workdir $(WORKDIR) \
 		$(HTMLDIR)
 
 .PHONY: html-%
@@ -186,7 +189,7 @@ html-%: venv
 		2>$(WORKDIR)/$*/warnings.txt; \
 		status=$$?; echo $$status >$(WORKDIR)/$*/status; \
 		$(if $(filter collect,$(WARNINGS)),,cat $(WORKDIR)/$*/warnings.txt >&2;) \
-		$(NEWSROOM) progress --workdir $(WORKDIR) --status $$status $*; \
+		$(NEWSROOMWARM) progress --workdir $(WORKDIR) --status $$status $*; \
 		$(if $(filter collect,$(WARNINGS)),exit 0,exit $$status)
 
 # http.server opens each file by its path below $(HTMLDIR): a publication is served from

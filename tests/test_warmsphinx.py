@@ -119,3 +119,30 @@ def test_a_run_removes_the_folders_of_runs_killed_outright(tmp_path: Path) -> No
     assert not dead.exists()
     assert live.is_dir() and other.is_dir() and link.is_symlink()
     assert (target / 'keep').is_file()
+
+
+def test_make_htmls_newsroom_commands_run_in_the_server(rootdir: Path, tmp_path: Path) -> None:
+    """``NEWSROOM_WARM`` runs ``python -m newsroom`` in a fork of the server: with a Python
+    that does not exist as the fallback, only the server can have answered; its output and
+    exit status (2, a usage error) reach the client."""
+    root = site(rootdir, tmp_path)
+    client = '${NEWSROOM_WARM% *} /nonexistent/python'
+    result = warm(root, REAL, f'{client} languages; {client} progress --no-such-option '
+                  '2>/dev/null; echo "status $?"; echo "$NEWSROOM_WARM"')
+    assert result.returncode == 0, result.stderr
+    languages, status, warm_client = result.stdout.splitlines()
+    assert languages == 'ru en'
+    assert status == 'status 2'
+    assert shlex.split(warm_client)[-2:] == ['--newsroom', sys.executable]
+
+
+def test_without_a_server_the_newsroom_client_runs_python_m_newsroom(rootdir: Path,
+                                                                     tmp_path: Path) -> None:
+    from newsroom.cli import warmsphinx  # noqa: PLC0415
+
+    root = site(rootdir, tmp_path)
+    result = subprocess.run(
+        [sys.executable, '-I', '-S', warmsphinx.__file__, str(tmp_path / 'none.sock'),
+         '--newsroom', sys.executable, 'languages'], cwd=root, capture_output=True, text=True,
+        check=False, env={**os.environ, 'PYTHONPATH': str(REPO)})
+    assert (result.returncode, result.stdout) == (0, 'ru en\n'), result

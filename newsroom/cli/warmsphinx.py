@@ -10,7 +10,10 @@ imports nothing beyond the standard library, so it starts in milliseconds.
 
 ``run ROOT REAL COMMAND…`` (``make html``) starts a server for the length of *COMMAND*,
 which it runs with ``SPHINXBUILD`` naming the client in its environment: the server
-imports while the catalogs are checked, and no language's build imports again.
+imports while the catalogs are checked, and no language's build imports again. The
+commands of ``python -m newsroom`` that ``make html`` runs once the builds have started
+(``progress``, ``summary``, ``publish``) go the same way: ``NEWSROOM_WARM`` names a client
+that runs ``newsroom.cli.main`` in a fork (``python -m newsroom`` itself if it cannot).
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ PRELOADED = ('sphinx.cmd.build', 'sphinx.application', 'sphinx.builders.html',
              'notfound.extension', 'jinja2.ext', 'babel.dates', 'babel.numbers', '_strptime',
              'polib', 'newsroom')
 MESSAGE_SIZE = 1 << 20
+#: The modules of the commands of ``python -m newsroom`` that ``make html`` has the server
+#: run (``progress``, ``summary``, ``publish``).
+WARM_COMMANDS = ('newsroom.cli', 'newsroom.cli.buildlog', 'newsroom.publishing.publish')
+#: The client's first argument that makes it a ``python -m newsroom``, not a sphinx-build.
+NEWSROOM = '--newsroom'
 
 
 def preloaded() -> list[str]:
@@ -48,7 +56,7 @@ def preloaded() -> list[str]:
 
     wings = [info.name for info in pkgutil.walk_packages(newsroom.__path__, 'newsroom.')
              if not info.name.startswith('newsroom.cli')]
-    return [*builtin_extensions, *wings]
+    return [*builtin_extensions, *wings, *WARM_COMMANDS]
 
 
 def preload(root: str) -> None:
@@ -82,7 +90,11 @@ def build(request: dict, streams: list[int]) -> int:
     os.environ.clear()
     os.environ.update(request['env'])
     sys.argv = list(request['argv'])
-    from sphinx.cmd.build import main  # noqa: PLC0415 - preloaded
+    if request.get('tool') == 'newsroom':
+        sys.path.insert(0, request['cwd'])  # as ``python -m`` would
+        from newsroom.cli import main  # noqa: PLC0415 - preloaded
+    else:
+        from sphinx.cmd.build import main  # noqa: PLC0415 - preloaded
 
     try:
         status = main(sys.argv[1:])
@@ -220,9 +232,11 @@ def run(root: str, real: str, command: list[str]) -> int:
             code = 1
         os._exit(code)
     listener.close()
-    client = [sys.executable, '-I', '-S', os.path.abspath(__file__), path, real]
+    client = [sys.executable, '-I', '-S', os.path.abspath(__file__), path]
+    environ = {**os.environ, 'SPHINXBUILD': shlex.join([*client, real]),
+               'NEWSROOM_WARM': shlex.join([*client, NEWSROOM, sys.executable])}
     try:
-        return subprocess.call(command, env={**os.environ, 'SPHINXBUILD': shlex.join(client)})
+        return subprocess.call(command, env=environ)
     finally:
         os.kill(server, signal.SIGTERM)
         os.waitpid(server, 0)
@@ -230,8 +244,17 @@ def run(root: str, real: str, command: list[str]) -> int:
 
 
 def client(path: str, real: str, arguments: list[str]) -> int:
-    """Have the server build with these arguments; the real sphinx-build if it cannot."""
-    request = json.dumps({'argv': [real, *arguments], 'cwd': os.getcwd(),
+    """Have the server build with these arguments; the real sphinx-build if it cannot.
+
+    With ``--newsroom PYTHON ARGUMENTS…``, have it run ``python -m newsroom ARGUMENTS…``
+    (*PYTHON* runs that if the server cannot)."""
+    if real == NEWSROOM:
+        tool, real = 'newsroom', arguments.pop(0)
+        argv, fallback = ['newsroom', *arguments], [real, '-m', 'newsroom', *arguments]
+    else:
+        tool, argv = 'sphinx', [real, *arguments]
+        fallback = argv
+    request = json.dumps({'tool': tool, 'argv': argv, 'cwd': os.getcwd(),
                           'env': dict(os.environ)}).encode()
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as connection:
@@ -241,7 +264,7 @@ def client(path: str, real: str, arguments: list[str]) -> int:
     except OSError:
         status = b''
     if not status:
-        os.execv(real, [real, *arguments])
+        os.execv(real, fallback)
     return int(status)
 
 
