@@ -416,8 +416,11 @@ def test_make_flags_reach_the_build() -> None:
     assert '-D newsroom_show_drafts=1' in make_dry_run('html-en', 'DRAFTS=1')
     assert '-D html_baseurl=https://news.example.com/' in make_dry_run(
         'html-en', 'BASEURL=https://news.example.com/')
-    assert "-m newsroom --baseurl 'https://news.example.com/' publish" in make_dry_run(
-        'html', 'BASEURL=https://news.example.com/')
+    # WARM=0: a Python of its own; by default, the warm process's client runs it
+    python = f'{Path(sys.prefix) / "bin" / "python"}'
+    for warm, command in (('0', f'{python} -m newsroom'), ('1', f'--newsroom {python}')):
+        assert f"{command} --baseurl 'https://news.example.com/' publish" in make_dry_run(
+            'html', 'BASEURL=https://news.example.com/', f'WARM={warm}')
 
 
 def test_site_root_files_follow_the_base_url(tmp_path: Path) -> None:
