@@ -19,36 +19,50 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 
-def po_files(folder: Path) -> list[tuple[Path, bool]]:
-    """The ``.po`` files below *folder*, sorted as paths, each with whether it is a symbolic
+def po_names(folder: str) -> list[tuple[str, bool]]:
+    """The ``.po`` files below *folder*, in no order, each with whether it is a symbolic
     link; links to folders are not followed (as ``Path.rglob``)."""
-    found, folders = [], [os.fspath(folder)]
+    found, folders = [], [folder]
     while folders:
         try:
             entries = list(os.scandir(folders.pop()))
         except OSError:
             continue
         for entry in entries:
-            linked = entry.is_symlink()
             if entry.is_dir(follow_symlinks=False):
                 folders.append(entry.path)
             elif entry.name.endswith('.po'):
-                found.append((Path(entry.path), linked))
-    return sorted(found)
+                found.append((entry.path, entry.is_symlink()))
+    return found
+
+
+def po_files(folder: Path) -> list[tuple[Path, bool]]:
+    """The ``.po`` files below *folder*, sorted as paths, each with whether it is a symbolic
+    link; links to folders are not followed (as ``Path.rglob``)."""
+    return sorted((Path(name), linked) for name, linked in po_names(os.fspath(folder)))
+
+
+def catalog_names(locale_dir: Path, languages: Iterable[str]
+                  ) -> Iterator[tuple[str, str, bool]]:
+    """Every (language, catalog file name, whether it may lead out of *locale_dir*) below
+    ``locale_dir/<lang>/LC_MESSAGES``, in no order. Only a link, or a file in a folder that
+    is itself reached through a link out of *locale_dir*, can lead out: the walk follows no
+    link to a folder, so every other file's real path is its folder's (one check per
+    language, not a ``realpath`` of each of thousands of catalogs)."""
+    for language in languages:
+        folder = locale_dir / language / 'LC_MESSAGES'
+        folder_leaves = leaves(folder, locale_dir)
+        for name, linked in po_names(os.fspath(folder)):
+            yield language, name, linked or folder_leaves
 
 
 def catalogs_of(locale_dir: Path, languages: Iterable[str]
                 ) -> Iterator[tuple[str, Path, bool]]:
-    """Every (language, catalog path, whether it may lead out of *locale_dir*) below
-    ``locale_dir/<lang>/LC_MESSAGES``. Only a link, or a file in a folder that is itself
-    reached through a link out of *locale_dir*, can lead out: the walk follows no link to
-    a folder, so every other file's real path is its folder's (one check per language,
-    not a ``realpath`` of each of thousands of catalogs)."""
+    """:func:`catalog_names` as paths, each language's sorted."""
     for language in languages:
-        folder = locale_dir / language / 'LC_MESSAGES'
-        folder_leaves = leaves(folder, locale_dir)
-        for path, linked in po_files(folder):
-            yield language, path, linked or folder_leaves
+        yield from ((language, path, may_leave) for path, may_leave in sorted(
+            (Path(name), may_leave) for _language, name, may_leave
+            in catalog_names(locale_dir, [language])))
 
 
 def rules_version() -> str:

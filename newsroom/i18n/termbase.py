@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -160,18 +161,23 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
         return 0
     stamp = hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
                             digest_size=16).hexdigest()
+    from newsroom.i18n.checkpo import catalog_names  # noqa: PLC0415 - it imports this module
+
     checking: tuple[list[Term], Lemmatizer] | None = None
     total = 0
-    for path in page_catalogs(locale_dir, language):
-        stat = path.stat()
-        seen.add(str(path))
-        kept = cache.get(str(path), stat)
+    # names, not paths: the page catalogs of page_catalogs, in no order (a sum)
+    for _language, name, may_leave in catalog_names(locale_dir, [language]):
+        if may_leave and outside(Path(name), locale_dir):
+            continue
+        stat = os.stat(name)
+        seen.add(name)
+        kept = cache.get(name, stat)
         if kept is None or kept[0] != stamp:
             if checking is None:
                 lemmas = lemmatizer()
                 checking = read_terms(read_catalog(glossary), lemmas), lemmas
-            kept = [stamp, len(catalog_problems(path, *checking, glossary, 'warning'))]
-            cache.put(str(path), stat, kept)
+            kept = [stamp, len(catalog_problems(Path(name), *checking, glossary, 'warning'))]
+            cache.put(name, stat, kept)
         total += kept[1]
     return total
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.application import ENV_PICKLE_FILENAME
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from newsroom.core.domain import news
@@ -96,8 +97,11 @@ def expected_files(app: Sphinx) -> set[str]:
     builder, env, config = app.builder, app.env, app.config
     outdir = Path(app.outdir)
     pages = (set(env.found_docs) - held_back(env)) | generated(app)
-    keep = {Path(builder.get_output_path(name)).relative_to(outdir).as_posix()
-            for name in pages}
+    if type(builder).get_output_path is StandaloneHTMLBuilder.get_output_path:
+        keep = {f'{name}{builder.out_suffix}' for name in pages}  # its path, as text
+    else:
+        keep = {Path(builder.get_output_path(name)).relative_to(outdir).as_posix()
+                for name in pages}
     keep |= {f'{builder.imagedir}/{name}' for _docs, name in env.images.values()}
     keep |= {f'{builder.imagedir}/{name}' for name in news(env).image_files}
     keep |= {f'_downloads/{Path(name).as_posix()}' for _docs, name in env.dlfiles.values()}
