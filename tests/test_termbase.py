@@ -249,3 +249,50 @@ def test_gettext_reads_the_glossary_without_a_word(language: str) -> None:
                              str(LOCALE / language / 'glossary.po')],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stderr == '', result.stderr
+
+
+def test_check_po_counts_the_status_pages_warnings_once_for_every_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``make html``'s ``check-po --report`` (from the project's folder, a relative locale
+    folder) counts each catalog's termbase warnings beside its record; a build then (by
+    conf.py's absolute locale folder) finds every count kept, loads no dictionary, and the
+    count is the whole check's. Counted on every core, the counts are those of one
+    process."""
+    import time
+
+    from newsroom.core.cache import StatCache
+    from newsroom.i18n.termbase import (COUNTS, COUNTS_KIND, counts_with, glossary_path,
+                                        parallel_counter, term_problems, warning_count)
+
+    locale_dir = locale_copy(tmp_path)
+    lines = rewrite(locale_dir / 'en' / 'LC_MESSAGES' / f'{ARTICLE}.po', 'Balkan velayat',
+                    'Balkan province')
+    time.sleep(2.1)  # files this recent are read again (core/cache.py's racy rule)
+    monkeypatch.chdir(tmp_path)
+    record = tmp_path / '_build' / 'check-po.json'
+    record.parent.mkdir()
+    assert newsroom_main(['--confdir', str(REPO), 'check-po', '--locale-dir', 'locale',
+                          '--cache', str(record), '--report']) == 0
+    capsys.readouterr()
+    assert (record.parent / COUNTS).is_file()
+
+    made: list[Lemmatizer] = []
+
+    def lemmatizer() -> Lemmatizer:
+        made.append(Lemmatizer('ru'))
+        return made[-1]
+
+    cache = StatCache(record.parent / COUNTS, COUNTS_KIND)
+    for language in ('en', 'tk'):
+        count = warning_count(locale_dir.resolve(), language, lemmatizer, cache, set())
+        assert count == len(term_problems(locale_dir, language, Lemmatizer('ru')))
+        assert count >= 2 * len(lines) if language == 'en' else True
+    assert not made, 'check-po counted them: the build must not read a catalog again'
+
+    catalogs = sorted(str(path) for path in (locale_dir / 'en').rglob('*.po')
+                      if path.name != 'glossary.po')
+    names = (catalogs * (130 // len(catalogs) + 1))[:130]  # enough for two workers
+    glossary = glossary_path(locale_dir, 'en')
+    assert parallel_counter('ru')(glossary, names) == counts_with(
+        lambda: Lemmatizer('ru'))(glossary, names)

@@ -136,6 +136,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.interface and not args.report:  # the termbase gates translators, not builds
         problems += termbase.check(args.locale_dir, args.languages, args.site.source,
                                    strict=args.strict)
+    if not args.interface and args.report and args.cache:  # the builds' status pages count
+        termbase.fill_counts(args.locale_dir, args.languages, args.site.source,
+                             args.cache.with_name(termbase.COUNTS))
     if not args.interface:  # an unrecorded tag address: the build's log says so too, as a
         # later rename of the label would break it (a few files: tags.po and the ledger)
         problems += tagrecord.check(args.locale_dir, args.languages,

@@ -13,12 +13,15 @@ term and whose translation lacks its required translation or has a forbidden one
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
+from concurrent.futures import ProcessPoolExecutor
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from newsroom.core.cache import StatCache
 from newsroom.core.codestamp import code_stamp
 from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
 from newsroom.i18n.pofiles import read_catalog
@@ -29,7 +32,8 @@ if TYPE_CHECKING:
 
     import polib
 
-    from newsroom.core.cache import StatCache
+    #: Counts the termbase's warnings in each of the catalogs (names) against a glossary.
+    Counter = Callable[[Path, list[str]], list[int]]
 
 GLOSSARY = 'glossary.po'
 #: The packages whose releases can change what the check finds (the dictionary's).
@@ -147,14 +151,28 @@ def check(locale_dir: Path, languages: Iterable[str], source_language: str, *,
         locale_dir, language, source_language, strict=strict, lemmatizer=lemmatizer)]
 
 
+def counts_with(lemmatizer: Callable[[], Lemmatizer]) -> Counter:
+    """A :data:`Counter` in this process, making *lemmatizer* (a dictionary load) only
+    when it has catalogs to read."""
+    def count(glossary: Path, names: list[str]) -> list[int]:
+        if not names:
+            return []
+        lemmas = lemmatizer()
+        terms = read_terms(read_catalog(glossary), lemmas)
+        return [len(catalog_problems(Path(name), terms, lemmas, glossary, 'warning'))
+                for name in names]
+
+    return count
+
+
 def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemmatizer],
-                  cache: StatCache, seen: set[str]) -> int:
+                  cache: StatCache, seen: set[str], *, counter: Counter | None = None) -> int:
     """How many warnings the termbase check gives in the language (the status page).
 
     Each catalog's count is kept in *cache* while the catalog and the glossary (its bytes,
     and the code that checks) are unchanged: a build reads only the catalogs that changed,
-    and *lemmatizer* (a dictionary load) is made only then. The catalogs' keys go into
-    *seen*."""
+    and *lemmatizer* (a dictionary load) is made only then (*counter*: another way to
+    count them, e.g. on every core). The catalogs' keys go into *seen*."""
     glossary = glossary_path(locale_dir, language)
     if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
             glossary, language, msgfmt=False)):
@@ -163,8 +181,11 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
                             digest_size=16).hexdigest()
     from newsroom.i18n.checkpo import catalog_names  # noqa: PLC0415 - it imports this module
 
-    checking: tuple[list[Term], Lemmatizer] | None = None
-    total = 0
+    # the same keys whoever counts (check-po from the project's folder, a build by conf.py's
+    # absolute locale_dirs): the walk follows no link to a folder, so one realpath will do
+    locale_dir = Path(os.path.realpath(locale_dir))
+
+    total, todo = 0, []
     # names, not paths: the page catalogs of page_catalogs, in no order (a sum)
     for _language, name, may_leave in catalog_names(locale_dir, [language]):
         if may_leave and outside(Path(name), locale_dir):
@@ -173,13 +194,59 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
         seen.add(name)
         kept = cache.get(name, stat)
         if kept is None or kept[0] != stamp:
-            if checking is None:
-                lemmas = lemmatizer()
-                checking = read_terms(read_catalog(glossary), lemmas), lemmas
-            kept = [stamp, len(catalog_problems(Path(name), *checking, glossary, 'warning'))]
-            cache.put(name, stat, kept)
-        total += kept[1]
+            todo.append((name, stat))
+        else:
+            total += kept[1]
+    names = [name for name, _stat in todo]
+    for (name, stat), found in zip(todo, (counter or counts_with(lemmatizer))(glossary, names),
+                                   strict=True):
+        cache.put(name, stat, [stamp, found])
+        total += found
     return total
+
+
+#: Beside check-po's record (``--cache``, the builds' ``newsroom_checked_by``): each page
+#: catalog's count of termbase warnings, counted by ``check-po --report`` before the
+#: builds, for the status page of every language's build.
+COUNTS = 'termbase-warnings.json'
+#: The kind of that cache (``core.cache.StatCache``).
+COUNTS_KIND = 'termbase-warnings'
+
+
+def count_catalogs(job: tuple[str, str, list[str]]) -> list[int]:
+    """A worker's share of :func:`fill_counts`: (source language, glossary, catalogs)."""
+    source, glossary, names = job
+    return counts_with(functools.partial(Lemmatizer, source))(Path(glossary), names)
+
+
+def parallel_counter(source: str) -> Counter:
+    """A :data:`Counter` on every core when there are many catalogs (a clean build)."""
+    def count(glossary: Path, names: list[str]) -> list[int]:
+        workers = min(os.cpu_count() or 1, len(names) // PARALLEL_FROM or 1)
+        if workers < 2:
+            return count_catalogs((source, str(glossary), names))
+        size = -(-len(names) // workers)
+        jobs = [(source, str(glossary), names[start:start + size])
+                for start in range(0, len(names), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return [found for part in pool.map(count_catalogs, jobs) for found in part]
+
+    return count
+
+
+#: Fewer catalogs than this per worker are counted in one process.
+PARALLEL_FROM = 64
+
+
+def fill_counts(locale_dir: Path, languages: Iterable[str], source: str, path: Path) -> None:
+    """Count the termbase's warnings of every page catalog that changed into the cache at
+    *path*, on every core, once: the languages' builds, side by side, then only read it."""
+    cache, seen = StatCache(path, COUNTS_KIND), set[str]()
+    for language in languages:
+        warning_count(locale_dir, language, functools.partial(Lemmatizer, source), cache,
+                      seen, counter=parallel_counter(source))
+    cache.keep_only(seen)
+    cache.save()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.i18n.termbase import glossary_path, warning_count
+from newsroom.i18n.termbase import COUNTS, COUNTS_KIND, glossary_path, warning_count
 from newsroom.i18n.terms import Lemmatizer
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
     each catalog's count is kept in the doctree folder until it or the glossary changes."""
     source = Site.from_config(app.config).source
     lemmatizer = functools.cache(functools.partial(Lemmatizer, source))
-    cache = StatCache(Path(app.doctreedir, CACHE), 'termbase-warnings')
+    cache = StatCache(cache_path(app), COUNTS_KIND)
     counts: dict[str, int | None] = {}
     seen: set[str] = set()
     for language in targets:
@@ -35,6 +35,15 @@ def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
     cache.keep_only(seen)
     cache.save()
     return counts
+
+
+def cache_path(app: Sphinx) -> Path:
+    """Where the counts are kept: beside check-po's record when ``make html`` ran it
+    (``check-po --report`` counted what changed, once for every language's build), else
+    in this language's doctree folder."""
+    if record := app.config.newsroom_checked_by:
+        return Path(record).with_name(COUNTS)
+    return Path(app.doctreedir, CACHE)
 
 
 def counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
