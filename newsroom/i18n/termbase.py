@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from newsroom.core.cache import StatCache
+from newsroom.core.cache import StatCache, signature
 from newsroom.core.codestamp import code_stamp
 from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
 from newsroom.i18n.pofiles import read_catalog
@@ -166,13 +166,16 @@ def counts_with(lemmatizer: Callable[[], Lemmatizer]) -> Counter:
 
 
 def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemmatizer],
-                  cache: StatCache, seen: set[str], *, counter: Counter | None = None) -> int:
+                  cache: StatCache, seen: set[str], *, counter: Counter | None = None,
+                  only_kept: bool = False) -> int:
     """How many warnings the termbase check gives in the language (the status page).
 
     Each catalog's count is kept in *cache* while the catalog and the glossary (its bytes,
     and the code that checks) are unchanged: a build reads only the catalogs that changed,
     and *lemmatizer* (a dictionary load) is made only then (*counter*: another way to
-    count them, e.g. on every core). The catalogs' keys go into *seen*."""
+    count them, e.g. on every core). The catalogs' keys go into *seen*. *only_kept*: count
+    only the catalogs whose count the cache can keep (not one written a moment ago: the
+    cache's racy rule), leaving those to whoever counts next."""
     glossary = glossary_path(locale_dir, language)
     if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
             glossary, language, msgfmt=False)):
@@ -194,7 +197,8 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
         seen.add(name)
         kept = cache.get(name, stat)
         if kept is None or kept[0] != stamp:
-            todo.append((name, stat))
+            if not only_kept or signature(stat) is not None:
+                todo.append((name, stat))
         else:
             total += kept[1]
     names = [name for name, _stat in todo]
@@ -240,11 +244,13 @@ PARALLEL_FROM = 64
 
 def fill_counts(locale_dir: Path, languages: Iterable[str], source: str, path: Path) -> None:
     """Count the termbase's warnings of every page catalog that changed into the cache at
-    *path*, on every core, once: the languages' builds, side by side, then only read it."""
+    *path*, on every core, once: the languages' builds, side by side, then only read it.
+    A catalog saved a moment ago is left to the builds (its count cannot be kept yet: a
+    dictionary loaded here for it would only delay them)."""
     cache, seen = StatCache(path, COUNTS_KIND), set[str]()
     for language in languages:
         warning_count(locale_dir, language, functools.partial(Lemmatizer, source), cache,
-                      seen, counter=parallel_counter(source))
+                      seen, counter=parallel_counter(source), only_kept=True)
     cache.keep_only(seen)
     cache.save()
 
