@@ -241,9 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f'`python -m benchmarks.endtoend {shlex.join(argv or sys.argv[1:])}` '
               f'({os.cpu_count()} cores; CPU and step columns in CPU seconds, medians)\n')
         print(table(HEADER, rows), '', table(STEPS_HEADER, step_rows), sep='\n')
-        print('\nThe sphinx-build steps\' CPU is that of the client only: make html forks each '
-              "language's build off its warm server (WARM=1, newsroom/cli/warmsphinx.py), "
-              "whose CPU is counted under 'other'; the CPU column is every process's.")
+        print('\nThe sphinx-build, summary and publish steps\' CPU is that of the client '
+              "only: make html forks each language's build, and the commands after them, off "
+              "its warm server (WARM=1, newsroom/cli/warmsphinx.py), whose CPU is counted "
+              "under 'other'; the CPU column is every process's. Their wall time is theirs.")
         if not shutil.which('hugo'):
             print('\nHugo: not installed (apt-get install hugo adds its column).')
     return 0
