@@ -16,8 +16,8 @@ import argparse
 import functools
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -215,6 +215,8 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
 COUNTS = 'termbase-warnings.json'
 #: The kind of that cache (``core.cache.StatCache``).
 COUNTS_KIND = 'termbase-warnings'
+#: Fewer catalogs than this per worker are counted in one process.
+PARALLEL_FROM = 64
 
 
 def count_catalogs(job: tuple[str, str, list[str]]) -> list[int]:
@@ -236,10 +238,6 @@ def parallel_counter(source: str) -> Counter:
             return [found for part in pool.map(count_catalogs, jobs) for found in part]
 
     return count
-
-
-#: Fewer catalogs than this per worker are counted in one process.
-PARALLEL_FROM = 64
 
 
 def fill_counts(locale_dir: Path, languages: Iterable[str], source: str, path: Path) -> None:

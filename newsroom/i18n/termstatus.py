@@ -15,13 +15,14 @@ from newsroom.i18n.terms import Lemmatizer
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: Each catalog's count of termbase warnings, below the language's doctree folder.
+#: Each catalog's count of termbase warnings, below the language's doctree folder (a build
+#: that ``make html`` did not start: no ``newsroom_checked_by``).
 CACHE = Path('_newsroom', 'termbase-warnings.json')
 
 
 def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
     """Per language, the messages that do not follow its termbase (None: it has none);
-    each catalog's count is kept in the doctree folder until it or the glossary changes."""
+    each catalog's count is kept (``cache_path``) until it or the glossary changes."""
     source = Site.from_config(app.config).source
     lemmatizer = functools.cache(functools.partial(Lemmatizer, source))
     cache = StatCache(cache_path(app), COUNTS_KIND)
