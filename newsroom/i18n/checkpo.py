@@ -36,12 +36,6 @@ def po_names(folder: str) -> list[tuple[str, bool]]:
     return found
 
 
-def po_files(folder: Path) -> list[tuple[Path, bool]]:
-    """The ``.po`` files below *folder*, sorted as paths, each with whether it is a symbolic
-    link; links to folders are not followed (as ``Path.rglob``)."""
-    return sorted((Path(name), linked) for name, linked in po_names(os.fspath(folder)))
-
-
 def catalog_names(locale_dir: Path, languages: Iterable[str]
                   ) -> Iterator[tuple[str, str, bool]]:
     """Every (language, catalog file name, whether it may lead out of *locale_dir*) below
@@ -63,13 +57,6 @@ def sorted_names(locale_dir: Path, languages: Iterable[str]
     for language in languages:
         yield from sorted(catalog_names(locale_dir, [language]),
                           key=lambda found: found[1].split(os.sep))
-
-
-def catalogs_of(locale_dir: Path, languages: Iterable[str]
-                ) -> Iterator[tuple[str, Path, bool]]:
-    """:func:`sorted_names` as paths."""
-    for language, name, may_leave in sorted_names(locale_dir, languages):
-        yield language, Path(name), may_leave
 
 
 def rules_version() -> str:
@@ -145,8 +132,9 @@ def run(args: argparse.Namespace) -> int:
         problems += termbase.check(args.locale_dir, args.languages, args.site.source,
                                    strict=args.strict)
     if not args.interface and args.report and args.cache:  # the builds' status pages count
-        termbase.fill_counts(args.locale_dir, args.languages, args.site.source,
-                             args.cache.with_name(termbase.COUNTS))
+        termbase.warning_counts(dict.fromkeys(args.languages, args.locale_dir),
+                                args.site.source, args.cache.with_name(termbase.COUNTS),
+                                ahead=True)
     if not args.interface:  # an unrecorded tag address: the build's log says so too, as a
         # later rename of the label would break it (a few files: tags.po and the ledger)
         problems += tagrecord.check(args.locale_dir, args.languages,

@@ -122,13 +122,19 @@ def term_problems(locale_dir: Path, language: str, lemmatizer: Lemmatizer, *,
             for problem in catalog_problems(path, terms, lemmatizer, glossary, severity)]
 
 
-def page_catalogs(locale_dir: Path, language: str) -> list[Path]:
-    """The language's page catalogs the termbase applies to (check-po refuses the others);
-    only those that may lead out of *locale_dir* (links) are resolved."""
-    from newsroom.i18n.checkpo import catalogs_of  # noqa: PLC0415 - it imports this module
+def page_catalog_names(locale_dir: Path, language: str) -> list[str]:
+    """The language's page catalogs the termbase applies to (check-po refuses the others),
+    as names in no order (thousands of them); only those that may lead out of
+    *locale_dir* (links) are resolved."""
+    from newsroom.i18n.checkpo import catalog_names  # noqa: PLC0415 - it imports this module
 
-    return [path for _language, path, may_leave in catalogs_of(locale_dir, [language])
-            if not (may_leave and outside(path, locale_dir))]
+    return [name for _language, name, may_leave in catalog_names(locale_dir, [language])
+            if not (may_leave and outside(Path(name), locale_dir))]
+
+
+def page_catalogs(locale_dir: Path, language: str) -> list[Path]:
+    """:func:`page_catalog_names` as paths, in check-po's order."""
+    return sorted(Path(name) for name in page_catalog_names(locale_dir, language))
 
 
 def catalog_problems(path: Path, terms: list[Term], lemmatizer: Lemmatizer, glossary: Path,
@@ -182,17 +188,10 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
         return 0
     stamp = hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
                             digest_size=16).hexdigest()
-    from newsroom.i18n.checkpo import catalog_names  # noqa: PLC0415 - it imports this module
-
     # the same keys whoever counts (check-po from the project's folder, a build by conf.py's
     # absolute locale_dirs): the walk follows no link to a folder, so one realpath will do
-    locale_dir = Path(os.path.realpath(locale_dir))
-
     total, todo = 0, []
-    # names, not paths: the page catalogs of page_catalogs, in no order (a sum)
-    for _language, name, may_leave in catalog_names(locale_dir, [language]):
-        if may_leave and outside(Path(name), locale_dir):
-            continue
+    for name in page_catalog_names(Path(os.path.realpath(locale_dir)), language):
         stat = os.stat(name)
         seen.add(name)
         kept = cache.get(name, stat)
@@ -220,7 +219,7 @@ PARALLEL_FROM = 64
 
 
 def count_catalogs(job: tuple[str, str, list[str]]) -> list[int]:
-    """A worker's share of :func:`fill_counts`: (source language, glossary, catalogs)."""
+    """A worker's share of :func:`parallel_counter`: (source language, glossary, catalogs)."""
     source, glossary, names = job
     return counts_with(functools.partial(Lemmatizer, source))(Path(glossary), names)
 
@@ -240,17 +239,23 @@ def parallel_counter(source: str) -> Counter:
     return count
 
 
-def fill_counts(locale_dir: Path, languages: Iterable[str], source: str, path: Path) -> None:
-    """Count the termbase's warnings of every page catalog that changed into the cache at
-    *path*, on every core, once: the languages' builds, side by side, then only read it.
-    A catalog saved a moment ago is left to the builds (its count cannot be kept yet: a
-    dictionary loaded here for it would only delay them)."""
+def warning_counts(folders: dict[str, Path], source: str, path: Path, *,
+                   ahead: bool = False) -> dict[str, int]:
+    """Each language's :func:`warning_count` (its locale folder in *folders*), every
+    catalog's count kept in the cache at *path* (one dictionary, loaded only if needed).
+    *ahead*: ``check-po --report``, before ``make html``'s builds, counts what changed on
+    every core, so that the builds, side by side, only read it; a catalog saved a moment
+    ago is left to them (its count cannot be kept yet: loading a dictionary here for it
+    would only delay them)."""
+    lemmatizer = functools.cache(functools.partial(Lemmatizer, source))
     cache, seen = StatCache(path, COUNTS_KIND), set[str]()
-    for language in languages:
-        warning_count(locale_dir, language, functools.partial(Lemmatizer, source), cache,
-                      seen, counter=parallel_counter(source), only_kept=True)
+    counts = {language: warning_count(folder, language, lemmatizer, cache, seen,
+                                      counter=parallel_counter(source) if ahead else None,
+                                      only_kept=ahead)
+              for language, folder in folders.items()}
     cache.keep_only(seen)
     cache.save()
+    return counts
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

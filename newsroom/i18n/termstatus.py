@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.i18n.termbase import COUNTS, COUNTS_KIND, glossary_path, warning_count
-from newsroom.i18n.terms import Lemmatizer
+from newsroom.i18n import termbase
+from newsroom.i18n.termbase import COUNTS, glossary_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,19 +21,15 @@ CACHE = Path('_newsroom', 'termbase-warnings.json')
 def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
     """Per language, the messages that do not follow its termbase (None: it has none);
     each catalog's count is kept (``cache_path``) until it or the glossary changes."""
-    source = Site.from_config(app.config).source
-    lemmatizer = functools.cache(functools.partial(Lemmatizer, source))
-    cache = StatCache(cache_path(app), COUNTS_KIND)
-    counts: dict[str, int | None] = {}
-    seen: set[str] = set()
+    folders = {}
     for language in targets:
-        folders = [Path(d) for d in app.config.newsroom_locale_dirs
-                   if glossary_path(Path(d), language).is_file()]
-        counts[language] = warning_count(folders[0], language, lemmatizer, cache, seen) \
-            if folders else None
-    cache.keep_only(seen)
-    cache.save()
-    return counts
+        with_glossary = [Path(d) for d in app.config.newsroom_locale_dirs
+                         if glossary_path(Path(d), language).is_file()]
+        if with_glossary:
+            folders[language] = with_glossary[0]
+    counts = termbase.warning_counts(folders, Site.from_config(app.config).source,
+                                     cache_path(app))
+    return {language: counts.get(language) for language in targets}
 
 
 def cache_path(app: Sphinx) -> Path:
