@@ -63,3 +63,37 @@ def test_a_catalog_changed_after_check_po_is_checked_by_the_build(
     assert [path.name for path in reads] == [po.name]
     assert not (app.outdir / f'{BETA}.html').exists()  # refused: held back
     assert 'catalog refused' in app.status.getvalue()
+
+
+def build_ru(make_app, srcdir: Path, record: Path):  # noqa: ANN001, ANN201 (Sphinx's fixture)
+    """The source language's build, which reads every translation's catalog to know which
+    languages publish which articles (the switcher, ``hreflang`` links)."""
+    app = make_app('html', srcdir=srcdir, confoverrides={'newsroom_checked_by': str(record)})
+    app.build()
+    return app
+
+
+def offers_english(app) -> bool:  # noqa: ANN001 (Sphinx's application)
+    return 'hreflang="en"' in (app.outdir / f'{BETA}.html').read_text(encoding='utf-8')
+
+
+def test_the_source_build_takes_check_pos_word_for_the_translations_too(
+        make_app, news_copy: Path, tmp_path: Path, reads: list[Path]) -> None:
+    record = tmp_path / 'check-po.json'
+    check_po(news_copy, record)
+    app = build_ru(make_app, news_copy, record)
+    assert reads == []
+    assert offers_english(app)
+
+
+def test_the_source_build_checks_a_translation_changed_after_check_po(
+        make_app, news_copy: Path, tmp_path: Path, reads: list[Path]) -> None:
+    record = tmp_path / 'check-po.json'
+    check_po(news_copy, record)
+    po = catalog(news_copy, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'msgstr "Second paragraph of the test note."',
+        'msgstr "Second paragraph <SCRIPT>alert(1)</SCRIPT>."'), encoding='utf-8')
+    app = build_ru(make_app, news_copy, record)
+    assert po.name in [path.name for path in reads]
+    assert not offers_english(app)  # refused: English holds the article back

@@ -99,7 +99,8 @@ def certified(record: str, sources: Iterable[str]) -> set[str]:
     """The catalogs of *sources* that ``check-po`` found clean, with the same checks, and
     that have not changed since (their stat signature): its *record* (``--cache``), read
     as it wrote it. A catalog it did not record, or that changed, is checked again."""
-    if not record:
+    sources = list(sources)
+    if not record or not sources:
         return set()
     cache = StatCache(Path(record), f'check-po-{rules_version()}')
     recorded = {os.path.normpath(os.path.abspath(key)): key for key in cache.entries}

@@ -20,6 +20,7 @@ from newsroom.core.labels import original_label, untranslated_label
 from newsroom.core.site import Site
 from newsroom.core.translations import (COMPLETE, PENDING, REVISION_HEADER, changed_original,
                                         checked_catalogs, hold_reason)
+from newsroom.i18n.catalogs import certified
 from newsroom.i18n.checked import Reading, read_catalog
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED
 
@@ -120,22 +121,27 @@ def catalog_file(env: BuildEnvironment, language: str, domain: str) -> tuple[Pat
 
 def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, Any]]:
     """:func:`catalog_states` of each page's catalog in *language* (parsed again only when
-    it changed since the last build); a page without one translates nothing."""
+    it changed since the last build; checked again only when ``check-po`` did not certify
+    it); a page without one translates nothing."""
     def compute() -> dict[str, dict[str, Any]]:
         cache = StatCache(Path(env.doctreedir) / '_locale' / f'states-{language}.json',
                           'states/4')
         check = env.config.newsroom_check_catalogs
-        result, seen = {}, set()
+        result, seen, unread = {}, set(), {}
         for docname in news(env).pages:
-            view = NO_CATALOG
+            result[docname] = NO_CATALOG
             if found := catalog_path(env, language, docname):
-                path, root, signature = found
-                view = cache.get(path, signature)
-                if view is None:
-                    view = catalog_states(Path(path), language, check, Path(root))
-                    cache.put(path, signature, view)
+                path, _root, signature = found
+                if (view := cache.get(path, signature)) is None:
+                    unread[docname] = found
+                else:
+                    result[docname] = view
                 seen.add(path)
-            result[docname] = view
+        known = certified(env.config.newsroom_checked_by, [f[0] for f in unread.values()])
+        for docname, (path, root, signature) in unread.items():
+            result[docname] = catalog_states(Path(path), language, check and path not in known,
+                                             Path(root))
+            cache.put(path, signature, result[docname])
         cache.keep_only(seen)
         cache.save()
         return result
