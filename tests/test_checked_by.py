@@ -11,7 +11,7 @@ from helpers import build_en
 from helpers import en_catalog as catalog
 
 from newsroom.cli import main
-from newsroom.i18n import checked
+from newsroom.i18n import checked, status, views
 
 BETA = 'news/2024/2024-03-02-beta'
 
@@ -97,3 +97,55 @@ def test_the_source_build_checks_a_translation_changed_after_check_po(
     app = build_ru(make_app, news_copy, record)
     assert po.name in [path.name for path in reads]
     assert not offers_english(app)  # refused: English holds the article back
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The other languages' catalogs a build parses for its reports (really, counted)."""
+    seen: list[Path] = []
+    real = status.catalog_states
+
+    def counted(path: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(Path(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(status, 'catalog_states', counted)
+    return seen
+
+
+def test_check_po_hands_the_builds_what_they_would_read_of_many_catalogs(
+        make_app, news_copy: Path, tmp_path: Path, parsed: list[Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    record = tmp_path / 'check-po.json'
+    check_po(news_copy, record)
+    assert not views.views_path(record, 'en').exists()  # a few catalogs: the builds read them
+    monkeypatch.setattr(views, 'HANDED_FROM', 1)  # a tiny site counted as a clean big one
+    record.unlink()
+    check_po(news_copy, record)
+    handed = views.views_cache(record, 'en')
+    locale = news_copy / 'locale'
+    catalogs = sorted((locale / 'en' / 'LC_MESSAGES').rglob('*.po'))
+    key = views.keys(locale)
+    assert len(handed.entries) == len(catalogs) > 1
+    for path in catalogs:  # the view each build would make of it itself
+        assert handed.get(key(str(path)), path.stat()) == status.catalog_states(
+            path, 'en', root=locale)
+    parsed.clear()
+    app = build_ru(make_app, news_copy, record)
+    assert parsed == []
+    assert offers_english(app)
+
+
+def test_a_catalog_changed_after_check_po_handed_its_view_over_is_read_again(
+        make_app, news_copy: Path, tmp_path: Path, parsed: list[Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, 'HANDED_FROM', 1)
+    record = tmp_path / 'check-po.json'
+    check_po(news_copy, record)
+    po = catalog(news_copy, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'msgstr "Second paragraph of the test note."',
+        'msgstr "Second paragraph <Script>alert(1)</Script>."'), encoding='utf-8')
+    app = build_ru(make_app, news_copy, record)
+    assert [path.name for path in parsed] == [po.name]
+    assert not offers_english(app)

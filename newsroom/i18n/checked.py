@@ -133,12 +133,16 @@ def read_catalog(source: Path, language: str, *, check: bool = True,
         catalog = catalog or polib.pofile(data.decode('utf-8'), encoding='utf-8')
     except ValueError as exc:  # only without the checks, which would have refused it
         return Reading({}, {}, {}, refusal(source, 1, str(exc))), errors(found)
-    alone = refused_lines(found)
+    return reading(catalog, refused_lines(found)), errors(found)
+
+
+def reading(catalog: polib.POFile, alone: Set[int] = frozenset()) -> Reading:
+    """A catalog the checks did not refuse, as every build reads it: without the entries
+    they refused one by one (at the lines *alone*)."""
     header = {k: v for k, v in catalog.metadata.items() if k in HEADER_FIELDS}
     if complete(catalog) and not alone:
         header[COMPLETE] = '1'
-    return (Reading(page_messages(catalog, alone), reviewable_messages(catalog), header),
-            errors(found))
+    return Reading(page_messages(catalog, alone), reviewable_messages(catalog), header)
 
 
 def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = True,

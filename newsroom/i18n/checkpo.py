@@ -8,12 +8,12 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsroom.core.cache import StatCache
 from newsroom.core.files import leaves
-from newsroom.i18n import tagrecord, termbase
-from newsroom.i18n.pocheck import Problem, check_catalog, errors, outside
+from newsroom.i18n import tagrecord, termbase, views
+from newsroom.i18n.pocheck import Problem, errors, outside, read_checked
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -89,14 +89,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 PARALLEL_FROM = 64
 
 
-def check_one(job: tuple[str, Path, bool]) -> list[Problem]:
+def check_one(job: tuple[str, Path, bool]) -> tuple[list[Problem], dict[str, Any] | None]:
+    """A catalog's problems, and its view for the builds' reports if it has none."""
     language, path, interface = job
-    return check_catalog(path, language, interface=interface)
+    problems, catalog = read_checked(path, language, interface=interface)
+    clean = not problems and not interface and catalog is not None
+    return problems, views.clean_view(catalog) if clean else None
 
 
-def checked_all(todo: list[tuple[str, Path]], interface: bool) -> Iterator[list[Problem]]:
-    """The problems of each catalog of *todo*, in order: on every core when there are many
-    (a clean build, a new clone), in this process otherwise."""
+def checked_all(todo: list[tuple[str, Path]], interface: bool
+                ) -> Iterator[tuple[list[Problem], dict[str, Any] | None]]:
+    """:func:`check_one` of each catalog of *todo*, in order: on every core when there are
+    many (a clean build, a new clone), in this process otherwise."""
     jobs = [(language, path, interface) for language, path in todo]
     workers = min(os.cpu_count() or 1, len(jobs) // (PARALLEL_FROM // 2) or 1)
     if len(jobs) < PARALLEL_FROM or workers < 2:
@@ -111,23 +115,33 @@ def run(args: argparse.Namespace) -> int:
     kind = f'check-po{"-interface" if args.interface else ""}-{rules_version()}'
     cache = StatCache(args.cache, kind) if args.cache else None
     count, problems, seen, todo = 0, list[Problem](), set(), []
+    names: dict[str, list[str]] = {}
     # names, not paths, until a catalog is read: some 10,000 of them at 5,000 articles
     for language, name, may_leave in sorted_names(args.locale_dir, args.languages):
         count += 1
         seen.add(name)
+        names.setdefault(language, []).append(name)
         if may_leave and (found := outside(Path(name), args.locale_dir)):
             problems += found
             continue
         if cache is not None and cache.get(name, os.stat(name)):
             continue
         todo.append((language, Path(name)))
-    for (_language, path), found in zip(todo, checked_all(todo, args.interface), strict=True):
+    made: dict[str, dict[str, dict[str, Any]]] = {}
+    for (language, path), (found, view) in zip(todo, checked_all(todo, args.interface),
+                                               strict=True):
         problems += found
         if cache is not None and not found:
             cache.put(str(path), path.stat(), True)
+        if view is not None:
+            made.setdefault(language, {})[str(path)] = view
     if cache is not None:
         cache.keep_only(seen)
         cache.save()
+        # many checked (a clean build): the builds' reports count them from these views
+        views.hand_over(args.cache, args.locale_dir, {
+            language: found for language, found in made.items()
+            if len(found) >= views.HANDED_FROM}, names)
     if not args.interface and not args.report:  # the termbase gates translators, not builds
         problems += termbase.check(args.locale_dir, args.languages, args.site.source,
                                    strict=args.strict)

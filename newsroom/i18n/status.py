@@ -12,17 +12,17 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
-from newsroom.core.article import message_key
 from newsroom.core.dates import DateError, display_date, parse_date
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.labels import original_label, untranslated_label
 from newsroom.core.site import Site
-from newsroom.core.translations import (COMPLETE, PENDING, REVISION_HEADER, changed_original,
-                                        checked_catalogs, hold_reason)
+from newsroom.core.translations import PENDING, changed_original, checked_catalogs, hold_reason
+from newsroom.i18n import views
 from newsroom.i18n.catalogs import certified
 from newsroom.i18n.checked import Reading, read_catalog
 from newsroom.i18n.usable import FUZZY, TRANSLATED, UNTRANSLATED
+from newsroom.i18n.views import catalog_view
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -56,17 +56,6 @@ class TranslationStatusDirective(SphinxDirective):
         node = translation_status()
         self.set_source_info(node)
         return [node]
-
-
-def catalog_view(read: Reading) -> dict[str, Any]:
-    """A catalog as the reports count it, from what a build read of it (``Reading``):
-    ``states``, message key -> 'translated' or 'fuzzy' (a fuzzy one only when a published
-    translation under revision would show it), its ``revised`` header, why it was
-    ``refused`` ('' if not) and whether it is ``complete``."""
-    states = {message_key(msgid): FUZZY for msgid in read.fuzzy}
-    states.update({message_key(msgid): TRANSLATED for msgid in read.messages})
-    return {'states': states, 'revised': read.header.get(REVISION_HEADER, '').strip(),
-            'refused': read.refused, 'complete': bool(read.header.get(COMPLETE))}
 
 
 #: The view of a page without a catalog: it translates nothing.
@@ -121,8 +110,9 @@ def catalog_file(env: BuildEnvironment, language: str, domain: str) -> tuple[Pat
 
 def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, Any]]:
     """:func:`catalog_states` of each page's catalog in *language* (parsed again only when
-    it changed since the last build; checked again only when ``check-po`` did not certify
-    it); a page without one translates nothing."""
+    it changed since the last build, and when ``check-po`` did not hand its view over;
+    checked again only when check-po did not certify it); a page without one translates
+    nothing."""
     def compute() -> dict[str, dict[str, Any]]:
         cache = StatCache(Path(env.doctreedir) / '_locale' / f'states-{language}.json',
                           'states/4')
@@ -137,7 +127,15 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
                 else:
                     result[docname] = view
                 seen.add(path)
-        known = certified(env.config.newsroom_checked_by, [f[0] for f in unread.values()])
+        record = env.config.newsroom_checked_by
+        if handed := views.handed(record, language, len(unread)):  # check-po's, a clean build
+            keys = {root: views.keys(root) for _path, root, _stat in unread.values()}
+            for docname, (path, root, signature) in list(unread.items()):
+                if (view := handed.get(keys[root](path), signature)) is not None:
+                    result[docname] = view
+                    cache.put(path, signature, view)
+                    del unread[docname]
+        known = certified(record, [found[0] for found in unread.values()])
         for docname, (path, root, signature) in unread.items():
             result[docname] = catalog_states(Path(path), language, check and path not in known,
                                              Path(root))
