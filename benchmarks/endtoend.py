@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from benchmarks.bench import (LAST_DAY, REPO, SOURCE, TARGET, make_article, po_string,
                               sphinx_build, table, write_article, write_corpus)
-from benchmarks.compressbench import timed
+from benchmarks.compressbench import compress_again, environment, timed
 from benchmarks.hugo import hugo_build, hugo_site
 from benchmarks.previewbench import LANGUAGES, project, third_language
 
@@ -40,7 +40,7 @@ exit $status
 '''
 HEADER = ['N', 'change', 'load', 'make html wall s', 'CPU s', 'check-po', 'sphinx-build',
           'publish', 'other', 'plain Sphinx CPU s', 'ours / Sphinx (CPU)',
-          'Hugo wall / CPU s']
+          'compression CPU s (share)', 'Hugo wall / CPU s']
 STEPS_HEADER = ['N', 'change', 'step', 'wall s (median)', 'CPU s (median)']
 
 
@@ -162,7 +162,7 @@ def grouped(step_rows: list[tuple[str, float, float]], prefix: str) -> float:
 
 
 def row(count: int, change: str, runs: Sequence[Run], floor: float | None,
-        hugo: tuple[float, float] | None) -> list[str]:
+        hugo: tuple[float, float] | None, compression: float | None = None) -> list[str]:
     medians = median_steps(runs)
     cpu = statistics.median(run.cpu for run in runs)
     known = sum(grouped(medians, p) for p in ('check-', 'sphinx-build', 'publish'))
@@ -171,6 +171,7 @@ def row(count: int, change: str, runs: Sequence[Run], floor: float | None,
             f'{grouped(medians, "check-"):.1f}', f'{grouped(medians, "sphinx-build"):.1f}',
             f'{grouped(medians, "publish"):.1f}', f'{max(cpu - known, 0):.1f}',
             f'{floor:.1f}' if floor else '-', f'{cpu / floor:.2f}x' if floor else '-',
+            f'{compression:.1f} ({compression / cpu:.1%})' if compression is not None else '-',
             f'{hugo[0]:.1f} / {hugo[1]:.1f}' if hugo is not None else '-']
 
 
@@ -189,15 +190,21 @@ def bench_size(workdir: Path, count: int, repeat: int, seed: int, shell: Path,
         hugo_clean = hugo_build(hugo_site(workdir / f'n{count}' / 'hugo', articles, LANGUAGES))
     rows, step_rows = [], []
 
-    def measured(change: str, runs: list[Run], with_floor: bool = False) -> None:
+    def measured(change: str, runs: list[Run], with_floor: bool = False,
+                 compression: float | None = None) -> None:
         rows.append(row(count, change, runs, floor if with_floor else None,
-                        hugo_clean if with_floor else None))
+                        hugo_clean if with_floor else None, compression))
         step_rows.extend([f'{count:,}', change, name, f'{wall:.2f}', f'{cpu:.2f}']
                          for name, wall, cpu in median_steps(runs))
         print(table(HEADER, rows[-1:]), file=sys.stderr, flush=True)
 
     print(f'N={count}: clean make html …', file=sys.stderr, flush=True)
-    measured('clean', [make_html(root, shell)], with_floor=True)
+    clean = make_html(root, shell)
+    print(f'N={count}: the clean build\'s compression alone, once more …', file=sys.stderr,
+          flush=True)
+    compression = compress_again((root / '_build' / 'html').resolve(), environment(REPO),
+                                 root.parent / 'compress-again')
+    measured('clean', [clean], with_floor=True, compression=compression.cpu)
     measured('nothing changed', [make_html(root, shell) for _ in range(repeat)])
     added = []
     runs = []
@@ -245,6 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               "only: make html forks each language's build, and the commands after them, off "
               "its warm server (WARM=1, newsroom/cli/warmsphinx.py), whose CPU is counted "
               "under 'other'; the CPU column is every process's. Their wall time is theirs.")
+        print("\nCompression: the clean build's precompress run once more on its published "
+              'tree, alone, with an empty cache (benchmarks.compressbench.compress_again); its '
+              'share is of the clean make html\'s CPU.')
         if not shutil.which('hugo'):
             print('\nHugo: not installed (apt-get install hugo adds its column).')
     return 0
