@@ -16,18 +16,23 @@ from newsroom.i18n import checked, status, views
 BETA = 'news/2024/2024-03-02-beta'
 
 
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The catalogs the build runs the checks on (the real checks, counted)."""
+def counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[Path]:
+    """The catalogs ``module.name(path, …)`` is called with: the real function, counted."""
     seen: list[Path] = []
-    real = checked.read_checked
+    real = getattr(module, name)
 
-    def counted(source: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def counting(source: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         seen.append(Path(source))
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(checked, 'read_checked', counted)
+    monkeypatch.setattr(module, name, counting)
     return seen
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The catalogs the build runs the checks on (the real checks, counted)."""
+    return counted(monkeypatch, checked, 'read_checked')
 
 
 def check_po(srcdir: Path, record: Path) -> None:
@@ -102,15 +107,7 @@ def test_the_source_build_checks_a_translation_changed_after_check_po(
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The other languages' catalogs a build parses for its reports (really, counted)."""
-    seen: list[Path] = []
-    real = status.catalog_states
-
-    def counted(path: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        seen.append(Path(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(status, 'catalog_states', counted)
-    return seen
+    return counted(monkeypatch, status, 'catalog_states')
 
 
 def test_check_po_hands_the_builds_what_they_would_read_of_many_catalogs(
