@@ -46,6 +46,16 @@ def check_po(srcdir: Path, record: Path) -> None:
     assert record.is_file()
 
 
+def broken_after_check_po(srcdir: Path, record: Path, tag: str) -> Path:
+    """check-po's record, then BETA's English catalog given a *tag* (HTML, refused)."""
+    check_po(srcdir, record)
+    po = catalog(srcdir, BETA)
+    po.write_text(po.read_text(encoding='utf-8').replace(
+        'msgstr "Second paragraph of the test note."',
+        f'msgstr "Second paragraph <{tag}>alert(1)</{tag}>."'), encoding='utf-8')
+    return po
+
+
 def test_catalogs_check_po_found_clean_are_not_checked_again(
         make_app, news_copy: Path, tmp_path: Path, reads: list[Path]) -> None:
     record = tmp_path / 'check-po.json'
@@ -59,11 +69,7 @@ def test_catalogs_check_po_found_clean_are_not_checked_again(
 def test_a_catalog_changed_after_check_po_is_checked_by_the_build(
         make_app, news_copy: Path, tmp_path: Path, reads: list[Path]) -> None:
     record = tmp_path / 'check-po.json'
-    check_po(news_copy, record)
-    po = catalog(news_copy, BETA)
-    po.write_text(po.read_text(encoding='utf-8').replace(
-        'msgstr "Second paragraph of the test note."',
-        'msgstr "Second paragraph <script>alert(1)</script>."'), encoding='utf-8')
+    po = broken_after_check_po(news_copy, record, 'script')
     app = build_en(make_app, news_copy, newsroom_checked_by=str(record))
     assert [path.name for path in reads] == [po.name]
     assert not (app.outdir / f'{BETA}.html').exists()  # refused: held back
@@ -94,11 +100,7 @@ def test_the_source_build_takes_check_pos_word_for_the_translations_too(
 def test_the_source_build_checks_a_translation_changed_after_check_po(
         make_app, news_copy: Path, tmp_path: Path, reads: list[Path]) -> None:
     record = tmp_path / 'check-po.json'
-    check_po(news_copy, record)
-    po = catalog(news_copy, BETA)
-    po.write_text(po.read_text(encoding='utf-8').replace(
-        'msgstr "Second paragraph of the test note."',
-        'msgstr "Second paragraph <SCRIPT>alert(1)</SCRIPT>."'), encoding='utf-8')
+    po = broken_after_check_po(news_copy, record, 'SCRIPT')
     app = build_ru(make_app, news_copy, record)
     assert po.name in [path.name for path in reads]
     assert not offers_english(app)  # refused: English holds the article back
@@ -138,11 +140,7 @@ def test_a_catalog_changed_after_check_po_handed_its_view_over_is_read_again(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(views, 'HANDED_FROM', 1)
     record = tmp_path / 'check-po.json'
-    check_po(news_copy, record)
-    po = catalog(news_copy, BETA)
-    po.write_text(po.read_text(encoding='utf-8').replace(
-        'msgstr "Second paragraph of the test note."',
-        'msgstr "Second paragraph <Script>alert(1)</Script>."'), encoding='utf-8')
+    po = broken_after_check_po(news_copy, record, 'Script')
     app = build_ru(make_app, news_copy, record)
     assert [path.name for path in parsed] == [po.name]
     assert not offers_english(app)
