@@ -59,7 +59,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Late, after other handlers that may add nodes; the pickling follows all handlers.
     app.connect('doctree-read', doctrees.on_doctree_read, priority=900)
     app.add_node(status.translation_status)
-    app.add_node(status.progress_bar, html=(status.visit_progress_bar, None))
     app.add_directive('translation-status', status.TranslationStatusDirective)
     app.connect('doctree-resolved', statuspage.on_doctree_resolved)
     app.connect('env-updated', status.on_env_updated)

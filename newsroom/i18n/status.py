@@ -37,17 +37,6 @@ class translation_status(nodes.General, nodes.Element):
     """Placeholder for the status table, filled in when the page is written."""
 
 
-class progress_bar(nodes.General, nodes.Element):
-    """A ``<progress>`` bar: ``value`` out of ``max``."""
-
-
-def visit_progress_bar(self: Any, node: progress_bar) -> None:
-    percent = node['value'] * 100 // node['max'] if node['max'] else 100
-    self.body.append(f'<progress value="{node["value"]}" max="{node["max"]}" '
-                     f'aria-label="{percent}%">{percent}%</progress>')
-    raise nodes.SkipNode
-
-
 class TranslationStatusDirective(SphinxDirective):
     """``translation-status``: per page and language, how much is translated."""
 
