@@ -83,7 +83,7 @@ def recompile(app: Sphinx) -> list[str]:
     entries, changed, problems = checked.sync(
         sources, checked.store_path(app.doctreedir, config.language), config.language,
         check=config.newsroom_check_catalogs, roots=roots,
-        certified=certified(config.newsroom_checked_by, sources.values()))
+        certify=functools.partial(certified, config.newsroom_checked_by))
     news(app.env).keep_for_build(CHECKED, entries)
     # A refused catalog holds back only its own page in this language, so it is no warning
     # (warnings stop the build): the build's report names it, `make check-po` gates on it.

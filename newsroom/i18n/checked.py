@@ -28,7 +28,7 @@ from newsroom.i18n.usable import unusable
 from newsroom.upstream import translators
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Callable, Set
 
     from sphinx.environment import BuildEnvironment
 
@@ -145,8 +145,13 @@ def reading(catalog: polib.POFile, alone: Set[int] = frozenset()) -> Reading:
     return Reading(page_messages(catalog, alone), reviewable_messages(catalog), header)
 
 
+def certified_none(sources: list[str]) -> set[str]:
+    return set()
+
+
 def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = True,
-         roots: dict[str, str] | None = None, certified: Set[str] = frozenset(),
+         roots: dict[str, str] | None = None,
+         certify: Callable[[list[str]], Set[str]] = certified_none,
          ) -> tuple[dict[str, Entry], list[str], list[Problem]]:
     """Check the catalogs of *sources* (``relative.po`` → file) that changed since the store
     at *path* was written, and keep their messages there.
@@ -156,13 +161,14 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
     (:func:`read_catalog`): it translates nothing, so its page is held back in this
     language, the same in every build of the same sources; it is checked again next time.
     Catalogs whose source is gone are dropped. The store is replaced atomically: a killed
-    build leaves the old one or the new one. The *certified* sources (``check-po`` found
-    them clean, unchanged since: ``catalogs.certified``) are read without the checks.
+    build leaves the old one or the new one. Of the catalogs to read, those *certify*
+    returns (``check-po`` found them clean, unchanged since: ``catalogs.certified``; asked
+    only when there are some) are read without the checks.
     Returns the entries, the catalogs whose messages or header changed, and the problems.
     """
     old = load(path)
-    entries: dict[str, Entry] = {}
-    changed, problems, dirty = [], [], False
+    entries: dict[str, Entry | None] = {}
+    unread: dict[str, list[int] | None] = {}
     for relative, source in sources.items():
         try:
             mark = signature(os.stat(source))
@@ -171,18 +177,22 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
         before = old.get(relative)
         if before and mark is not None and before[0] == mark:
             entries[relative] = before
-            continue
-        dirty = True
+        else:
+            entries[relative], unread[relative] = None, mark  # read below, in this order
+    known = certify([sources[relative] for relative in unread]) if unread else set()
+    changed, problems = [], []
+    for relative, mark in unread.items():
+        source = sources[relative]
         read, found = read_catalog(Path(source), language,
-                                   check=check and source not in certified,
+                                   check=check and source not in known,
                                    root=Path(roots[relative]) if roots else None)
         problems += found
-        entries[relative] = (None if read.refused else mark, read.messages, read.header,
-                             digest(*read), read.fuzzy, read.refused)
-        if not before or before[3] != entries[relative][3]:
+        entry = entries[relative] = (None if read.refused else mark, read.messages,
+                                     read.header, digest(*read), read.fuzzy, read.refused)
+        if not (before := old.get(relative)) or before[3] != entry[3]:
             changed.append(relative)
     gone = [relative for relative in old if relative not in entries]
-    if dirty or gone:
+    if unread or gone:
         write_atomically(path, pickle.dumps({'kind': KIND, 'entries': entries}, protocol=5))
     return entries, changed + gone, problems
 
