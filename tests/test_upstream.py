@@ -432,3 +432,44 @@ def test_check_upstream_reads_each_contact_from_its_tests(tmp_path: Path) -> Non
             for line in check.table(results)[2:]}
     assert rows['myst_parsing'] == 'broken' and rows['furo_templates'] == 'held'
     assert rows['search_index'] == 'not run'
+
+
+def test_sphinx_start_up_finds_the_same_sphinx_catalog_without_walking_the_page_catalogs(
+        make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``upstream.startup_catalogs``: of every catalog Sphinx's start-up would walk, the one
+    it compiles (the ``sphinx`` domain's), found without the walk; compiled as before."""
+    import shutil
+
+    from sphinx import application
+    from sphinx.util.i18n import CatalogRepository
+
+    from newsroom.upstream import startup_catalogs
+
+    site = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-news', site)
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+    for name in ('sphinx.po', 'news/sphinx.po', '.hidden/sphinx.po', 'news/2024/x.po'):
+        path = site / 'locale' / 'en' / 'LC_MESSAGES' / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'{header}\nmsgid "Search"\nmsgstr "Find"\n', encoding='utf-8')
+    (site / 'more' / 'en' / 'LC_MESSAGES').mkdir(parents=True)
+    (site / 'more' / 'en' / 'LC_MESSAGES' / 'page.po').write_text(header, encoding='utf-8')
+    folders = ['locale', 'more', 'missing']
+
+    def found(kind: type[CatalogRepository]) -> list[tuple[str, str]]:
+        return [(str(c.base_dir), c.domain) for c in kind(site, folders, 'en', 'utf-8').catalogs
+                if c.domain == 'sphinx']
+
+    assert found(startup_catalogs.SphinxCatalogOnly) == found(CatalogRepository) == [
+        (str(site / 'locale' / 'en' / 'LC_MESSAGES'), 'sphinx')]
+    assert [c.domain for c in startup_catalogs.SphinxCatalogOnly(
+        site, folders, 'en', 'utf-8').catalogs] == ['sphinx']  # no page catalog made
+
+    monkeypatch.setattr(application, 'CatalogRepository', CatalogRepository)
+    assert startup_catalogs.install()
+    assert application.CatalogRepository is startup_catalogs.SphinxCatalogOnly
+    make_app('html', srcdir=site, confoverrides={'language': 'en'})
+    assert (site / 'locale' / 'en' / 'LC_MESSAGES' / 'sphinx.mo').is_file()  # compiled
+    assert not (site / 'locale' / 'en' / 'LC_MESSAGES' / 'news' / 'sphinx.mo').exists()
+    monkeypatch.setattr(application, 'CatalogRepository', object)  # another Sphinx's name
+    assert not startup_catalogs.available() and not startup_catalogs.install()

@@ -79,6 +79,12 @@ def preload(root: str) -> None:
         except Exception:  # noqa: BLE001, S112
             continue
     sys.path.remove(root)
+    try:  # every build forked from here: Sphinx's start-up looks for sphinx.po only
+        from newsroom.upstream import startup_catalogs  # noqa: PLC0415
+
+        startup_catalogs.install()
+    except Exception:  # noqa: BLE001, S110 - a build then walks the catalogs as Sphinx does
+        pass
 
 
 def build(request: dict, streams: list[int]) -> int:

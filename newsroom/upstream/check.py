@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.upstream import locale_once, myst_parsing, versions
+from newsroom.upstream import locale_once, myst_parsing, startup_catalogs, versions
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,6 +39,8 @@ TESTS: dict[str, tuple[str, ...]] = {
     'furo_hooks': ('tests/test_upstream.py::test_furo_hooks_run_for_html_builders_only',
                    'tests/test_wings.py::test_the_theme_wing_alone_links_neighbours_and_'
                    'languages'),
+    'startup_catalogs': ('tests/test_upstream.py::test_sphinx_start_up_finds_the_same_sphinx_'
+                         'catalog_without_walking_the_page_catalogs',),
     'search_index': ('tests/test_upstream.py::test_an_incremental_search_index_drops_the_'
                      'words_of_a_removed_page',),
     'formats': ('tests/test_translation_build.py::test_a_warning_about_a_translation_names_'
@@ -48,7 +50,8 @@ TESTS: dict[str, tuple[str, ...]] = {
     'wings alone': ('tests/test_wings.py',),
 }
 #: Speed-ups that need the callables they replace or copy as they were (False: one changed).
-INSTALLS = {'myst_parsing': myst_parsing.available, 'locale_once': locale_once.install}
+INSTALLS = {'myst_parsing': myst_parsing.available, 'locale_once': locale_once.install,
+            'startup_catalogs': startup_catalogs.available}
 
 
 def run_tests(nodes: Sequence[str], report: Path, extra: Sequence[str]) -> int:

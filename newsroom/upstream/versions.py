@@ -57,6 +57,8 @@ CONTACTS = {contact.name: contact for contact in (
     Contact('furo_navigation', ('furo',), READER_VISIBLE,
             "the sidebar could lose the site's navigation, or furo could see an empty toctree "
             'for something else'),
+    Contact('startup_catalogs', ('sphinx',), SPEED_UP,
+            "a translated build's start-up walks every page catalog for Sphinx's own"),
     Contact('search_index', ('sphinx',), SPEED_UP,
             "an incremental build's search index keeps the words of removed pages until a "
             'clean build'),
