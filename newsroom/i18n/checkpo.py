@@ -114,12 +114,9 @@ def run(args: argparse.Namespace) -> int:
     ``--report``: the build goes on, each refused catalog holding back its own page)."""
     kind = f'check-po{"-interface" if args.interface else ""}-{rules_version()}'
     cache = StatCache(args.cache, kind) if args.cache else None
-    count, problems, seen, todo = 0, list[Problem](), set(), []
-    names: dict[str, list[str]] = {}
+    problems, todo, names = list[Problem](), [], dict[str, list[str]]()
     # names, not paths, until a catalog is read: some 10,000 of them at 5,000 articles
     for language, name, may_leave in sorted_names(args.locale_dir, args.languages):
-        count += 1
-        seen.add(name)
         names.setdefault(language, []).append(name)
         if may_leave and (found := outside(Path(name), args.locale_dir)):
             problems += found
@@ -127,16 +124,18 @@ def run(args: argparse.Namespace) -> int:
         if cache is not None and cache.get(name, os.stat(name)):
             continue
         todo.append((language, Path(name)))
-    made: dict[str, dict[str, dict[str, Any]]] = {}
+    made: dict[str, dict[str, tuple[os.stat_result, dict[str, Any]]]] = {}
     for (language, path), (found, view) in zip(todo, checked_all(todo, args.interface),
                                                strict=True):
         problems += found
         if cache is not None and not found:
-            cache.put(str(path), path.stat(), True)
-        if view is not None:
-            made.setdefault(language, {})[str(path)] = view
+            stat = path.stat()
+            cache.put(str(path), stat, True)
+            if view is not None:
+                made.setdefault(language, {})[str(path)] = stat, view
+    count = sum(len(found) for found in names.values())
     if cache is not None:
-        cache.keep_only(seen)
+        cache.keep_only({name for found in names.values() for name in found})
         cache.save()
         # many checked (a clean build): the builds' reports count them from these views
         views.hand_over(args.cache, args.locale_dir, {

@@ -67,14 +67,16 @@ def keys(locale_dir: str | os.PathLike[str]) -> Callable[[str], str]:
 
 
 def hand_over(record: str | os.PathLike[str], locale_dir: Path,
-              views: dict[str, dict[str, dict[str, Any]]], names: dict[str, list[str]]) -> None:
-    """Keep the *views* check-po made (language -> catalog name -> view) for the builds;
-    views of catalogs no longer among *names* (language -> names) are dropped."""
+              made: dict[str, dict[str, tuple[os.stat_result, dict[str, Any]]]],
+              names: dict[str, list[str]]) -> None:
+    """Keep the views check-po *made* (language -> catalog name -> its stat when checked,
+    and its view) for the builds; views of catalogs no longer among *names* (language ->
+    names) are dropped."""
     key = keys(locale_dir)
-    for language, found in views.items():
+    for language, found in made.items():
         cache = views_cache(record, language)
-        for name, view in found.items():
-            cache.put(key(name), os.stat(name), view)
+        for name, (stat, view) in found.items():
+            cache.put(key(name), stat, view)
         cache.keep_only({key(name) for name in names.get(language, ())})
         cache.save()
 
