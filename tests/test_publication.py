@@ -117,8 +117,11 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture
 def project(pristine: tuple[Path, Path]) -> Path:
-    """The built project, as `make html` left it (at the path where it was built)."""
+    """The built project, as `make html` left it (at the path where it was built); the
+    last test's old trees deleted first (their detached deleter may still be at work)."""
     path, saved = pristine
+    if (path / '_build').is_dir():
+        trash_emptied(path)
     shutil.rmtree(path)
     shutil.copytree(saved, path, symlinks=True)
     return path
