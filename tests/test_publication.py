@@ -110,9 +110,16 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp('publication')
     project = copy_project(base / 'project')
     make_html(project)
+    make_html(project)  # the first tree is kept aside: the next publication starts from it
+    assert (project / '_build' / '.html.standby').is_dir()
     saved = base / 'saved'
-    shutil.copytree(project, saved, symlinks=True)
+    copy_tree(project, saved)
     return project, saved
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """A copy of *source* as *target*, hard links (the trees share files) and links kept."""
+    subprocess.run(['cp', '-a', str(source), str(target)], check=True)
 
 
 @pytest.fixture
@@ -123,7 +130,7 @@ def project(pristine: tuple[Path, Path]) -> Path:
     if (path / '_build').is_dir():
         trash_emptied(path)
     shutil.rmtree(path)
-    shutil.copytree(saved, path, symlinks=True)
+    copy_tree(saved, path)
     return path
 
 
@@ -222,6 +229,38 @@ def test_the_site_is_a_link_to_one_complete_tree(project: Path) -> None:
     for language in ('ru', 'en'):
         assert (site / language / 'index.html').is_file()
         assert not (site / language / '.newsroom-build').exists()
+
+
+def test_a_publication_remakes_the_files_that_differ_and_never_writes_into_the_live_tree(
+    project: Path, tmp_path: Path
+) -> None:
+    """The next tree starts from the one the last publication replaced, which shares most
+    files with the live tree (hard links): a file that differs must be made anew, never
+    written into, or the live site would change before the switch (and the tree after it
+    would differ from a clean build)."""
+    build = project / '_build'
+    live = (build / 'html').resolve()
+    live_inode, standby = live.stat().st_ino, (build / '.html.standby').stat().st_ino
+    witness, before = tmp_path / 'witness', {}
+    witness.mkdir()
+    for number, path in enumerate(sorted(live.rglob('*'))):
+        if path.is_file():
+            os.link(path, witness / str(number))
+            before[number] = (path.relative_to(live).as_posix(), path.read_bytes())
+    # a page, its compressed copies, the listings and the root files (another address)
+    edit(project, ARTICLE, '# Постоянное', '# Сегодня постоянное')
+    make_html(project, 'BASEURL=https://news.example.org/')
+    assert (build / 'html').resolve().stat().st_ino == standby, 'not made from the standby'
+    assert (build / '.html.standby').stat().st_ino == live_inode, 'the live one is next'
+    written = [name for number, (name, data) in before.items()
+               if (witness / str(number)).read_bytes() != data]
+    assert not written, f'written into the live tree: {written[:20]}'
+    after = published(project)
+    changed = [name for name, data in before.values() if after.get(name) != data]
+    assert f'ru/{ARTICLE_PAGE}' in changed
+    assert 'robots.txt' in changed and f'ru/{ARTICLE_PAGE}.gz' in changed
+    assert_same_tree(after, clean_build(project, tmp_path / 'clean',
+                                        'BASEURL=https://news.example.org/'))
 
 
 # -- A failed build publishes nothing ---------------------------------------------------------
@@ -326,9 +365,11 @@ def test_a_publication_killed_at_any_moment_leaves_the_old_site_or_the_new(
 
 
 def trees(project: Path) -> list[str]:
-    """The trees beside the published link, but those renamed for deletion."""
+    """The trees beside the published link, but those renamed for deletion and the one kept
+    for the next publication to start from."""
     return [path.name for path in (project / '_build').iterdir()
-            if 'html' in path.name and path.name != 'html' and '.trash-' not in path.name]
+            if 'html' in path.name and path.name not in {'html', '.html.standby'}
+            and '.trash-' not in path.name]
 
 
 def trash_emptied(project: Path, timeout: float = 60) -> bool:

@@ -54,6 +54,8 @@ from typing import TYPE_CHECKING
 
 import brotli
 
+from newsroom.publishing.standby import Tree
+
 if TYPE_CHECKING:
     from collections.abc import Collection
 
@@ -280,7 +282,7 @@ class Plan:
     planning), cache entries to link and the compressions to run first."""
 
     jobs: list[Job] = field(default_factory=list)
-    placed: list[tuple[Path, Path]] = field(default_factory=list)  # (cache entry, target)
+    placed: list[tuple[Path, str]] = field(default_factory=list)  # (cache entry, target)
     used: set[str] = field(default_factory=set)  # the cache entries the tree uses
     linked: int = 0
     skipped: int = 0  # copies left out because the previous tree's was (not smaller)
@@ -309,8 +311,8 @@ def read_manifest(cache: Path, previous: Path | None) -> dict[str, str]:
     return files if isinstance(files, dict) else {}
 
 
-def linked_by_manifest(relative: str, tree: Path, previous: Path, record: str,
-                       found: Plan) -> bool:
+def linked_by_manifest(relative: str, tree: Tree, previous: Path, record: str,
+                       found: Plan, previous_inodes: dict[str, int]) -> bool:
     """Link *relative*'s copies from *previous*, as its manifest *record* names them, when
     they are of the levels wanted now; whether they were."""
     digest, _, levels = record.partition(':')
@@ -318,9 +320,9 @@ def linked_by_manifest(relative: str, tree: Path, previous: Path, record: str,
         return False
     for method, wanted in zip(METHODS, levels.split(':'), strict=True):
         found.used.add(entry_name(digest, method, int(wanted)))
+        copy = f'{relative}{method}'
         try:
-            os.link(os.path.join(previous, relative + method),
-                    os.path.join(tree, relative + method))
+            tree.link(f'{previous}/{copy}', copy, previous_inodes.get(copy))
         except FileNotFoundError:  # the previous tree had none: it would not be smaller
             found.skipped += 1
         else:
@@ -329,33 +331,39 @@ def linked_by_manifest(relative: str, tree: Path, previous: Path, record: str,
     return True
 
 
-def plan(tree: Path, previous: Path | None, cache: Path,
-         reused: Collection[str] = ()) -> Plan:
+def plan(tree: Tree, previous: Path | None, cache: Path,
+         reused: Collection[str] = (), previous_inodes: dict[str, int] | None = None) -> Plan:
     """Link what the previous tree has; list the cache entries every other copy takes and
     the compressions of the bytes the cache lacks (each once). *reused*: the files of *tree*
     that are the very files *previous* published (publication linked them); others are
     compared by inode. Without a manifest of *previous*, its copies are recognised by their
-    inodes among the cache's entries."""
+    inodes among the cache's entries. *previous_inodes*: the inodes of *previous*'s files,
+    when *tree* starts from a standby (``standby``) that may hold some copies already."""
     manifest = read_manifest(cache, previous)
+    previous_inodes = previous_inodes or {}
+    root = tree.root
     inodes: dict[tuple[int, int], str] | None = None
     cached: set[str] | None = None
     found = Plan()
-    for relative in text_files(tree):
+    for relative in sorted(name for name in tree.placed
+                           if os.path.splitext(name)[1] in SUFFIXES):
         record = manifest.get(relative)
         if (record is not None and previous is not None
-                and (relative in reused or same_inode(tree, previous, relative))
-                and linked_by_manifest(relative, tree, previous, record, found)):
+                and (relative in reused or same_inode(root, previous, relative))
+                and linked_by_manifest(relative, tree, previous, record, found,
+                                       previous_inodes)):
             continue
         if cached is None:  # only for files the manifest does not cover
             inodes = cache_inodes(cache) if previous is not None and not manifest else {}
             cached = set(os.listdir(cache))
-        source = tree / relative
+        source = root / relative
         digest, outputs = None, []
         for method in METHODS:
-            target = source.with_name(f'{source.name}{method}')
+            target = f'{relative}{method}'
             wanted = level(source.name, method)
-            name = linked_from_previous(source, target, previous, Path(relative), inodes,
-                                        f'-{wanted}{method}') if inodes else None
+            name = linked_from_previous(tree, relative, target, previous, inodes,
+                                        f'-{wanted}{method}',
+                                        previous_inodes.get(target)) if inodes else None
             if name is not None:
                 found.used.add(name)
                 found.linked += 1
@@ -380,59 +388,73 @@ def same_inode(tree: Path, previous: Path, relative: str) -> bool:
         return False
 
 
-def place_all(placed: list[tuple[Path, Path]]) -> int:
-    """Link each target from its cache entry, unless the entry is empty (the copy would not
-    be smaller); the number of copies left out."""
-    skipped = 0
+def place_all(tree: Tree, placed: list[tuple[Path, str]]) -> int:
+    """Link each target (a path in *tree*) from its cache entry, unless the entry is empty
+    (the copy would not be smaller) or the tree holds it already; the number of copies left
+    out."""
+    skipped, entries = 0, None
+    if placed and tree.held:  # the cache's inodes, as its listing gives them (``standby``)
+        with os.scandir(placed[0][0].parent) as listing:
+            entries = {entry.name: entry.inode() for entry in listing}
     for entry, target in placed:
-        if entry.stat().st_size:
-            place(entry, target)
-        else:
+        if not entry.stat().st_size:
             skipped += 1
+        elif not tree.holds(target, entries.get(entry.name) if entries is not None else None):
+            tree.clear(target)
+            place(entry, Path(tree.path(target)))
+            tree.claim(target)
     return skipped
 
 
-def precompress(tree: Path, previous: Path | None = None, *, cache: Path,
-                workers: int | None = None, reused: Collection[str] = ()) -> Work:
+def precompress(root: Path, previous: Path | None = None, *, cache: Path,
+                workers: int | None = None, reused: Collection[str] = (),
+                tree: Tree | None = None, previous_inodes: dict[str, int] | None = None
+                ) -> Work:
     """Write ``<file>.gz`` and ``<file>.br`` beside every text file of *tree* that compresses
     to fewer bytes: linked from the *previous* tree where the file is the one published there,
     else from the *cache* (compressing, on *workers* processes, only the bytes it lacks).
     *reused* names the files (relative paths) publication linked from *previous*: their
-    copies are linked as the cache's manifest of *previous* names them.
-    The cache is pruned to what *tree* uses; what was done, copy by copy."""
+    copies are linked as the cache's manifest of *previous* names them. *tree*: the tree
+    being made at *root* (``standby``), which knows its files; without it, *root*'s files
+    are listed.
+    The cache is pruned to what *root* uses; what was done, copy by copy."""
     cache.mkdir(parents=True, exist_ok=True)
     recover(cache)
-    todo = plan(tree, previous, cache, reused)
+    if tree is None:
+        tree = Tree(root)
+        tree.placed.update(text_files(root))
+    todo = plan(tree, previous, cache, reused, previous_inodes)
     if todo.jobs:
         names = (output.entry.name for job in todo.jobs for output in job.outputs)
         write_atomically(cache / PENDING, '\n'.join(names).encode())
         run_jobs(todo.jobs, workers)
         (cache / PENDING).unlink()
-    skipped = place_all(todo.placed)
+    skipped = place_all(tree, todo.placed)
     write_atomically(manifest_path(cache), json.dumps(
-        {'tree': tree.name, 'files': todo.manifest}, separators=(',', ':')).encode())
+        {'tree': root.name, 'files': todo.manifest}, separators=(',', ':')).encode())
     return Work(compressed=todo.compressions,
                 cached=len(todo.placed) - todo.compressions + todo.skipped,
                 linked=todo.linked, skipped=skipped + todo.skipped,
                 pruned=prune(cache, todo.used))
 
 
-def linked_from_previous(source: Path, target: Path, previous: Path | None, relative: Path,
-                         inodes: dict[tuple[int, int], str], wanted: str) -> str | None:
-    """Link *target* from the *previous* tree when *source* is the very file published there
-    (publication links unchanged files) and its copy there is a cache entry of the level
-    wanted now (its name ends with *wanted*); that entry's name, or None."""
+def linked_from_previous(tree: Tree, relative: str, target: str, previous: Path | None,
+                         inodes: dict[tuple[int, int], str], wanted: str,
+                         inode: int | None = None) -> str | None:
+    """Link *target* (a copy of *relative*, both in *tree*) from the *previous* tree when
+    *relative* is the very file published there (publication links unchanged files) and its
+    copy there is a cache entry of the level wanted now (its name ends with *wanted*); that
+    entry's name, or None. *inode*: *target*'s in *previous*, if known."""
     if previous is None:
         return None
-    old_source = previous / relative
-    old_target = old_source.with_name(target.name)
+    old_target = f'{previous}/{target}'
     try:
-        stat = old_target.stat()
+        stat = os.stat(old_target)
         name = inodes.get((stat.st_dev, stat.st_ino))
-        if name is None or not name.endswith(wanted) or not os.path.samefile(source,
-                                                                              old_source):
+        if name is None or not name.endswith(wanted) or not os.path.samefile(
+                tree.path(relative), f'{previous}/{relative}'):
             return None
-        os.link(old_target, target)
+        tree.link(old_target, target, inode)
     except OSError:
         return None
     return name

@@ -1,10 +1,11 @@
 """Publication in one step (``python -m newsroom publish``): the languages' workshops and the
 root files become a new tree, then the published name (``_build/html``, a symbolic link)
-is switched to it atomically and the old tree is removed.
+is switched to it atomically and the old tree is kept aside (``standby``): the next
+publication starts from it, remaking only the files that differ.
 
 A failed or killed build never reaches this step, so the published tree stays the last good
 one, and a server of ``_build/html`` (which opens files by that name) moves to the new tree
-from one request to the next. Published trees are never written to once linked in: a file
+from one request to the next. No file of a published tree is ever written into: a file
 is copied from the workshop (where Sphinx writes in place), or hard-linked from the previous
 tree when the workshop file is unchanged since it was published there, or holds the same
 bytes, so an unchanged page keeps its time stamp from one publication to the next. Text
@@ -31,6 +32,7 @@ from newsroom.core.readiness import interface_gaps
 from newsroom.publishing.precompress import precompress
 from newsroom.publishing.preview import NOINDEX
 from newsroom.publishing.siteroot import write_site_root
+from newsroom.publishing.standby import Tree, scan, standby_path
 from newsroom.publishing.marker import FAILED, MARKER, state
 
 if TYPE_CHECKING:
@@ -68,11 +70,15 @@ def current_tree(sitedir: Path) -> Path | None:
     return sitedir if sitedir.is_dir() else None
 
 
-def new_tree(sitedir: Path) -> Path:
-    """A new, empty tree beside *sitedir*: ``<name>.<time>-<random>``."""
+def new_tree(sitedir: Path, standby: Path | None = None) -> Path:
+    """A new tree beside *sitedir*, ``<name>.<time>-<random>``: empty, or the *standby*
+    renamed."""
     stamp = time.strftime('%Y%m%dT%H%M%S')
     tree = sitedir.with_name(f'{sitedir.name}.{stamp}-{secrets.token_hex(4)}')
-    tree.mkdir(parents=True)
+    if standby is not None:
+        standby.rename(tree)
+    else:
+        tree.mkdir(parents=True)
     return tree
 
 
@@ -99,33 +105,36 @@ def same_file(source: str, published: str) -> bool:
         return False
 
 
-def place_file(source: str, target: str, old: str | None, known: bool) -> bool:
-    """*target* as a hard link to the previous tree's *old* when that is the file published
-    from *source* (*known*: the stat cache says so) or holds its bytes; else a copy. Whether
-    it is the very file the previous tree published."""
+def place_file(source: str, tree: Tree, relative: str, old: str | None, old_inode: int | None,
+               known: bool) -> bool:
+    """*relative* in *tree* as a hard link to the previous tree's *old* (of inode
+    *old_inode*, if known) when that is the file published from *source* (*known*: the stat
+    cache says so) or holds its bytes; else a copy. Whether it is the very file the previous
+    tree published."""
     if old is not None and (known or same_file(source, old)):
         try:
-            os.link(old, target)
+            tree.link(old, relative, old_inode)
         except OSError:
             pass
         else:
             return True
-    shutil.copy2(source, target)
+    tree.copy(source, relative)
     return False
 
 
-def copy_workshop(site_tree: Path, language: str, workdir: Path, previous: Path | None,
-                  cache: StatCache, seen: set[str], reused: set[str]) -> None:
-    """Fill ``<site_tree>/<language>`` with the files of the language's workshop; the keys
-    of those linked from the *previous* tree go into *reused*.
+def copy_workshop(tree: Tree, language: str, workdir: Path, previous: Path | None,
+                  previous_inodes: dict[str, int], cache: StatCache, seen: set[str],
+                  reused: set[str]) -> None:
+    """Fill ``<tree>/<language>`` with the files of the language's workshop; the keys
+    of those linked from the *previous* tree (whose files' inodes are *previous_inodes*, if
+    read) go into *reused*.
 
     Strings and ``os.scandir`` throughout: at 5,000 articles a tree has some 19,000 files per
-    language and each costs one ``stat`` and one ``link`` when unchanged."""
+    language and each costs one ``stat`` (and one ``link`` unless the tree holds it)."""
     source_root = str(workshop(workdir, language))
-    target_root = os.path.join(site_tree, language)
     previous_root = os.path.join(previous, language) if previous is not None else None
     stamp = previous.name if previous is not None else None
-    os.makedirs(target_root, exist_ok=True)
+    tree.folder(language)
     pending = ['']
     while pending:
         relative = pending.pop()
@@ -133,39 +142,44 @@ def copy_workshop(site_tree: Path, language: str, workdir: Path, previous: Path 
             entries = sorted(listing, key=lambda entry: entry.name)
         for entry in entries:
             name = f'{relative}{entry.name}'
+            key = f'{language}/{name}'
             if entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and entry.is_dir()):
-                os.makedirs(os.path.join(target_root, name), exist_ok=True)
+                tree.folder(key)
                 if not entry.is_symlink():
                     pending.append(f'{name}/')
                 continue
             if not relative and entry.name == MARKER:
                 continue
-            key = f'{language}/{name}'
             stat = entry.stat()
             seen.add(key)
-            old = os.path.join(previous_root, name) if previous_root is not None else None
-            if place_file(entry.path, os.path.join(target_root, name), old,
+            old = f'{previous_root}/{name}' if previous_root is not None else None
+            if place_file(entry.path, tree, key, old, previous_inodes.get(key),
                           known=stamp is not None and cache.get(key, stat) == stamp):
                 reused.add(key)
-            cache.put(key, stat, site_tree.name)
+            cache.put(key, stat, tree.root.name)
 
 
-def write_root(site: Site, tree: Path, previous: Path | None, *, preview: bool) -> list[str]:
-    """The root files (``python -m newsroom root``); a preview tells robots to stay away."""
-    notes = write_site_root(site, tree)
+def write_root(site: Site, tree: Tree, previous: Path | None, *, preview: bool) -> list[str]:
+    """The root files (``python -m newsroom root``); a preview tells robots to stay away.
+    They are written anew: whatever the tree held at its top is removed first."""
+    for name in [name for name in tree.held if '/' not in name]:
+        tree.clear(name)
+    root = tree.root
+    notes = write_site_root(site, root)
     if preview:
-        index = tree / 'index.html'
+        index = root / 'index.html'
         text = index.read_text(encoding='utf-8')
         marked = text.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{NOINDEX}', 1)
         if marked == text:
             raise PublishError(f'{index}: no <meta charset> to put the noindex tag after')
         index.write_text(marked, encoding='utf-8')
-        (tree / 'robots.txt').write_text(PREVIEW_ROBOTS, encoding='utf-8')
-    if previous is not None:  # unchanged root files keep their time stamps
-        for path in tree.iterdir():
-            old = previous / path.name
-            if path.is_file() and same_file(str(path), str(old)):
-                path.unlink()
+        (root / 'robots.txt').write_text(PREVIEW_ROBOTS, encoding='utf-8')
+    for path in root.iterdir():
+        if path.is_file():
+            tree.claim(path.name)
+            old = previous / path.name if previous is not None else None
+            if old is not None and same_file(str(path), str(old)):
+                path.unlink()  # unchanged root files keep their time stamps
                 link_or_copy(old, path, old)
     return notes
 
@@ -253,28 +267,51 @@ def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) 
     """Publish every language's workshop and the root files as *sitedir*; what was done."""
     check_workshops(site, workdir)
     previous = current_tree(sitedir)
-    tree = new_tree(sitedir)
+    standby = standby_path(sitedir)
+    reuse = previous is not None and standby.is_dir() and not standby.is_symlink()
+    tree = Tree(new_tree(sitedir, standby if reuse else None), reuse=reuse)
+    previous_inodes = scan(previous)[0] if reuse and previous is not None else {}
     cache = StatCache(workdir / '.newsroom-published.json', 'published')
     seen: set[str] = set()
     reused: set[str] = set()
     try:
         for language in site.published:
-            copy_workshop(tree, language, workdir, previous, cache, seen, reused)
+            copy_workshop(tree, language, workdir, previous, previous_inodes, cache, seen,
+                          reused)
         notes = write_root(site, tree, previous, preview=preview)
         # .gz and .br beside each text file, for nginx; each source's bytes compressed once
-        precompress(tree, previous, cache=compressed_cache(sitedir), reused=reused)
-        switch(sitedir, tree)
+        precompress(tree.root, previous, cache=compressed_cache(sitedir), reused=reused,
+                    tree=tree, previous_inodes=previous_inodes)
+        tree.finish()
+        switch(sitedir, tree.root)
     except BaseException:
-        shutil.rmtree(tree, ignore_errors=True)
+        shutil.rmtree(tree.root, ignore_errors=True)
         raise
     cache.keep_only(seen)
     cache.save()
-    notes.append(f'published {sitedir} → {tree.name} ({", ".join(site.published)})')
+    notes.append(f'published {sitedir} → {tree.root.name} ({", ".join(site.published)})')
     notes += [not_ready(site, language) for language in site.unready]
     if dropped := remove_dropped_languages(site, workdir):
         notes.append(f'removed the workshops of dropped languages: {", ".join(dropped)}')
-    remove_old_trees(sitedir, tree)
+    keep_standby(sitedir, previous, tree.root)
+    remove_old_trees(sitedir, tree.root)
     return notes
+
+
+def keep_standby(sitedir: Path, previous: Path | None, tree: Path) -> None:
+    """Keep the tree just replaced as the next publication's starting point (``standby``);
+    one left by an earlier publication that did not start from it is deleted."""
+    standby = standby_path(sitedir)
+    if standby.exists() or standby.is_symlink():
+        if standby.is_dir() and not standby.is_symlink():
+            trash = standby.with_name(f'.{sitedir.name}.trash-{secrets.token_hex(4)}')
+            standby.rename(trash)  # deleted with the old trees
+        else:
+            standby.unlink()
+    if (previous is not None and previous.name != tree.name and previous.is_dir()
+            and previous.name.startswith(f'{sitedir.name}.')
+            and os.path.samefile(previous.parent, standby.parent)):
+        previous.rename(standby)
 
 
 def not_ready(site: Site, language: str) -> str:
