@@ -266,13 +266,13 @@ def cache_inodes(cache: Path) -> dict[tuple[int, int], str]:
 def prune(cache: Path, used: set[str]) -> int:
     """Remove the cache entries not in *used* (and leftovers of killed writes)."""
     removed = 0
-    for entry in cache.iterdir():
-        if entry.name not in used:
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink(missing_ok=True)
-            removed += 1
+    for name in set(os.listdir(cache)) - used:  # names: some 37,000 at 5,000 articles
+        entry = cache / name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink(missing_ok=True)
+        removed += 1
     return removed
 
 
