@@ -92,3 +92,56 @@ def test_a_cache_of_another_kind_or_format_is_ignored(tmp_path: Path, trusted: N
     assert StatCache(tmp_path / 'cache.json', 'states').get('a', source.stat()) is None
     (tmp_path / 'old.json').write_text('{"a": [[1, 2, 3, 4], {"draft": false}]}')
     assert StatCache(tmp_path / 'old.json', 'drafts').entries == {}
+
+
+def build_language(srcdir: Path, builddir: Path, language: str) -> None:
+    """A build of *language* as ``make html`` lays it out: its doctrees in
+    ``<builddir>/doctrees/<language>``, beside the other languages'."""
+    from sphinx import locale  # noqa: PLC0415
+    from sphinx.application import Sphinx  # noqa: PLC0415
+
+    app = Sphinx(srcdir, srcdir, builddir / 'work' / language, builddir / 'doctrees' / language,
+                 'html', confoverrides={'language': language, 'newsroom_workshop': True},
+                 status=None, warning=None)
+    try:
+        app.build()
+    finally:
+        locale.translators.clear()  # loaded process-wide: the next language's build loads its own
+
+
+def test_the_languages_builds_read_each_front_matter_once_and_see_every_change(
+    news_copy: Path, tmp_path: Path, trusted: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """make html's builds share what the front matter says of publication: the second
+    language reads none of it again, and an article drafted since is held back by both."""
+    from newsroom.news import drafts  # noqa: PLC0415
+
+    real, reads = drafts.hold_fields, []
+    monkeypatch.setattr(drafts, 'hold_fields',
+                        lambda matter: reads.append(matter.raw('draft')) or real(matter))
+    builddir = tmp_path / 'build'
+    articles = sorted(news_copy.glob('news/*/*.md'))
+    build_language(news_copy, builddir, 'ru')
+    assert len(reads) >= len(articles) >= 3
+    reads.clear()
+    build_language(news_copy, builddir, 'en')
+    assert reads == [], 'the English build read the front matter again'
+    article = articles[-1]
+    article.write_text(article.read_text(encoding='utf-8').replace(
+        '---\n', '---\ndraft: true\n', 1), encoding='utf-8')
+    for language in ('en', 'ru'):
+        build_language(news_copy, builddir, language)
+        page = builddir / 'work' / language / 'news' / article.parent.name / f'{article.stem}.html'
+        assert not page.exists(), f'{language}: a drafted article is published'
+    assert reads == ['true'], 'not the drafted article alone, and once'
+
+
+
+def test_a_build_without_its_own_doctree_folder_keeps_the_front_matter_out_of_its_pages(
+    tmp_path: Path
+) -> None:
+    from newsroom.news.drafts import shared_folder  # noqa: PLC0415
+
+    out = tmp_path / 'html'
+    assert shared_folder(out / '.doctrees', out) == out / '.doctrees' / '_newsroom'
+    assert shared_folder(tmp_path / 'doctrees' / 'en', out) == tmp_path / 'doctrees'

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import secrets
 import stat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 
@@ -160,3 +162,16 @@ def leaves(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
         return os.path.islink(path)
     base = os.path.realpath(root)
     return real != base and not real.startswith(base + os.sep)
+
+
+@contextlib.contextmanager
+def locked(folder: Path, key: str) -> Iterator[None]:
+    """Hold *key*'s lock (``<folder>/<key>.lock``): one process at a time computes what the
+    others then find computed (a photo's renditions, the articles' front matter)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f'{key}.lock', 'a') as handle:  # noqa: PTH123
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -15,6 +15,7 @@ from newsroom.core.article import DRAFT, SCHEDULED
 from newsroom.core.cache import StatCache
 from newsroom.core.checks import boolean
 from newsroom.core.dates import DateError, display_date, parse_date
+from newsroom.core.files import locked
 from newsroom.core.domain import news
 from newsroom.core.leftout import leave_out
 from newsroom.core.reading import hold
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
 _ = get_translation('newsroom')
 logger = logging.getLogger(__name__)
+
+#: The cache of what each article's front matter says of its publication, shared by the
+#: languages' builds: ``<doctree folder>/../front-matter.json`` (and its ``.lock``).
+SHARED = 'front-matter'
 
 
 def hold_fields(matter: frontmatter.FrontMatter) -> list:
@@ -78,13 +83,25 @@ def held_sources(srcdir: Path, site: Site, suffixes: list[str], today: dt.date,
     return sorted(found)
 
 
+def shared_folder(doctreedir: Path, outdir: Path) -> Path:
+    """Where the languages' builds share what they read of the front matter: beside their
+    doctree folders (``make html``'s builds start side by side, and the first to hold the
+    lock reads what changed for all), unless that is within the output (``sphinx-build``
+    without ``-d``), then in the build's own doctree folder."""
+    parent = doctreedir.resolve().parent
+    output = outdir.resolve()
+    return doctreedir / '_newsroom' if output == parent or output in parent.parents else parent
+
+
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Exclude drafts and scheduled articles from the build: nothing reads or lists them."""
     if config.newsroom_show_drafts:
         return
-    cache = StatCache(Path(app.doctreedir) / '_newsroom' / 'front-matter.json', 'drafts/2')
-    excluded = held_sources(app.srcdir, Site.from_config(config), list(config.source_suffix),
-                            dt.date.today(), cache)
+    folder = shared_folder(Path(app.doctreedir), Path(app.outdir))
+    with locked(folder, SHARED):
+        cache = StatCache(folder / f'{SHARED}.json', f'drafts/3:{app.srcdir}')
+        excluded = held_sources(app.srcdir, Site.from_config(config),
+                                list(config.source_suffix), dt.date.today(), cache)
     for relative in excluded:
         matter = frontmatter.read(app.srcdir / relative)
         if matter.keep_out and matter.problem:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import PIL
@@ -15,7 +13,7 @@ from newsroom.core.pictures import Rendition
 from newsroom.photos.encode import SETTINGS, SUFFIX
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
     from pathlib import Path
 
     from newsroom.photos.encode import Encoded
@@ -71,16 +69,3 @@ def store(folder: Path, key: str, encoded: Sequence[Encoded]) -> tuple[Rendition
     write_atomically(folder / f'{key}.json', json.dumps(
         [rendition.__dict__ for rendition in renditions], indent=1).encode())
     return tuple(renditions)
-
-
-@contextmanager
-def locked(folder: Path, key: str) -> Iterator[None]:
-    """Hold *key*'s lock (a file beside its entry): one process encodes a photo at a time,
-    the others then find it encoded."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f'{key}.lock', 'a') as handle:  # noqa: PTH123
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from newsroom.core.domain import news
-from newsroom.core.files import leaves
+from newsroom.core.files import leaves, locked
 from newsroom.core.pictures import Picture
 from newsroom.photos import cache
 from newsroom.photos.encode import ImageError, encode, published_types
@@ -51,7 +51,7 @@ def renditions(app: Sphinx, source: str) -> tuple[Rendition, ...]:
     key = cache.cache_key(data, suffix, widths, types, limit)
     if (found := cache.load(folder, key)) is not None:
         return found
-    with cache.locked(folder, key):  # another language's build may be encoding it now
+    with locked(folder, key):  # another language's build may be encoding it now
         if (found := cache.load(folder, key)) is not None:
             return found
         logger.info('newsroom: encoding %s', source)
