@@ -89,19 +89,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 PARALLEL_FROM = 64
 
 
-def check_one(job: tuple[str, Path, bool]) -> tuple[list[Problem], dict[str, Any] | None]:
-    """A catalog's problems, and its view for the builds' reports if it has none."""
-    language, path, interface = job
+#: (problems, view for the builds' reports, (stat before reading, termbase warnings)).
+Checked = tuple[list[Problem], dict[str, Any] | None, tuple[os.stat_result, int] | None]
+
+
+def check_one(job: tuple[str, Path, bool, termbase.Counting | None]) -> Checked:
+    """A catalog's problems, its view for the builds' reports if it has none, and, with
+    *counting*, its count of termbase warnings (from the same parse)."""
+    language, path, interface, counting = job
+    stat = os.stat(path) if counting is not None else None
     problems, catalog = read_checked(path, language, interface=interface)
     clean = not problems and not interface and catalog is not None
-    return problems, views.clean_view(catalog) if clean else None
+    count = (None if stat is None or catalog is None
+             else (stat, termbase.parsed_count(path, catalog, counting)))
+    return problems, views.clean_view(catalog) if clean else None, count
 
 
-def checked_all(todo: list[tuple[str, Path]], interface: bool
-                ) -> Iterator[tuple[list[Problem], dict[str, Any] | None]]:
+def checked_all(todo: list[tuple[str, Path]], interface: bool,
+                counting: dict[str, termbase.Counting] | None = None) -> Iterator[Checked]:
     """:func:`check_one` of each catalog of *todo*, in order: on every core when there are
-    many (a clean build, a new clone), in this process otherwise."""
-    jobs = [(language, path, interface) for language, path in todo]
+    many (a clean build, a new clone), in this process otherwise. *counting*: by language,
+    what counting the termbase's warnings takes, to count them in the same parse."""
+    counting = counting or {}
+    jobs = [(language, path, interface, counting.get(language)) for language, path in todo]
     workers = min(os.cpu_count() or 1, len(jobs) // (PARALLEL_FROM // 2) or 1)
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return map(check_one, jobs)
@@ -125,8 +135,12 @@ def run(args: argparse.Namespace) -> int:
             continue
         todo.append((language, Path(name)))
     made: dict[str, dict[str, tuple[os.stat_result, dict[str, Any]]]] = {}
-    for (language, path), (found, view) in zip(todo, checked_all(todo, args.interface),
-                                               strict=True):
+    counting = counted_with_checks(args, todo)
+    counted = []
+    for (language, path), (found, view, count) in zip(
+            todo, checked_all(todo, args.interface, counting), strict=True):
+        if count is not None and (key := counting_key(args.locale_dir, path)) is not None:
+            counted.append((key, count[0], counting[language][2], count[1]))
         problems += found
         if cache is not None and not found:
             stat = path.stat()
@@ -145,6 +159,8 @@ def run(args: argparse.Namespace) -> int:
         problems += termbase.check(args.locale_dir, args.languages, args.site.source,
                                    strict=args.strict)
     if not args.interface and args.report and args.cache:  # the builds' status pages count
+        if counted:  # those counted with the checks (many: a clean build) are kept first
+            termbase.keep_counts(args.cache.with_name(termbase.COUNTS), counted)
         termbase.warning_counts(dict.fromkeys(args.languages, args.locale_dir),
                                 args.site.source, args.cache.with_name(termbase.COUNTS),
                                 ahead=True)
@@ -163,6 +179,32 @@ def run(args: argparse.Namespace) -> int:
     print(f'{count} catalogs checked, {len(failed)} errors, '
           f'{len(problems) - len(failed)} warnings')
     return 1 if failed else 0
+
+
+#: From this many catalogs to check, ``make html``'s check-po counts their termbase
+#: warnings (the status pages') as it checks them, rather than reading each again after.
+COUNT_WITH_CHECKS_FROM = PARALLEL_FROM
+
+
+def counted_with_checks(args: argparse.Namespace, todo: list[tuple[str, Path]]
+                        ) -> dict[str, termbase.Counting]:
+    """By language, what counting the termbase's warnings takes, when ``make html``'s
+    check-po (``--report`` with a record) has many page catalogs to check; else nothing."""
+    if args.interface or not args.report or not args.cache or len(todo) < COUNT_WITH_CHECKS_FROM:
+        return {}
+    found = {language: termbase.counting_for(args.locale_dir, language, args.site.source)
+             for language in {language for language, _path in todo}}
+    return {language: counting for language, counting in found.items() if counting}
+
+
+def counting_key(locale_dir: Path, path: Path) -> str | None:
+    """The key the termbase's counts keep a catalog under (its name below the locale
+    folder's real path, as :func:`termbase.page_catalog_names` gives it); None for a
+    catalog not reached by a plain walk of the folder."""
+    root, name = os.fspath(locale_dir), os.fspath(path)
+    if not name.startswith(f'{root}{os.sep}') or os.path.islink(name):
+        return None
+    return f'{os.path.realpath(root)}{name[len(root):]}'
 
 
 def report_line(count: int, failed: int, warned: int, *, interface: bool = False) -> str:

@@ -42,6 +42,11 @@ PACKAGES = ('pymorphy3', 'pymorphy3-dicts-ru')
 FORBIDDEN = re.compile(r'^\s*forbidden\s*:(.*)$', re.IGNORECASE | re.MULTILINE)
 
 
+#: (source language, glossary, stamp): what :func:`parsed_count` needs, made by
+#: :func:`counting_for`.
+Counting = tuple[str, str, str]
+
+
 class Term(NamedTuple):
     """One entry of a termbase: the term, its required translation, those forbidden."""
 
@@ -144,9 +149,57 @@ def catalog_problems(path: Path, terms: list[Term], lemmatizer: Lemmatizer, glos
         catalog = read_catalog(path)
     except (OSError, ValueError):
         return []  # check-po reports it
+    return parsed_problems(path, catalog, terms, lemmatizer, glossary, severity)
+
+
+def parsed_problems(path: Path, catalog: polib.POFile, terms: list[Term],
+                    lemmatizer: Lemmatizer, glossary: Path, severity: str) -> list[Problem]:
+    """:func:`catalog_problems` of a catalog read already."""
     return [problem for entry in catalog.translated_entries()
             for problem in message_problems(path, entry, terms, lemmatizer, glossary,
                                             severity)]
+
+
+@functools.cache
+def process_lemmatizer(source: str) -> Lemmatizer:
+    """A check-po worker's lemmatizer (a dictionary load, once per process)."""
+    return Lemmatizer(source)
+
+
+@functools.cache
+def process_terms(source: str, glossary: str, stamp: str) -> list[Term]:
+    """A check-po worker's terms of *glossary* (read once per process and *stamp*)."""
+    return read_terms(read_catalog(Path(glossary)), process_lemmatizer(source))
+
+
+def parsed_count(path: Path, catalog: polib.POFile, counting: Counting) -> int:
+    """The catalog's count of termbase warnings (the status page's), from the parse that
+    check-po made for its checks: a clean build then reads each catalog once."""
+    source, glossary, stamp = counting
+    return len(parsed_problems(path, catalog, process_terms(source, glossary, stamp),
+                               process_lemmatizer(source), Path(glossary), 'warning'))
+
+
+def counting_for(locale_dir: Path, language: str, source: str) -> Counting | None:
+    """What counting the language's warnings takes: (source language, glossary, the stamp
+    its counts are kept under: the glossary's bytes and the code that checks), or None
+    when it has no usable glossary (nothing to count)."""
+    glossary = glossary_path(locale_dir, language)
+    if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
+            glossary, language, msgfmt=False)):
+        return None
+    stamp = hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
+                            digest_size=16).hexdigest()
+    return source, str(glossary), stamp
+
+
+def keep_counts(path: Path, counted: list[tuple[str, os.stat_result, str, int]]) -> None:
+    """Keep counts made elsewhere (check-po's, by name, stat, stamp) in the cache at
+    *path*, as :func:`warning_counts` would have."""
+    cache = StatCache(path, COUNTS_KIND)
+    for name, stat, stamp, count in counted:
+        cache.put(name, stat, [stamp, count])
+    cache.save()
 
 
 def check(locale_dir: Path, languages: Iterable[str], source_language: str, *,
@@ -182,12 +235,9 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
     count them, e.g. on every core). The catalogs' keys go into *seen*. *only_kept*: count
     only the catalogs whose count the cache can keep (not one written a moment ago: the
     cache's racy rule), leaving those to whoever counts next."""
-    glossary = glossary_path(locale_dir, language)
-    if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
-            glossary, language, msgfmt=False)):
+    if (counting := counting_for(locale_dir, language, '')) is None:
         return 0
-    stamp = hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
-                            digest_size=16).hexdigest()
+    glossary, stamp = Path(counting[1]), counting[2]
     # the same keys whoever counts (check-po from the project's folder, a build by conf.py's
     # absolute locale_dirs): the walk follows no link to a folder, so one realpath will do
     total, todo = 0, []
