@@ -7,14 +7,16 @@ and the next publication starts from it: each file it must hold is compared, by 
 the one it holds, and only those that differ are made again. The inodes are read from the
 folders' listings (``os.scandir``), without a ``stat`` per file.
 
-A file that must change is unlinked and made again, never written into: any file of the
-standby may be the live tree's too (a hard link), and the live tree is never touched. What
-the standby holds that the new tree does not is removed before the new tree is switched in,
-so it ends file for file (and inode for inode) what a tree made from nothing would be.
+A file that must change is moved aside and made again, never written into: any file of
+the standby may be the live tree's too (a hard link), and the live tree is never touched.
+What the standby holds that the new tree does not is moved aside before the new tree is
+switched in, so it ends file for file (and inode for inode) what a tree made from nothing
+would be; what was moved aside is deleted after the switch, in the background.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from typing import TYPE_CHECKING
@@ -56,15 +58,43 @@ def scan(root: Path | str) -> tuple[dict[str, int], set[str]]:
 class Tree:
     """A tree being made at *root*: empty, or holding a standby's files (*reuse*). Every file
     the new tree holds goes through :meth:`link` or :meth:`copy` (or is :meth:`claim` ed once
-    written); :meth:`finish` removes the rest."""
+    written); :meth:`finish` removes the rest.
 
-    def __init__(self, root: Path, *, reuse: bool = False) -> None:
+    What is removed is moved into *trash* (a folder beside the tree, made when first
+    needed) rather than deleted: one ``rename`` each, where freeing a file costs the disk
+    far more; the trash is deleted after the switch, in the background."""
+
+    def __init__(self, root: Path, *, reuse: bool = False, trash: Path | None = None) -> None:
         self.root = root
         self.prefix = f'{root}/'
         self.held, self.folders = scan(root) if reuse else ({}, set())
         self.placed: set[str] = set()
         self.needed: set[str] = set()
         self.kept = 0
+        self.trash = trash
+        self.thrown = itertools.count()
+
+    def remove(self, relative: str) -> None:
+        """Take the file or folder at *relative* out of the tree (into the trash, if any)."""
+        path = self.path(relative)
+        if self.trash is not None:
+            number = next(self.thrown)
+            if number == 0:
+                os.makedirs(self.trash, exist_ok=True)
+            os.rename(path, f'{self.trash}/{number}')
+        elif os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+
+    def remove_folder(self, relative: str) -> None:
+        """Take a folder out with everything it holds (none of which is kept)."""
+        self.remove(relative)
+        below = f'{relative}/'
+        for name in [name for name in self.held if name.startswith(below)]:
+            del self.held[name]
+        self.folders = {name for name in self.folders
+                        if name != relative and not name.startswith(below)}
 
     def path(self, relative: str) -> str:
         return f'{self.prefix}{relative}'
@@ -77,17 +107,16 @@ class Tree:
         if relative in self.folders:
             return
         if self.held.pop(relative, None) is not None:
-            os.unlink(self.path(relative))
+            self.remove(relative)
         os.makedirs(self.path(relative), exist_ok=True)
         self.folders.add(relative)
 
     def clear(self, relative: str) -> None:
         """Remove what the standby holds at *relative*, before a new file is made there."""
         if self.held.pop(relative, None) is not None:
-            os.unlink(self.path(relative))
+            self.remove(relative)
         elif relative in self.folders:
-            shutil.rmtree(self.path(relative))
-            self.folders.discard(relative)
+            self.remove_folder(relative)
 
     def holds(self, relative: str, inode: int | None) -> bool:
         """Whether the file at *relative* is already the file of inode *inode* (then kept)."""
@@ -119,13 +148,12 @@ class Tree:
     def finish(self) -> int:
         """Remove the standby's files and folders the new tree does not hold; how many."""
         removed = 0
+        for relative in sorted(self.folders - self.needed, key=len):  # outermost first
+            if relative in self.folders:  # not inside one removed already
+                self.remove_folder(relative)
+                removed += 1
         for relative in self.held:
-            os.unlink(self.path(relative))
+            self.remove(relative)
             removed += 1
         self.held.clear()
-        for relative in sorted(self.folders - self.needed, key=len, reverse=True):
-            if os.path.isdir(self.path(relative)):
-                shutil.rmtree(self.path(relative))
-                removed += 1
-        self.folders &= self.needed
         return removed
