@@ -104,6 +104,7 @@ class Analyzer:
     _stemmer: Any = field(default=None, repr=False)
     _morph: Any = field(default=None, repr=False)
     _keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _asked: set[str] = field(default_factory=set, repr=False)  # the words keyed this build
     _stems: dict[str, str] = field(default_factory=dict, repr=False)
     _lexemes: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -138,6 +139,7 @@ class Analyzer:
             for key in written - analyzer.keys(fold(name)):
                 analyzer.aliases[key] = canonical
         analyzer._keys.clear()  # the keys of a word with an alias's stem gain the name's
+        analyzer._asked.clear()
         return analyzer
 
     @property
@@ -167,6 +169,7 @@ class Analyzer:
     def keys(self, word: str) -> frozenset[str]:
         """The index keys of a folded word: its stem, and with a dictionary the stems of
         every form of each lexeme it may belong to."""
+        self._asked.add(word)
         keys = self._keys.get(word)
         if keys is None:
             found = set(self.stems(word))
@@ -180,6 +183,16 @@ class Analyzer:
             found |= {self.aliases[key] for key in found if key in self.aliases}
             keys = self._keys[word] = frozenset(found)
         return keys
+
+    def remember(self, known: dict[str, list[str]]) -> None:
+        """Take the keys an earlier build found for words (with the same settings, the
+        same dictionary and code: ``keycache``), so that those are not analysed again."""
+        for word, keys in known.items():
+            self._keys.setdefault(word, frozenset(keys))
+
+    def to_remember(self) -> dict[str, list[str]]:
+        """The keys of the words keyed since this analyser was made, for the next build."""
+        return {word: sorted(self._keys[word]) for word in sorted(self._asked)}
 
     def plain(self, word: str) -> str:
         """A folded word with its marked letters read as base letters, as a stripper reads it."""

@@ -24,6 +24,7 @@ from newsroom.core.site import Site
 from newsroom.core.tagaddresses import tag_slugs
 from newsroom.core.taglabels import shown_labels
 from newsroom.core.taglabels import shown_tags, tag_title
+from newsroom.search import keycache
 from newsroom.search.analysis import JS_STEMMERS, Analyzer
 from newsroom.search.index import Entry, TagResult, build
 from newsroom.search.texts import SearchDomain, Text
@@ -128,9 +129,9 @@ def lookup_parameters(manifest: dict[str, Any]) -> str:
     return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
 
 
-def inputs_digest(app: Sphinx, listed: list[Entry], tags: list[TagResult]) -> str:
+def inputs_digest(app: Sphinx, listed: list[Entry], tags: list[TagResult], code: str) -> str:
     """Everything the index is made of: its articles and tag pages, the language's
-    analysis settings, and the code and packages that make it."""
+    analysis settings, and the code and packages that make it (their stamp, *code*)."""
     def rows(items: list[Any], kind: type) -> list[list[Any]]:  # dataclasses.astuple, shallow
         names = [field.name for field in dataclasses.fields(kind)]
         return [[getattr(item, name) for name in names] for item in items]
@@ -139,7 +140,7 @@ def inputs_digest(app: Sphinx, listed: list[Entry], tags: list[TagResult]) -> st
             rows(listed, Entry), rows(tags, TagResult)]
     digest = hashlib.blake2b(json.dumps(data, ensure_ascii=False, sort_keys=True,
                                         default=str).encode(), digest_size=16)
-    digest.update(code_stamp(ANALYSIS_PACKAGES).encode())
+    digest.update(code.encode())
     return digest.hexdigest()
 
 
@@ -167,15 +168,19 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     listed, tags = entries(app), tag_results(app)
     folder, memo = Path(app.outdir, FOLDER), Path(app.doctreedir, MEMO)
-    digest = inputs_digest(app, listed, tags)
+    code = code_stamp(ANALYSIS_PACKAGES)
+    digest = inputs_digest(app, listed, tags, code)
     if unchanged(memo, digest, folder):
         logger.info('newsroom: search index of %d articles unchanged (%.2f s CPU to check)',
                     len(listed), time.process_time() - cpu)
         return
     analyzer = Analyzer.for_language(app.config.language,
                                      aliases=app.config.newsroom_search_aliases)
+    keys, stamp = Path(app.doctreedir, keycache.FILENAME), keycache.settings_stamp(analyzer, code)
+    keycache.load(analyzer, keys, stamp)  # the words earlier builds analysed
     manifest = write(folder, build(listed, analyzer, tags),
                      stemmer_js(analyzer.algorithm, analyzer.letters, analyzer.stripper))
+    keycache.save(analyzer, keys, stamp)
     write_atomically(memo, json.dumps({'inputs': digest, 'files': folder_signature(folder)},
                                       sort_keys=True).encode())
     logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s (%.2f s CPU)',
