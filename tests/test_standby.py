@@ -75,3 +75,16 @@ def test_without_a_standby_the_tree_is_made_from_nothing(tmp_path: Path) -> None
     assert tree.finish() == 0
     assert files(root) == {'en/news/page.html': b'page', 'en/copy.html': b'page'}
     assert tree.placed == {'en/news/page.html', 'en/copy.html'}
+
+
+def test_a_standby_gone_meanwhile_leaves_a_new_empty_tree(tmp_path: Path) -> None:
+    """Another publication (run by hand beside make html's) may take the standby first."""
+    from newsroom.publishing.publish import new_tree  # noqa: PLC0415
+
+    sitedir, standby = tmp_path / 'html', tmp_path / '.html.standby'
+    standby.mkdir()
+    (standby / 'index.html').write_bytes(b'old')
+    tree, reused = new_tree(sitedir, standby)
+    assert reused and files(tree) == {'index.html': b'old'} and not standby.exists()
+    tree, reused = new_tree(sitedir, standby)  # gone: taken by the first
+    assert not reused and tree.is_dir() and files(tree) == {}

@@ -70,16 +70,21 @@ def current_tree(sitedir: Path) -> Path | None:
     return sitedir if sitedir.is_dir() else None
 
 
-def new_tree(sitedir: Path, standby: Path | None = None) -> Path:
-    """A new tree beside *sitedir*, ``<name>.<time>-<random>``: empty, or the *standby*
-    renamed."""
+def new_tree(sitedir: Path, standby: Path | None = None) -> tuple[Path, bool]:
+    """A new tree beside *sitedir*, ``<name>.<time>-<random>``: the *standby* renamed, or
+    empty (also when the standby went meanwhile: another publication took it); whether it
+    is the standby."""
     stamp = time.strftime('%Y%m%dT%H%M%S')
     tree = sitedir.with_name(f'{sitedir.name}.{stamp}-{secrets.token_hex(4)}')
     if standby is not None:
-        standby.rename(tree)
-    else:
-        tree.mkdir(parents=True)
-    return tree
+        try:
+            standby.rename(tree)
+        except FileNotFoundError:
+            pass
+        else:
+            return tree, True
+    tree.mkdir(parents=True)
+    return tree, False
 
 
 def link_or_copy(source: Path, target: Path, previous: Path | None) -> None:
@@ -270,7 +275,8 @@ def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) 
     standby = standby_path(sitedir)
     reuse = previous is not None and standby.is_dir() and not standby.is_symlink()
     trash = sitedir.with_name(f'.{sitedir.name}.trash-{secrets.token_hex(4)}')
-    tree = Tree(new_tree(sitedir, standby if reuse else None), reuse=reuse, trash=trash)
+    root, reuse = new_tree(sitedir, standby if reuse else None)
+    tree = Tree(root, reuse=reuse, trash=trash)
     previous_inodes = scan(previous)[0] if reuse and previous is not None else {}
     cache = StatCache(workdir / '.newsroom-published.json', 'published')
     seen: set[str] = set()
