@@ -180,17 +180,24 @@ def parsed_count(path: Path, catalog: polib.POFile, counting: Counting) -> int:
                                process_lemmatizer(source), Path(glossary), 'warning'))
 
 
-def counting_for(locale_dir: Path, language: str, source: str) -> Counting | None:
-    """What counting the language's warnings takes: (source language, glossary, the stamp
-    its counts are kept under: the glossary's bytes and the code that checks), or None
-    when it has no usable glossary (nothing to count)."""
+def glossary_stamp(locale_dir: Path, language: str) -> tuple[Path, str] | None:
+    """The language's glossary and the stamp its counts are kept under (the glossary's
+    bytes and the code that checks), or None when it has no usable glossary (nothing to
+    count)."""
     glossary = glossary_path(locale_dir, language)
     if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
             glossary, language, msgfmt=False)):
         return None
-    stamp = hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
-                            digest_size=16).hexdigest()
-    return source, str(glossary), stamp
+    return glossary, hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
+                                     digest_size=16).hexdigest()
+
+
+def counting_for(locale_dir: Path, language: str, source: str) -> Counting | None:
+    """What counting the language's warnings in another process takes: (source language,
+    glossary, stamp), or None (:func:`glossary_stamp`)."""
+    if (found := glossary_stamp(locale_dir, language)) is None:
+        return None
+    return source, str(found[0]), found[1]
 
 
 def keep_counts(path: Path, counted: list[tuple[str, os.stat_result, str, int]]) -> None:
@@ -235,9 +242,9 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
     count them, e.g. on every core). The catalogs' keys go into *seen*. *only_kept*: count
     only the catalogs whose count the cache can keep (not one written a moment ago: the
     cache's racy rule), leaving those to whoever counts next."""
-    if (counting := counting_for(locale_dir, language, '')) is None:
+    if (found := glossary_stamp(locale_dir, language)) is None:
         return 0
-    glossary, stamp = Path(counting[1]), counting[2]
+    glossary, stamp = found
     # the same keys whoever counts (check-po from the project's folder, a build by conf.py's
     # absolute locale_dirs): the walk follows no link to a folder, so one realpath will do
     total, todo = 0, []

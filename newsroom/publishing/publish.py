@@ -204,6 +204,12 @@ def compressed_cache(sitedir: Path) -> Path:
     return sitedir.with_name('.compressed')
 
 
+def trash_path(sitedir: Path) -> Path:
+    """A new name for something to delete after the switch, in the background
+    (``.<name>.trash-<random>`` beside *sitedir*; :func:`remove_old_trees` deletes them)."""
+    return sitedir.with_name(f'.{sitedir.name}.trash-{secrets.token_hex(4)}')
+
+
 def remove_old_trees(sitedir: Path, keep: Path, *, background: bool = True) -> list[Path]:
     """Remove the trees *sitedir* no longer names (and leftovers of killed publications);
     never *keep*, nor the tree the link names when this runs (another publication's).
@@ -218,7 +224,7 @@ def remove_old_trees(sitedir: Path, keep: Path, *, background: bool = True) -> l
         if not path.is_symlink() and path.resolve() in kept:
             continue
         if path.is_dir() and not path.is_symlink():
-            moved = path.with_name(f'.{sitedir.name}.trash-{secrets.token_hex(4)}')
+            moved = trash_path(sitedir)
             path.rename(moved)
             trash.append(moved)
         else:
@@ -274,7 +280,7 @@ def publish(site: Site, workdir: Path, sitedir: Path, *, preview: bool = False) 
     previous = current_tree(sitedir)
     standby = standby_path(sitedir)
     reuse = previous is not None and standby.is_dir() and not standby.is_symlink()
-    trash = sitedir.with_name(f'.{sitedir.name}.trash-{secrets.token_hex(4)}')
+    trash = trash_path(sitedir)
     root, reuse = new_tree(sitedir, standby if reuse else None)
     tree = Tree(root, reuse=reuse, trash=trash)
     previous_inodes = scan(previous)[0] if reuse and previous is not None else {}
@@ -311,7 +317,7 @@ def keep_standby(sitedir: Path, previous: Path | None, tree: Path) -> None:
     standby = standby_path(sitedir)
     if standby.exists() or standby.is_symlink():
         if standby.is_dir() and not standby.is_symlink():
-            trash = standby.with_name(f'.{sitedir.name}.trash-{secrets.token_hex(4)}')
+            trash = trash_path(sitedir)
             standby.rename(trash)  # deleted with the old trees
         else:
             standby.unlink()
