@@ -515,14 +515,21 @@ def sphinx_build_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, '-m', 'sphinx']
 
 
+def sphinx_build_args(root: Path, language: str, jobs: str | None, *, out: str = 'out',
+                      overrides: Sequence[str] = ()) -> list[str]:
+    """The command that builds *root*/docs in *language* into *root*/*out*."""
+    outdir, doctreedir = root / out / 'html' / language, root / out / 'doctrees' / language
+    return [*sphinx_build_command(), '-b', 'html', '-D', f'language={language}',
+            *(f'-D{override}' for override in overrides),
+            '-c', str(root), '-d', str(doctreedir), '-W', '--keep-going', '-q',
+            *(['-j', jobs] if jobs else []), str(root / 'docs'), str(outdir)]
+
+
 def sphinx_build(root: Path, language: str, jobs: str | None, *, out: str = 'out',
                  overrides: Sequence[str] = ()) -> Build:
     """Build *root*/docs in *language* into *root*/*out*, timing it; fail on any warning."""
     outdir, doctreedir = root / out / 'html' / language, root / out / 'doctrees' / language
-    command = [*sphinx_build_command(), '-b', 'html', '-D', f'language={language}',
-               *(f'-D{override}' for override in overrides),
-               '-c', str(root), '-d', str(doctreedir), '-W', '--keep-going', '-q',
-               *(['-j', jobs] if jobs else []), str(root / 'docs'), str(outdir)]
+    command = sphinx_build_args(root, language, jobs, out=out, overrides=overrides)
     environ = dict(os.environ)
     environ['PYTHONPATH'] = os.pathsep.join(filter(None, [str(REPO), environ.get('PYTHONPATH')]))
     log = root / out / f'build-{language}.log'

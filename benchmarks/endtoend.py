@@ -8,14 +8,17 @@ import re
 import shlex
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmarks.bench import (LAST_DAY, REPO, SOURCE, TARGET, make_article, po_string,
-                              sphinx_build, table, write_article, write_corpus)
+                              sphinx_build, sphinx_build_args, table, write_article,
+                              write_corpus)
 from benchmarks.compressbench import compress_again, environment, timed
 from benchmarks.hugo import hugo_build, hugo_site
 from benchmarks.previewbench import LANGUAGES, project, third_language
@@ -39,7 +42,8 @@ printf '%s\t%s\t%s\t%s\n' "$start" "$end" "$children" "${command//$'\t'/ }" >> "
 exit $status
 '''
 HEADER = ['N', 'change', 'load', 'make html wall s', 'CPU s', 'check-po', 'sphinx-build',
-          'publish', 'other', 'plain Sphinx CPU s', 'ours / Sphinx (CPU)',
+          'publish', 'other', 'plain Sphinx wall / CPU s', 'ours / Sphinx wall',
+          'ours / Sphinx CPU',
           'compression CPU s (share)', 'Hugo wall / CPU s']
 STEPS_HEADER = ['N', 'change', 'step', 'wall s (median)', 'CPU s (median)']
 
@@ -111,9 +115,26 @@ def plain_sphinx(root: Path, articles: Sequence[Article]) -> float:
     return sum(sphinx_build(root, code, None).cpu for code in LANGUAGES)
 
 
-def catalogs_for(root: Path, article: Article) -> None:
-    """The article's Markdown and English catalog, and the other languages' copies of it."""
-    write_article(root / 'docs', root / 'locale', article)
+def plain_loop(root: Path) -> Run:
+    """Plain Sphinx building its twin of the site again after a change: every language at
+    once, as ``make html`` builds them (its incremental floor), wall and CPU seconds."""
+    load = os.getloadavg()[0]
+    start, cpu = time.perf_counter(), 0.0
+    with open(os.devnull, 'wb') as devnull:
+        processes = [subprocess.Popen(sphinx_build_args(root, code, None), stdout=devnull,
+                                      stderr=subprocess.STDOUT) for code in LANGUAGES]
+        for process in processes:
+            _pid, status, usage = os.wait4(process.pid, 0)
+            if os.waitstatus_to_exitcode(status):
+                raise SystemExit(f'plain sphinx-build failed: {process.args}')
+            cpu += usage.ru_utime + usage.ru_stime
+    return Run(time.perf_counter() - start, cpu, load, ())
+
+
+def catalogs_for(root: Path, article: Article, *, orphan: bool = False) -> None:
+    """The article's Markdown and English catalog, and the other languages' copies of it
+    (*orphan*: in plain Sphinx's twin, which lists no article in a toctree)."""
+    write_article(root / 'docs', root / 'locale', article, orphan=orphan)
     english = root / 'locale' / TARGET / 'LC_MESSAGES' / f'{article.docname}.po'
     for code in LANGUAGES:
         if code not in {SOURCE, TARGET}:
@@ -123,13 +144,13 @@ def catalogs_for(root: Path, article: Article) -> None:
                 f'"Language: {TARGET}\\n"', f'"Language: {code}\\n"', 1), encoding='utf-8')
 
 
-def add_article(root: Path, number: int) -> Article:
+def add_article(root: Path, number: int, *, plain: bool = False) -> Article:
     import datetime as dt  # noqa: PLC0415
     import random  # noqa: PLC0415
 
     article = make_article(random.Random(number), 90000 + number,
                            LAST_DAY + dt.timedelta(days=number))
-    catalogs_for(root, article)
+    catalogs_for(root, article, orphan=plain)
     return article
 
 
@@ -161,16 +182,20 @@ def grouped(step_rows: list[tuple[str, float, float]], prefix: str) -> float:
     return sum(cpu for name, _wall, cpu in step_rows if name.startswith(prefix))
 
 
-def row(count: int, change: str, runs: Sequence[Run], floor: float | None,
+def row(count: int, change: str, runs: Sequence[Run], floor: tuple[float | None, float],
         hugo: tuple[float, float] | None, compression: float | None = None) -> list[str]:
+    """A table row: our runs' medians beside plain Sphinx's *floor* (wall, CPU seconds;
+    a clean floor has no wall, as its languages are built one after another)."""
     medians = median_steps(runs)
-    cpu = statistics.median(run.cpu for run in runs)
+    wall, cpu = statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs)
     known = sum(grouped(medians, p) for p in ('check-', 'sphinx-build', 'publish'))
+    floor_wall, floor_cpu = floor
     return [f'{count:,}', f'{change} (×{len(runs)})', f'{max(r.load for r in runs):.1f}',
-            f'{statistics.median(r.wall for r in runs):.1f}', f'{cpu:.1f}',
+            f'{wall:.1f}', f'{cpu:.1f}',
             f'{grouped(medians, "check-"):.1f}', f'{grouped(medians, "sphinx-build"):.1f}',
             f'{grouped(medians, "publish"):.1f}', f'{max(cpu - known, 0):.1f}',
-            f'{floor:.1f}' if floor else '-', f'{cpu / floor:.2f}x' if floor else '-',
+            f'{"-" if floor_wall is None else f"{floor_wall:.1f}"} / {floor_cpu:.1f}',
+            '-' if floor_wall is None else f'{wall / floor_wall:.2f}x', f'{cpu / floor_cpu:.2f}x',
             f'{compression:.1f} ({compression / cpu:.1%})' if compression is not None else '-',
             f'{hugo[0]:.1f} / {hugo[1]:.1f}' if hugo is not None else '-']
 
@@ -184,16 +209,21 @@ def bench_size(workdir: Path, count: int, repeat: int, seed: int, shell: Path,
     articles = project(root, count, seed)
     print(f'N={count}: plain Sphinx, clean, {len(LANGUAGES)} languages …', file=sys.stderr,
           flush=True)
-    floor = plain_sphinx(workdir / f'n{count}' / 'plain', articles)
+    plain = workdir / f'n{count}' / 'plain'
+    floor = plain_sphinx(plain, articles)
     hugo_clean = None
     if shutil.which('hugo'):
         hugo_clean = hugo_build(hugo_site(workdir / f'n{count}' / 'hugo', articles, LANGUAGES))
     rows, step_rows = [], []
 
-    def measured(change: str, runs: list[Run], with_floor: bool = False,
+    def measured(change: str, runs: list[Run], plain_runs: list[Run] | None = None,
                  compression: float | None = None) -> None:
-        rows.append(row(count, change, runs, floor if with_floor else None,
-                        hugo_clean if with_floor else None, compression))
+        """A row; plain Sphinx's clean CPU, or the median of its *plain_runs* of the change."""
+        found = (None, floor) if plain_runs is None else (
+            statistics.median(r.wall for r in plain_runs),
+            statistics.median(r.cpu for r in plain_runs))
+        rows.append(row(count, change, runs, found,
+                        hugo_clean if plain_runs is None else None, compression))
         step_rows.extend([f'{count:,}', change, name, f'{wall:.2f}', f'{cpu:.2f}']
                          for name, wall, cpu in median_steps(runs))
         print(table(HEADER, rows[-1:]), file=sys.stderr, flush=True)
@@ -204,24 +234,32 @@ def bench_size(workdir: Path, count: int, repeat: int, seed: int, shell: Path,
           flush=True)
     compression = compress_again((root / '_build' / 'html').resolve(), environment(REPO),
                                  root.parent / 'compress-again')
-    measured('clean', [clean], with_floor=True, compression=compression.cpu)
-    measured('nothing changed', [make_html(root, shell) for _ in range(repeat)])
-    added = []
-    runs = []
+    measured('clean', [clean], compression=compression.cpu)
+    # Each change is made to our site and to plain Sphinx's twin, and both are built again.
+    plain_loop(plain)  # its first build after the clean one (Sphinx's own caches settle)
+    measured('nothing changed', [make_html(root, shell) for _ in range(repeat)],
+             [plain_loop(plain) for _ in range(repeat)])
+    added, runs, plain_runs = [], [], []
     for number in range(repeat):
         added.append(add_article(root, number))
         runs.append(make_html(root, shell))
-    measured('one article added', runs)
-    runs = []
+        add_article(plain, number, plain=True)
+        plain_runs.append(plain_loop(plain))
+    measured('one article added', runs, plain_runs)
+    runs, plain_runs = [], []
     for number in range(repeat):
-        edit_msgstr(root, articles[len(articles) // 2], number)
-        runs.append(make_html(root, shell))
-    measured('one msgstr edited', runs)
-    runs = []
+        for folder, results, build in ((root, runs, lambda: make_html(root, shell)),
+                                       (plain, plain_runs, lambda: plain_loop(plain))):
+            edit_msgstr(folder, articles[len(articles) // 2], number)
+            results.append(build())
+    measured('one msgstr edited', runs, plain_runs)
+    runs, plain_runs = [], []
     for article in added:
         delete_article(root, article)
         runs.append(make_html(root, shell))
-    measured('one article deleted', runs)
+        delete_article(plain, article)
+        plain_runs.append(plain_loop(plain))
+    measured('one article deleted', runs, plain_runs)
     return rows, step_rows
 
 
