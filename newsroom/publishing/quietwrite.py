@@ -55,6 +55,22 @@ class HTMLBuilder(StandaloneHTMLBuilder):
     #: The file of the generated page being handled, while its context is made.
     memo_target: Path | None = None
 
+    @functools.cached_property
+    def target_uris(self) -> dict[str, str]:
+        """Each page's address, once asked for (``get_target_uri``)."""
+        return {}
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        """Sphinx's address of *docname*, quoted once per build: the listings, the status
+        table and the search index ask for every article's (some 60,000 times a build at
+        5,000 articles)."""
+        if typ is not None:
+            return super().get_target_uri(docname, typ)
+        found = self.target_uris.get(docname)
+        if found is None:
+            found = self.target_uris[docname] = super().get_target_uri(docname)
+        return found
+
     def prepare_writing(self, docnames: set[str]) -> None:
         for name in ('newest_template', 'render_memo'):  # both may change between builds
             self.__dict__.pop(name, None)

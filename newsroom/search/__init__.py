@@ -116,6 +116,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('html-collect-pages', on_html_collect_pages)
     app.connect('html-page-context', on_html_page_context)
     app.connect('build-finished', writer.on_build_finished)
-    # env_version 3: the texts' words are the index's own (folded), in one string
-    return {'version': VERSION, 'env_version': 3, 'parallel_read_safe': True,
+    # env_version 3: the texts' words are the index's own (folded), in one string; 4: with
+    # their digests
+    return {'version': VERSION, 'env_version': 4, 'parallel_read_safe': True,
             'parallel_write_safe': True}

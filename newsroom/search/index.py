@@ -23,6 +23,7 @@ result whose lead lacks the query's words, to show them in context.
 from __future__ import annotations
 
 import json
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -81,11 +82,8 @@ def fnv1a(key: str) -> int:
 
 def deltas(numbers: Iterable[int]) -> list[int]:
     """Sorted numbers as differences from the previous one (the first from zero)."""
-    out, last = [], 0
-    for number in sorted(numbers):
-        out.append(number - last)
-        last = number
-    return out
+    ordered = sorted(numbers)
+    return list(map(operator.sub, ordered, [0, *ordered[:-1]]))
 
 
 def dumps(value: Any) -> str:

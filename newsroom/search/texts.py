@@ -4,6 +4,8 @@ written whole after an incremental build that reread only a few pages."""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -79,20 +81,31 @@ def _parents(node: nodes.Node) -> list[nodes.Node]:
     return parents
 
 
+def text_digest(text: Text) -> str:
+    """A digest of *text* (``marshal``'s version 2 writes plain values only, so equal
+    texts give equal bytes): the index compares digests, not every article's text."""
+    return hashlib.blake2b(marshal.dumps(tuple(map(str, text)), 2), digest_size=16).hexdigest()
+
+
 class SearchDomain(Domain):
-    """Per article: its :class:`Text`; purged when it is reread, merged from parallel readers."""
+    """Per article: its :class:`Text` and its digest; purged when it is reread, merged
+    from parallel readers."""
 
     name = 'newsroom-search'
     label = 'Search'
-    initial_data: dict[str, Any] = {'texts': {}}
+    initial_data: dict[str, Any] = {'texts': {}, 'digests': {}}
 
     def clear_doc(self, docname: str) -> None:
         self.data['texts'].pop(docname, None)
+        self.data['digests'].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, text in otherdata['texts'].items():
             if docname in docnames:
                 self.data['texts'][docname] = text
+        for docname, digest in otherdata['digests'].items():
+            if docname in docnames:
+                self.data['digests'][docname] = digest
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []
@@ -101,6 +114,14 @@ class SearchDomain(Domain):
     def texts(self) -> dict[str, Text]:
         return self.data['texts']
 
+    def digest(self, docname: str, text: Text) -> str:
+        """:func:`text_digest` of *docname*'s *text*: kept since it was read (worked out
+        here for a text not read from a page)."""
+        if self.data['texts'].get(docname) is not text or (
+                found := self.data['digests'].get(docname)) is None:
+            return text_digest(text)
+        return found
+
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Keep an article's text for the index (other pages are never search results)."""
@@ -108,4 +129,5 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if Site.from_config(app.config).is_article(docname):
         domain = app.env.get_domain('newsroom-search')
         assert isinstance(domain, SearchDomain)
-        domain.texts[docname] = page_text(doctree)
+        text = domain.texts[docname] = page_text(doctree)
+        domain.data['digests'][docname] = text_digest(text)

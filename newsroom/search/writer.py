@@ -4,9 +4,9 @@ written, with the Snowball stemmer the browser needs (the same algorithm as the 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
+import marshal
 import re
 import time
 from pathlib import Path
@@ -51,19 +51,20 @@ LETTERS_STEMMER = ('var NewsroomStemmer = function () {{ const letters = {letter
                    '}};\n')
 
 
-def entries(app: Sphinx) -> list[Entry]:
+def entries(app: Sphinx) -> tuple[list[Entry], list[str]]:
     """The articles this build publishes, oldest first (the index's numbering), with their
-    searchable text."""
+    searchable text; and the digests of their texts."""
     domain = app.env.get_domain('newsroom-search')
     assert isinstance(domain, SearchDomain)
     language = app.config.language
-    listed = []
+    listed, digests = [], []
     for article in reversed(news(app.env).index.articles):
         text = domain.texts.get(article.docname) or Text(article.title, '', article.summary)
         tags = tuple((tag_slug(label), shown) for label, shown in shown_labels(app, article.tags))
         listed.append(Entry(app.builder.get_target_uri(article.docname), article.title,
                             display_date(article.date, language), article.year, tags, text))
-    return listed
+        digests.append(domain.digest(article.docname, text))
+    return listed, digests
 
 
 def tag_results(app: Sphinx) -> list[TagResult]:
@@ -129,19 +130,22 @@ def lookup_parameters(manifest: dict[str, Any]) -> str:
     return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
 
 
-def inputs_digest(app: Sphinx, listed: list[Entry], tags: list[TagResult], code: str) -> str:
-    """Everything the index is made of: its articles and tag pages, the language's
-    analysis settings, and the code and packages that make it (their stamp, *code*)."""
-    def rows(items: list[Any], kind: type) -> list[list[Any]]:  # dataclasses.astuple, shallow
-        names = [field.name for field in dataclasses.fields(kind)]
-        return [[getattr(item, name) for name in names] for item in items]
+def inputs_digest(app: Sphinx, listed: list[Entry], texts: list[str], tags: list[TagResult],
+                  code: str) -> str:
+    """Everything the index is made of: its articles (their texts by their digests,
+    *texts*) and tag pages, the language's analysis settings, and the code and packages
+    that make it (their stamp, *code*).
 
-    data = [app.config.language, app.config.newsroom_search_aliases,
-            rows(listed, Entry), rows(tags, TagResult)]
-    digest = hashlib.blake2b(json.dumps(data, ensure_ascii=False, sort_keys=True,
-                                        default=str).encode(), digest_size=16)
-    digest.update(code.encode())
-    return digest.hexdigest()
+    Serialised with ``marshal``'s version 2, which writes plain values (no references to
+    objects seen before, so equal data always gives equal bytes): every build computes it."""
+    articles = tuple((e.url, e.title, e.date, e.year,
+                      tuple((str(slug), str(label)) for slug, label in e.tags), text)
+                     for e, text in zip(listed, texts, strict=True))
+    pages = tuple((str(tag.label), tag.url, str(tag.title), tag.count) for tag in tags)
+    aliases = tuple(sorted((str(k), str(v))
+                           for k, v in (app.config.newsroom_search_aliases or {}).items()))
+    data = (str(app.config.language), aliases, articles, pages, code)
+    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).hexdigest()
 
 
 def folder_signature(folder: Path) -> dict[str, list[int] | None]:
@@ -166,10 +170,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html' or not is_ours(app):
         return
     start, cpu = time.perf_counter(), time.process_time()
-    listed, tags = entries(app), tag_results(app)
+    (listed, texts), tags = entries(app), tag_results(app)
     folder, memo = Path(app.outdir, FOLDER), Path(app.doctreedir, MEMO)
     code = code_stamp(ANALYSIS_PACKAGES)
-    digest = inputs_digest(app, listed, tags, code)
+    digest = inputs_digest(app, listed, texts, tags, code)
     if unchanged(memo, digest, folder):
         logger.info('newsroom: search index of %d articles unchanged (%.2f s CPU to check)',
                     len(listed), time.process_time() - cpu)
