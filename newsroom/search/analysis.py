@@ -166,10 +166,12 @@ class Analyzer:
             self._stems[word] = stem
         return stem
 
-    def keys(self, word: str) -> frozenset[str]:
+    def keys(self, word: str, *, asked: bool = True) -> frozenset[str]:
         """The index keys of a folded word: its stem, and with a dictionary the stems of
-        every form of each lexeme it may belong to."""
-        self._asked.add(word)
+        every form of each lexeme it may belong to (*asked*: a word the index uses, whose
+        keys the next build is given again)."""
+        if asked:
+            self._asked.add(word)
         keys = self._keys.get(word)
         if keys is None:
             found = set(self.stems(word))

@@ -22,10 +22,11 @@ result whose lead lacks the query's words, to show them in context.
 
 from __future__ import annotations
 
+import bisect
 import json
 import operator
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsroom.search.analysis import fold, words
@@ -133,34 +134,97 @@ def prefix_lists(found: dict[str, list[int]], analyzer: Analyzer
     return count, [(f'p/{n}.json', dumps(listed)) for n, listed in enumerate(files)]
 
 
-def build(entries: Sequence[Entry], analyzer: Analyzer,
-          tags: Iterable[TagResult] = ()) -> Iterator[tuple[str, str]]:
-    """Every file of the index of *entries* (oldest first): its path relative to the index
-    folder and its JSON text,
-    made one at a time (the texts of a large archive are never all in memory at once)."""
-    # Articles are visited in number order (oldest first), so each list of numbers is built
-    # sorted, and its last number is its newest article.
-    in_title: dict[str, list[int]] = defaultdict(list)
-    anywhere: dict[str, list[int]] = defaultdict(list)
-    for number, entry in enumerate(entries):
+@dataclass
+class State:
+    """What an index was made of, for the next one (the writer keeps it between builds):
+    each article's digest (``writer.entry_digest``) in number order, the article numbers
+    of each word in titles and anywhere, each key's record, and the tag results by key.
+    A new index reads again only the articles from the first that differs, and makes
+    again only the records of the words those articles had or have."""
+
+    entries: list[str] = field(default_factory=list)
+    in_title: dict[str, list[int]] = field(default_factory=dict)
+    anywhere: dict[str, list[int]] = field(default_factory=dict)
+    records: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, list[list[Any]]] = field(default_factory=dict)
+
+
+def first_change(old: Sequence[str], new: Sequence[str | None]) -> int:
+    """The number of the first article that is not the one of the same number before
+    (an article without a digest is never the same)."""
+    for number, (was, now) in enumerate(zip(old, new)):
+        if now is None or was != now:
+            return number
+    return min(len(old), len(new))
+
+
+def forget_from(state: State, start: int) -> set[str]:
+    """Take the articles numbered *start* and above out of *state*'s word lists; the words
+    that had one."""
+    dirty = set()
+    for table in (state.in_title, state.anywhere):
+        for word, numbers in list(table.items()):
+            if numbers[-1] >= start:
+                dirty.add(word)
+                if kept := numbers[:bisect.bisect_left(numbers, start)]:
+                    table[word] = kept
+                else:
+                    del table[word]
+    return dirty
+
+
+def read_from(state: State, entries: Sequence[Entry], start: int, analyzer: Analyzer
+              ) -> set[str]:
+    """Add the words of the articles numbered *start* and above to *state*'s word lists
+    (visited in number order, so each list stays sorted and ends with its newest article);
+    the words they have."""
+    in_title, anywhere, dirty = state.in_title, state.anywhere, set()
+    for number in range(start, len(entries)):
+        entry = entries[number]
         title_words = set(words(entry.title)) - analyzer.stop
         for word in title_words:
-            in_title[word].append(number)
+            in_title.setdefault(word, []).append(number)
         body = set(entry.text.words.split())
         body.update(w for _slug, label in entry.tags for w in words(label))  # shown on it
-        for word in title_words.union(body - analyzer.stop):
-            anywhere[word].append(number)
-    for word in [word for word in anywhere if not analyzer.indexed(word)]:  # one letter
-        del anywhere[word]
+        found = title_words.union(body - analyzer.stop)
+        for word in found:
+            anywhere.setdefault(word, []).append(number)
+        dirty |= found
+    for word in [word for word in dirty if word in anywhere and not analyzer.indexed(word)]:
+        del anywhere[word]  # one letter
         in_title.pop(word, None)
+    return dirty
+
+
+def build(entries: Sequence[Entry], analyzer: Analyzer,
+          tags: Iterable[TagResult] = (), *, digests: Sequence[str | None] | None = None,
+          state: State | None = None) -> Iterator[tuple[str, str]]:
+    """Every file of the index of *entries* (oldest first): its path relative to the index
+    folder and its JSON text, made one at a time (the texts of a large archive are never
+    all in memory at once). With the *state* of the last index and the articles' *digests*,
+    only what changed is worked out again; *state* is then the new index's. The files are
+    the same either way."""
+    state = State() if state is None else state
+    digests = [None] * len(entries) if digests is None else list(digests)
+    start = first_change(state.entries, digests)
+    dirty = forget_from(state, start) | read_from(state, entries, start, analyzer)
+    state.entries = digests
+    in_title, anywhere = state.in_title, state.anywhere
 
     key_words: dict[str, list[str]] = defaultdict(list)
     for word in anywhere:
         for key in analyzer.keys(word):
             key_words[key].append(word)
+    changed = {key for word in dirty for key in analyzer.keys(word, asked=word in anywhere)}
     tag_results = tag_keys(tags, analyzer)
-    records = {}  # key -> its record's JSON text
-    for key, listed in key_words.items():
+    changed.update(key for key in tag_results.keys() | state.tags.keys()
+                   if tag_results.get(key) != state.tags.get(key))
+    state.tags = tag_results
+    records = state.records  # key -> its record's JSON text
+    for key in changed:
+        if (listed := key_words.get(key)) is None:
+            records.pop(key, None)
+            continue
         titles = [in_title[word] for word in listed if word in in_title]
         found = [anywhere[word] for word in listed]
         first = max(numbers[-1] for numbers in (titles or found))  # the newest
@@ -168,7 +232,7 @@ def build(entries: Sequence[Entry], analyzer: Analyzer,
                               deltas(merged(titles)) if titles else [],
                               deltas(merged(found)), [first, row(entries[first])],
                               tag_results.get(key, [])])
-    del key_words, in_title
+    del key_words
     # the aliases of names this language's texts use (a Cyrillic spelling finds nothing
     # in English: it would only put Russian into the English index)
     aliases = {spelling: name for spelling, name in sorted(analyzer.aliases.items())
@@ -180,7 +244,6 @@ def build(entries: Sequence[Entry], analyzer: Analyzer,
         shards[fnv1a(key) % count].append(key)
     for n, keys in enumerate(shards):
         yield f's/{n}.json', '{%s}' % ','.join(f'{dumps(key)}:{records[key]}' for key in keys)
-    del records
 
     for start in range(0, len(entries), CHUNK):
         chunk = entries[start:start + CHUNK]

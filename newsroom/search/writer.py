@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import json
 import marshal
+import pickle
 import re
 import time
 from pathlib import Path
@@ -26,7 +27,8 @@ from newsroom.core.taglabels import shown_labels
 from newsroom.core.taglabels import shown_tags, tag_title
 from newsroom.search import keycache
 from newsroom.search.analysis import JS_STEMMERS, Analyzer
-from newsroom.search.index import Entry, TagResult, build
+from newsroom.search.index import FORMAT as INDEX_FORMAT
+from newsroom.search.index import Entry, State, TagResult, build
 from newsroom.search.texts import SearchDomain, Text
 
 if TYPE_CHECKING:
@@ -41,9 +43,14 @@ SEARCH_JS = 'search.js'
 STATIC = Path(__file__).parent / 'static'
 #: In the language's doctree folder: what the index in the output was made of.
 MEMO = 'newsroom-search-memo.json'
+#: Beside it: the words and records of that index, to make the next one from
+#: (``index.State``).
+STATE = 'newsroom-search-state.pickle'
 #: The packages whose releases can change how words are indexed.
 ANALYSIS_PACKAGES = ('snowballstemmer', 'pymorphy3', 'pymorphy3-dicts-ru', 'sphinx')
 BUNDLED = ('newsroom-words.js', 'newsroom-search.js')
+#: What a kept state is: the index's format, and the state's own.
+STATE_FORMAT = (INDEX_FORMAT, 1)
 #: Without a Snowball algorithm the browser folds only, as the index does.
 NO_STEMMER = 'var NewsroomStemmer = function () { this.stemWord = (word) => word; };\n'
 LETTERS_STEMMER = ('var NewsroomStemmer = function () {{ const letters = {letters}; '
@@ -63,8 +70,17 @@ def entries(app: Sphinx) -> tuple[list[Entry], list[str]]:
         tags = tuple((tag_slug(label), shown) for label, shown in shown_labels(app, article.tags))
         listed.append(Entry(app.builder.get_target_uri(article.docname), article.title,
                             display_date(article.date, language), article.year, tags, text))
-        digests.append(domain.digest(article.docname, text))
+        digests.append(entry_digest(listed[-1], domain.digest(article.docname, text)))
     return listed, digests
+
+
+def entry_digest(entry: Entry, text: str) -> str:
+    """A digest of everything the index takes from an article, its text by the text's
+    digest *text* (``marshal``'s version 2 writes plain values only, so equal entries give
+    equal bytes)."""
+    data = (entry.url, entry.title, entry.date, entry.year,
+            tuple((str(slug), str(label)) for slug, label in entry.tags), text)
+    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).hexdigest()
 
 
 def tag_results(app: Sphinx) -> list[TagResult]:
@@ -130,21 +146,14 @@ def lookup_parameters(manifest: dict[str, Any]) -> str:
     return f'var NewsroomIndex = {json.dumps(wanted, ensure_ascii=True)};\n'
 
 
-def inputs_digest(app: Sphinx, listed: list[Entry], texts: list[str], tags: list[TagResult],
-                  code: str) -> str:
-    """Everything the index is made of: its articles (their texts by their digests,
-    *texts*) and tag pages, the language's analysis settings, and the code and packages
-    that make it (their stamp, *code*).
-
-    Serialised with ``marshal``'s version 2, which writes plain values (no references to
-    objects seen before, so equal data always gives equal bytes): every build computes it."""
-    articles = tuple((e.url, e.title, e.date, e.year,
-                      tuple((str(slug), str(label)) for slug, label in e.tags), text)
-                     for e, text in zip(listed, texts, strict=True))
+def inputs_digest(app: Sphinx, articles: list[str], tags: list[TagResult], code: str) -> str:
+    """Everything the index is made of: its articles (by their digests, ``entry_digest``)
+    and tag pages, the language's analysis settings, and the code and packages that make
+    it (their stamp, *code*)."""
     pages = tuple((str(tag.label), tag.url, str(tag.title), tag.count) for tag in tags)
     aliases = tuple(sorted((str(k), str(v))
                            for k, v in (app.config.newsroom_search_aliases or {}).items()))
-    data = (str(app.config.language), aliases, articles, pages, code)
+    data = (str(app.config.language), aliases, tuple(articles), pages, code)
     return hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).hexdigest()
 
 
@@ -170,10 +179,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html' or not is_ours(app):
         return
     start, cpu = time.perf_counter(), time.process_time()
-    (listed, texts), tags = entries(app), tag_results(app)
+    (listed, digests), tags = entries(app), tag_results(app)
     folder, memo = Path(app.outdir, FOLDER), Path(app.doctreedir, MEMO)
     code = code_stamp(ANALYSIS_PACKAGES)
-    digest = inputs_digest(app, listed, texts, tags, code)
+    digest = inputs_digest(app, digests, tags, code)
     if unchanged(memo, digest, folder):
         logger.info('newsroom: search index of %d articles unchanged (%.2f s CPU to check)',
                     len(listed), time.process_time() - cpu)
@@ -182,15 +191,31 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                                      aliases=app.config.newsroom_search_aliases)
     keys, stamp = Path(app.doctreedir, keycache.FILENAME), keycache.settings_stamp(analyzer, code)
     keycache.load(analyzer, keys, stamp)  # the words earlier builds analysed
-    manifest = write(folder, build(listed, analyzer, tags),
+    state_path = Path(app.doctreedir, STATE)
+    state = load_state(state_path, stamp)
+    manifest = write(folder, build(listed, analyzer, tags, digests=digests, state=state),
                      stemmer_js(analyzer.algorithm, analyzer.letters, analyzer.stripper))
     keycache.save(analyzer, keys, stamp)
+    write_atomically(state_path, pickle.dumps((STATE_FORMAT, stamp, state), protocol=5))
     write_atomically(memo, json.dumps({'inputs': digest, 'files': folder_signature(folder)},
                                       sort_keys=True).encode())
     logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s (%.2f s CPU)',
                 len(listed), manifest['shards'],
                 ', with a dictionary' if analyzer.morphology else '',
                 time.perf_counter() - start, time.process_time() - cpu)
+
+
+def load_state(path: Path, stamp: str) -> State:
+    """The last index's state kept at *path* under the same settings and code (*stamp*),
+    or an empty one (the index is then made whole)."""
+    try:
+        with path.open('rb') as kept:
+            form, found_stamp, state = pickle.load(kept)
+    except Exception:  # noqa: BLE001 (missing, torn or of another version: start afresh)
+        return State()
+    if form != STATE_FORMAT or found_stamp != stamp or not isinstance(state, State):
+        return State()
+    return state
 
 
 def is_ours(app: Sphinx) -> bool:
