@@ -4,6 +4,7 @@ there, the tested releases checked at setup, forks of furo's templates that cann
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -473,3 +474,49 @@ def test_sphinx_start_up_finds_the_same_sphinx_catalog_without_walking_the_page_
     assert not (site / 'locale' / 'en' / 'LC_MESSAGES' / 'news' / 'sphinx.mo').exists()
     monkeypatch.setattr(application, 'CatalogRepository', object)  # another Sphinx's name
     assert not startup_catalogs.available() and not startup_catalogs.install()
+
+
+def test_asset_checksums_are_sphinx_s_asked_once(make_app, rootdir: Path, tmp_path: Path,
+                                                 untested) -> None:
+    """Each page's ``?v=`` is the crc32 of the asset, as Sphinx's own function gives it
+    (``upstream.asset_checksums``), and Sphinx's function is asked once per file; on an
+    untested Sphinx its own function is back."""
+    import re
+    import zlib
+
+    from sphinx.builders import html as sphinx_html
+    from sphinx.errors import ThemeError
+
+    from newsroom.upstream import asset_checksums
+
+    app = english_app(make_app, rootdir, tmp_path)
+    asked: list[str] = []
+    original = asset_checksums._original[0]
+
+    def counted(outdir, filename):  # noqa: ANN001, ANN202
+        asked.append(os.fspath(filename))
+        return original(outdir, filename)
+
+    asset_checksums._checksum.cache_clear()
+    asset_checksums._original[:] = [counted]
+    try:
+        app.build()
+    finally:
+        asset_checksums._original[:] = [original]
+    assert sphinx_html._file_checksum is asset_checksums.remembered
+    pages = [path for path in Path(app.outdir).rglob('*.html')]
+    tags = {(page, href) for page in pages
+            for href in re.findall(r'(?:href|src)="([^"]+\?v=[0-9a-f]{8})"', page.read_text())}
+    assert len(pages) > 2 and len({page for page, _ in tags}) == len(pages)
+    for page, href in tags:
+        path, checksum = href.split('?v=')
+        content = Path(app.outdir, path[path.index('_static/'):]).read_bytes().translate(
+            None, b'\r')
+        assert checksum == f'{zlib.crc32(content):08x}', (page, href)
+    assert asked and len(asked) == len(set(asked))  # once per file, not per page
+    with pytest.raises(ThemeError):  # Sphinx's refusal, at every call
+        asset_checksums.remembered(app.outdir, '_static/a.css?x=1')
+    untested('sphinx')
+    assert not asset_checksums.install()
+    assert sphinx_html._file_checksum is original
+    app.cleanup()

@@ -59,6 +59,8 @@ CONTACTS = {contact.name: contact for contact in (
             'for something else'),
     Contact('startup_catalogs', ('sphinx',), SPEED_UP,
             "a translated build's start-up walks every page catalog for Sphinx's own"),
+    Contact('asset_checksums', ('sphinx',), SPEED_UP,
+            "each page's style sheets and scripts resolve their paths for their checksums"),
     Contact('search_index', ('sphinx',), SPEED_UP,
             "an incremental build's search index keeps the words of removed pages until a "
             'clean build'),
