@@ -10,7 +10,7 @@ on the way: about 0.11 ms, for each of the 7 style sheets and scripts of each pa
 Sphinx's own, asked once: a file name with a query string still raises at each call, and
 the checksums stay those of the files as first read, as Sphinx's cache has them.
 Delete when: Sphinx caches the checksum by the asset's name, not after resolving its path
-(``sphinx/builders/html/_assets.py``).
+(``sphinx/builders/html/_assets.py``; docs-dev/upstream/sphinx-asset-checksum-resolve.md).
 """
 
 from __future__ import annotations
