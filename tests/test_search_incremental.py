@@ -130,17 +130,17 @@ def test_a_state_without_digests_or_of_other_articles_makes_the_index_whole(
 def test_a_torn_or_foreign_state_is_not_used(tmp_path, whole: Analyzer) -> None:  # noqa: ANN001
     import pickle
 
-    from newsroom.search.writer import STATE_FORMAT, load_state
+    from newsroom.search.kept import KIND, load
 
     rng = random.Random(5)
     entries = [article(rng, number) for number in range(12)]
     state = State()
     dict(build(entries, whole, tag_pages(entries), digests=digests(entries), state=state))
     path = tmp_path / 'state.pickle'
-    path.write_bytes(pickle.dumps((STATE_FORMAT, 'stamp', state)))
-    assert load_state(path, 'stamp').entries == state.entries
-    assert load_state(path, 'another stamp') == State()  # other settings or code
-    path.write_bytes(pickle.dumps((STATE_FORMAT, 'stamp', state))[:-40])  # torn
-    assert load_state(path, 'stamp') == State()
+    path.write_bytes(pickle.dumps((KIND, 'stamp', state)))
+    assert load(whole, path, 'stamp').entries == state.entries
+    assert load(whole, path, 'another stamp') == State()  # other settings or code
+    path.write_bytes(pickle.dumps((KIND, 'stamp', state))[:-40])  # torn
+    assert load(whole, path, 'stamp') == State()
     path.write_bytes(pickle.dumps(((0, 0), 'stamp', state)))  # another format
-    assert load_state(path, 'stamp') == State()
+    assert load(whole, path, 'stamp') == State()

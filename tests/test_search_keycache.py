@@ -1,13 +1,14 @@
-"""Each word's index keys kept between builds: the next index analyses only new words, and
-the kept keys are exactly what the analysis finds, under the same settings only."""
+"""Each word's index keys kept between builds with the index's state (``search.kept``):
+the next index analyses only new words, and the kept keys are exactly what the analysis
+finds, under the same settings only."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
-from newsroom.search import keycache
 from newsroom.search.analysis import Analyzer
+from newsroom.search.index import State
+from newsroom.search.kept import FILENAME, load, save, settings_stamp
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,11 +23,11 @@ def test_the_next_build_analyses_only_the_words_it_has_not_seen(
     first = Analyzer.for_language('ru')
     assert first.morphology, 'the Russian dictionary is installed'
     expected = {word: first.keys(word) for word in WORDS}
-    path = tmp_path / keycache.FILENAME
-    keycache.save(first, path, keycache.settings_stamp(first, 'code'))
+    path = tmp_path / FILENAME
+    save(first, path, settings_stamp(first, 'code'), State())
 
     second = Analyzer.for_language('ru')
-    assert keycache.load(second, path, keycache.settings_stamp(second, 'code')) == len(WORDS)
+    assert len(load(second, path, settings_stamp(second, 'code')).keys) == len(WORDS)
     parsed: list[str] = []
     morph = second._morph  # noqa: SLF001 - the dictionary, watched
     real = morph.parse
@@ -36,8 +37,8 @@ def test_the_next_build_analyses_only_the_words_it_has_not_seen(
     assert second.keys('переговорами') == first.keys('переговорами')
     assert 'переговорами' in parsed
 
-    keycache.save(second, path, keycache.settings_stamp(second, 'code'))
-    kept = json.loads(path.read_text(encoding='utf-8'))['keys']
+    save(second, path, settings_stamp(second, 'code'), State())
+    kept = load(Analyzer.for_language('ru'), path, settings_stamp(second, 'code')).keys
     assert set(kept) == {*WORDS, 'переговорами'}  # the words this build used, no others
 
 
@@ -45,13 +46,13 @@ def test_kept_keys_are_taken_only_under_the_same_settings(tmp_path: Path) -> Non
     first = Analyzer.for_language('ru')
     for word in WORDS:
         first.keys(word)
-    path = tmp_path / keycache.FILENAME
-    keycache.save(first, path, keycache.settings_stamp(first, 'code'))
+    path = tmp_path / FILENAME
+    save(first, path, settings_stamp(first, 'code'), State())
     aliased = Analyzer.for_language('ru', aliases={'туркменбаши': 'Туркменбашы'})
-    assert keycache.load(aliased, path, keycache.settings_stamp(aliased, 'code')) == 0
+    assert len(load(aliased, path, settings_stamp(aliased, 'code')).keys) == 0
     other = Analyzer.for_language('ru')
-    assert keycache.load(other, path, keycache.settings_stamp(other, 'new code')) == 0
+    assert len(load(other, path, settings_stamp(other, 'new code')).keys) == 0
     english = Analyzer.for_language('en')
-    assert keycache.load(english, path, keycache.settings_stamp(english, 'code')) == 0
-    path.write_text('{"stamp": ', encoding='utf-8')  # a torn file is no cache
-    assert keycache.load(other, path, keycache.settings_stamp(other, 'code')) == 0
+    assert len(load(english, path, settings_stamp(english, 'code')).keys) == 0
+    path.write_bytes(path.read_bytes()[:-40])  # a torn file is no cache
+    assert len(load(other, path, settings_stamp(other, 'code')).keys) == 0

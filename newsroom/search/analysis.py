@@ -188,7 +188,7 @@ class Analyzer:
 
     def remember(self, known: dict[str, list[str]]) -> None:
         """Take the keys an earlier build found for words (with the same settings, the
-        same dictionary and code: ``keycache``), so that those are not analysed again."""
+        same dictionary and code: ``kept``), so that those are not analysed again."""
         for word, keys in known.items():
             self._keys.setdefault(word, frozenset(keys))
 

@@ -136,17 +136,18 @@ def prefix_lists(found: dict[str, list[int]], analyzer: Analyzer
 
 @dataclass
 class State:
-    """What an index was made of, for the next one (the writer keeps it between builds):
+    """What an index was made of, for the next one (``kept`` keeps it between builds):
     each article's digest (``writer.entry_digest``) in number order, the article numbers
-    of each word in titles and anywhere, each key's record, and the tag results by key.
-    A new index reads again only the articles from the first that differs, and makes
-    again only the records of the words those articles had or have."""
+    of each word in titles and anywhere, each key's record, the tag results by key, and
+    each word's keys. A new index reads again only the articles from the first that
+    differs, and makes again only the records of the words those articles had or have."""
 
     entries: list[str] = field(default_factory=list)
     in_title: dict[str, list[int]] = field(default_factory=dict)
     anywhere: dict[str, list[int]] = field(default_factory=dict)
     records: dict[str, str] = field(default_factory=dict)
     tags: dict[str, list[list[Any]]] = field(default_factory=dict)
+    keys: dict[str, list[str]] = field(default_factory=dict)
 
 
 def first_change(old: Sequence[str], new: Sequence[str | None]) -> int:

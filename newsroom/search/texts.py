@@ -81,10 +81,16 @@ def _parents(node: nodes.Node) -> list[nodes.Node]:
     return parents
 
 
+def plain_digest(value: Any) -> str:
+    """A digest of *value*, made of strings, numbers and tuples (``marshal``'s version 2
+    writes plain values only, no references to objects seen before: equal values give
+    equal bytes)."""
+    return hashlib.blake2b(marshal.dumps(value, 2), digest_size=16).hexdigest()
+
+
 def text_digest(text: Text) -> str:
-    """A digest of *text* (``marshal``'s version 2 writes plain values only, so equal
-    texts give equal bytes): the index compares digests, not every article's text."""
-    return hashlib.blake2b(marshal.dumps(tuple(map(str, text)), 2), digest_size=16).hexdigest()
+    """A digest of *text*: the index compares digests, not every article's text."""
+    return plain_digest(tuple(map(str, text)))
 
 
 class SearchDomain(Domain):

@@ -4,10 +4,7 @@ written, with the Snowball stemmer the browser needs (the same algorithm as the 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import marshal
-import pickle
 import re
 import time
 from pathlib import Path
@@ -25,11 +22,10 @@ from newsroom.core.site import Site
 from newsroom.core.tagaddresses import tag_slugs
 from newsroom.core.taglabels import shown_labels
 from newsroom.core.taglabels import shown_tags, tag_title
-from newsroom.search import keycache
+from newsroom.search import kept
 from newsroom.search.analysis import JS_STEMMERS, Analyzer
-from newsroom.search.index import FORMAT as INDEX_FORMAT
-from newsroom.search.index import Entry, State, TagResult, build
-from newsroom.search.texts import SearchDomain, Text
+from newsroom.search.index import Entry, TagResult, build
+from newsroom.search.texts import SearchDomain, Text, plain_digest
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,14 +39,9 @@ SEARCH_JS = 'search.js'
 STATIC = Path(__file__).parent / 'static'
 #: In the language's doctree folder: what the index in the output was made of.
 MEMO = 'newsroom-search-memo.json'
-#: Beside it: the words and records of that index, to make the next one from
-#: (``index.State``).
-STATE = 'newsroom-search-state.pickle'
 #: The packages whose releases can change how words are indexed.
 ANALYSIS_PACKAGES = ('snowballstemmer', 'pymorphy3', 'pymorphy3-dicts-ru', 'sphinx')
 BUNDLED = ('newsroom-words.js', 'newsroom-search.js')
-#: What a kept state is: the index's format, and the state's own.
-STATE_FORMAT = (INDEX_FORMAT, 1)
 #: Without a Snowball algorithm the browser folds only, as the index does.
 NO_STEMMER = 'var NewsroomStemmer = function () { this.stemWord = (word) => word; };\n'
 LETTERS_STEMMER = ('var NewsroomStemmer = function () {{ const letters = {letters}; '
@@ -76,11 +67,9 @@ def entries(app: Sphinx) -> tuple[list[Entry], list[str]]:
 
 def entry_digest(entry: Entry, text: str) -> str:
     """A digest of everything the index takes from an article, its text by the text's
-    digest *text* (``marshal``'s version 2 writes plain values only, so equal entries give
-    equal bytes)."""
-    data = (entry.url, entry.title, entry.date, entry.year,
-            tuple((str(slug), str(label)) for slug, label in entry.tags), text)
-    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).hexdigest()
+    digest *text*."""
+    return plain_digest((entry.url, entry.title, entry.date, entry.year,
+                         tuple((str(slug), str(label)) for slug, label in entry.tags), text))
 
 
 def tag_results(app: Sphinx) -> list[TagResult]:
@@ -153,8 +142,7 @@ def inputs_digest(app: Sphinx, articles: list[str], tags: list[TagResult], code:
     pages = tuple((str(tag.label), tag.url, str(tag.title), tag.count) for tag in tags)
     aliases = tuple(sorted((str(k), str(v))
                            for k, v in (app.config.newsroom_search_aliases or {}).items()))
-    data = (str(app.config.language), aliases, tuple(articles), pages, code)
-    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).hexdigest()
+    return plain_digest((str(app.config.language), aliases, tuple(articles), pages, code))
 
 
 def folder_signature(folder: Path) -> dict[str, list[int] | None]:
@@ -189,33 +177,17 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     analyzer = Analyzer.for_language(app.config.language,
                                      aliases=app.config.newsroom_search_aliases)
-    keys, stamp = Path(app.doctreedir, keycache.FILENAME), keycache.settings_stamp(analyzer, code)
-    keycache.load(analyzer, keys, stamp)  # the words earlier builds analysed
-    state_path = Path(app.doctreedir, STATE)
-    state = load_state(state_path, stamp)
+    path, stamp = Path(app.doctreedir, kept.FILENAME), kept.settings_stamp(analyzer, code)
+    state = kept.load(analyzer, path, stamp)  # the last index's, and its words' keys
     manifest = write(folder, build(listed, analyzer, tags, digests=digests, state=state),
                      stemmer_js(analyzer.algorithm, analyzer.letters, analyzer.stripper))
-    keycache.save(analyzer, keys, stamp)
-    write_atomically(state_path, pickle.dumps((STATE_FORMAT, stamp, state), protocol=5))
+    kept.save(analyzer, path, stamp, state)
     write_atomically(memo, json.dumps({'inputs': digest, 'files': folder_signature(folder)},
                                       sort_keys=True).encode())
     logger.info('newsroom: search index of %d articles (%d shards%s) in %.2f s (%.2f s CPU)',
                 len(listed), manifest['shards'],
                 ', with a dictionary' if analyzer.morphology else '',
                 time.perf_counter() - start, time.process_time() - cpu)
-
-
-def load_state(path: Path, stamp: str) -> State:
-    """The last index's state kept at *path* under the same settings and code (*stamp*),
-    or an empty one (the index is then made whole)."""
-    try:
-        with path.open('rb') as kept:
-            form, found_stamp, state = pickle.load(kept)
-    except Exception:  # noqa: BLE001 (missing, torn or of another version: start afresh)
-        return State()
-    if form != STATE_FORMAT or found_stamp != stamp or not isinstance(state, State):
-        return State()
-    return state
 
 
 def is_ours(app: Sphinx) -> bool:
