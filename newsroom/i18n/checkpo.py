@@ -137,15 +137,29 @@ def checked_all(todo: list[tuple[str, Path]], interface: bool,
     language, what counting the termbase's warnings takes, to count them in the same
     parse."""
     counting = counting or {}
-    jobs: list[Job] = [(language, path, interface, counting.get(language))
-                       for language, path in todo]
+    # a page's catalogs in every language side by side: their originals are parsed once
+    order = sorted(range(len(todo)), key=lambda number: page_key(*todo[number]))
+    jobs: list[Job] = [(todo[number][0], todo[number][1], interface,
+                        counting.get(todo[number][0])) for number in order]
     batches = [jobs[start:start + BATCH] for start in range(0, len(jobs), BATCH)]
     workers = min(os.cpu_count() or 1, len(jobs) // (PARALLEL_FROM // 2) or 1)
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return (checked for batch in batches for checked in check_batch(batch))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return iter([checked for found in pool.map(check_batch, batches)
-                     for checked in found])
+        found = [checked for batch in batches for checked in check_batch(batch)]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            found = [checked for done in pool.map(check_batch, batches) for checked in done]
+    in_order: list[Checked] = [([], None, None)] * len(todo)
+    for number, checked in zip(order, found, strict=True):
+        in_order[number] = checked
+    return iter(in_order)
+
+
+def page_key(language: str, path: Path) -> tuple[tuple[str, ...], str]:
+    """What puts a page's catalogs side by side: the path below ``LC_MESSAGES``, then the
+    language."""
+    parts = path.parts
+    below = parts.index('LC_MESSAGES') + 1 if 'LC_MESSAGES' in parts else 0
+    return parts[below:], language
 
 
 def run(args: argparse.Namespace) -> int:

@@ -137,11 +137,12 @@ def walk(tokens: Sequence[MdToken]) -> Iterator[Token]:
             yield from (Token('link target', url) for url in BARE_URL.findall(token.content))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=256)
 def parsed(text: str) -> tuple[tuple[MdToken, ...], tuple[str, ...]]:
     """MyST's tokens of *text* and the targets of its reference definitions (used or not),
-    whatever line breaks it has (markdown-it breaks lines on \\r too). The last few are
-    kept: a catalog check asks for each text's blocks and for its protected items."""
+    whatever line breaks it has (markdown-it breaks lines on \\r too). The last 256 are
+    kept: a catalog check asks for each text's blocks and for its protected items, and
+    check-po checks a page's catalogs one language after another (one original each)."""
     env: dict[str, Any] = {}
     tokens = parser().parse(text.replace('\r\n', '\n').replace('\r', '\n'), env)
     return tuple(tokens), tuple(ref['href'] for ref in env.get('references', {}).values())
