@@ -65,6 +65,18 @@ MESSAGE_EDITS = [
 ]
 
 
+#: Edits of the header that make it none to msgfmt: under a context, obsolete; and one
+#: that does not (the header after the messages).
+HEADER_EDITS = [
+    lambda text: text.replace('msgid ""', 'msgctxt "x"\nmsgid ""', 1),
+    lambda text: text.replace('msgid ""', '#, fuzzy\nmsgctxt ""\nmsgid ""', 1),
+    lambda text: '\n'.join(f'#~ {line}' if line.startswith(('msgid ""', 'msgstr ""', '"'))
+                           and number < 16 else line
+                           for number, line in enumerate(text.split('\n'))),
+    lambda text: text[text.index('#.'):] + '\n' + text[:text.index('#.')],
+]
+
+
 def message_edited(text: str, rng: random.Random) -> str:
     """*text* with one of its messages edited by one of :data:`MESSAGE_EDITS`."""
     blocks = text.rstrip('\n').split('\n\n')
@@ -85,6 +97,10 @@ def mutants(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for number in range(30):
         path = folder / f'e{number:03}.po'
         path.write_text(message_edited(base.decode(), rng), encoding='utf-8')
+        paths.append(path)
+    for number, edit in enumerate(HEADER_EDITS):
+        path = folder / f'h{number:03}.po'
+        path.write_text(edit(base.decode()), encoding='utf-8')
         paths.append(path)
     for broken in sorted(DATA.glob('*.po')):
         shutil.copyfile(broken, folder / broken.name)
@@ -133,6 +149,7 @@ def test_msgcat_refuses_each_broken_catalog_of_a_batch_and_reads_on(tmp_path: Pa
     ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', True),
     ('#~ msgid "a"\n#~ msgid_plural "as"\n#~ msgstr[0] "b"\n', True),
     ('msgid "a"\nmsgstr "b\\012"\n', True),
+    ('msgctxt "x"\nmsgid "a"\nmsgstr "b"\n', True),
     ('msgid "a"\nmsgstr "b\\n"\n', True),
     ('msgid "a"\nmsgstr ""\n"\\nb"\n', True),
 ])

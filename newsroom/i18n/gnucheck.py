@@ -18,21 +18,22 @@ if TYPE_CHECKING:
     from newsroom.i18n.pocheck import Problem
 
 #: The lines of a catalog whose checks ``msgfmt --check`` adds to reading it: plural
-#: forms (counted against the header's ``nplurals``), flags other than ``fuzzy`` (format
-#: strings, ranges; ``#=`` holds sticky flags), and escapes beyond ``\\n \\t \\" \\\\``
-#: (an octal or hex escape can end a message with a newline polib does not see).
-PLURAL = re.compile(r'^[ \t]*(?:#~[ \t]*)?(?:msgid_plural|msgstr\[)', re.MULTILINE)
+#: forms (counted against the header's ``nplurals``), contexts (a header under a
+#: ``msgctxt`` is no header to msgfmt, and one to polib), flags other than ``fuzzy``
+#: (format strings, ranges; ``#=`` holds sticky flags), and escapes beyond ``\\n \\t
+#: \\" \\\\`` (an octal or hex escape can end a message with a newline polib does not see).
+KEYWORDS = re.compile(r'^[ \t]*(?:#~[ \t]*)?(?:msgid_plural|msgstr\[|msgctxt)', re.MULTILINE)
 FLAGS = re.compile(r'^[ \t]*#([,=])(.*)$', re.MULTILINE)
 RARE_ESCAPE = re.compile(r'\\[^n"\\t]')
 
 
 def needs_msgfmt(text: str, catalog: polib.POFile | None) -> bool:
     """Whether ``msgfmt --check`` judges more of this catalog than ``msgcat`` reading it
-    and our own checks: its plural forms, flags, or a message that begins or ends with a
-    newline (``msgid`` and ``msgstr`` must agree); always, for a catalog polib could not
+    and our own checks: its plural forms, contexts, flags, or a message that begins or
+    ends with a newline (``msgid`` and ``msgstr`` must agree); always, for a catalog polib could not
     read. Decided on the file's lines as gettext reads them, and on polib's strings only
     when no escape could make them differ from gettext's."""
-    if catalog is None or PLURAL.search(text) or RARE_ESCAPE.search(text):
+    if catalog is None or KEYWORDS.search(text) or RARE_ESCAPE.search(text):
         return True
     for kind, flags in FLAGS.findall(text):
         if kind == '=' or {flag.strip() for flag in flags.split(',')} - {'', 'fuzzy'}:

@@ -25,6 +25,8 @@ TOKEN = re.compile(r'[^\W_]+(?:-[^\W_]+)*')
 SHORT = 4
 #: From this length, a required word's last letter may differ (an ending).
 ENDING_FROM = 5
+#: How many texts' lemmas a lemmatizer keeps (a page's messages, some pages over).
+SEQUENCES_KEPT = 512
 
 
 def fold(word: str) -> str:
@@ -58,6 +60,7 @@ class Lemmatizer:
     def __init__(self, language: str) -> None:
         self._morph = morph_analyzer(language)
         self._cache: dict[str, frozenset[str]] = {}
+        self._sequences: dict[str, tuple[frozenset[str], ...]] = {}
 
     @property
     def morphology(self) -> bool:
@@ -77,8 +80,14 @@ class Lemmatizer:
         return found
 
     def sequence(self, text: str) -> tuple[frozenset[str], ...]:
-        """The lemmas of each word of *text*, in order."""
-        return tuple(self.lemmas(word) for word in words(text))
+        """The lemmas of each word of *text*, in order; the last texts' are kept (check-po
+        reads a page's catalogs one language after another, each with the same originals)."""
+        found = self._sequences.get(text)
+        if found is None:
+            if len(self._sequences) >= SEQUENCES_KEPT:
+                self._sequences.clear()
+            found = self._sequences[text] = tuple(self.lemmas(word) for word in words(text))
+        return found
 
 
 def has_sequence(text: Sequence[frozenset[str]], term: Sequence[frozenset[str]]) -> bool:
