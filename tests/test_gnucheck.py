@@ -20,7 +20,8 @@ pytestmark = pytest.mark.skipif(shutil.which('msgfmt') is None or shutil.which('
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / 'data' / 'po'
-BASE = ROOT / 'locale' / 'en' / 'LC_MESSAGES' / 'news' / '2025' / '2025-06-18-turkmenbashi-pakistan-ports.po'
+BASE = (ROOT / 'locale' / 'en' / 'LC_MESSAGES' / 'news' / '2025'
+        / '2025-06-18-turkmenbashi-pakistan-ports.po')
 #: What a translator's slip, an editor or an attacker can put into a catalog, each a way
 #: gettext reads differently than a glance does.
 PIECES = [b'"', b'\\', b'\n', b'\\n', b'\\012', b'\\x0a', b'\\r', b'\r', b'\t', b'#',

@@ -30,9 +30,9 @@ RARE_ESCAPE = re.compile(r'\\[^n"\\t]')
 def needs_msgfmt(text: str, catalog: polib.POFile | None) -> bool:
     """Whether ``msgfmt --check`` judges more of this catalog than ``msgcat`` reading it
     and our own checks: its plural forms, contexts, flags, or a message that begins or
-    ends with a newline (``msgid`` and ``msgstr`` must agree); always, for a catalog polib could not
-    read. Decided on the file's lines as gettext reads them, and on polib's strings only
-    when no escape could make them differ from gettext's."""
+    ends with a newline (``msgid`` and ``msgstr`` must agree); always, for a catalog polib
+    could not read. Decided on the file's lines as gettext reads them, and on polib's
+    strings only when no escape could make them differ from gettext's."""
     if catalog is None or KEYWORDS.search(text) or RARE_ESCAPE.search(text):
         return True
     for kind, flags in FLAGS.findall(text):
