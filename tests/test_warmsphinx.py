@@ -91,8 +91,10 @@ def test_the_builds_cpu_time_reaches_whoever_waits_for_the_run(rootdir: Path, tm
                    check=True, cwd=root,
                    env={**os.environ, 'PYTHONPATH': str(REPO)})
     one = children_cpu() - before
-    # four builds, each costing at least what a real one does less the imports
-    assert busy - idle > 4 * one * 0.4, (idle, busy, one)
+    # four builds, each costing more than a fifth of a real one (which imports it all
+    # first): 0.5-0.7 of one on an idle machine, 0.34 on a busy one; with their time lost,
+    # only the clients' would reach us (idle's, some 0.1 s)
+    assert busy - idle > 4 * one * 0.2, (idle, busy, one)
 
 
 def test_a_run_removes_the_folders_of_runs_killed_outright(tmp_path: Path) -> None:
