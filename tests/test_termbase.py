@@ -351,3 +351,33 @@ def test_a_clean_check_po_counts_the_warnings_in_the_parse_of_its_checks(
         assert count == len(termbase.term_problems(locale_dir, language, Lemmatizer('ru')))
         assert count >= 2 * len(lines) if language == 'en' else True
     assert not made, 'a count was missing: the build would read catalogs again'
+
+
+def test_a_message_is_compared_only_with_the_terms_it_may_hold() -> None:
+    """The index of the terms' first words leaves out no term a message holds: on every
+    message of the seed's catalogs, in both languages, against the glossary and a termbase
+    grown with a term for each pair of its messages' neighbouring words, the problems
+    found with it equal those of comparing the message with every term."""
+    from newsroom.i18n.termbase import Term, first_words, message_problems, read_terms
+
+    lemmatizer = Lemmatizer('ru')
+    for language in ('en', 'tk'):
+        glossary = LOCALE / language / 'glossary.po'
+        terms = read_terms(polib.pofile(str(glossary)), lemmatizer)
+        catalogs = [polib.pofile(source) for source in
+                    source_catalogs([LOCALE], language).values()]
+        entries = [entry for catalog in catalogs for entry in catalog.translated_entries()]
+        pairs = {' '.join(found[start:start + 2]) for entry in entries
+                 for found in [words(entry.msgid)] for start in range(0, len(found) - 1, 3)}
+        terms += [Term(pair, pair.split()[0][:6], (), 1, lemmatizer.sequence(pair))
+                  for pair in sorted(pairs)]
+        every = {lemma: list(range(len(terms))) for term in terms
+                 for word in term.lemmas for lemma in word}
+        found = 0
+        for entry in entries:
+            indexed = message_problems(glossary, entry, terms, lemmatizer, glossary, 'warning')
+            assert indexed == message_problems(glossary, entry, terms, lemmatizer, glossary,
+                                               'warning', every)
+            found += len(indexed)
+        assert len(terms) > 150 and found > 100, (len(terms), found)
+        assert first_words(terms) != every

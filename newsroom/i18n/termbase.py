@@ -28,7 +28,7 @@ from newsroom.i18n.pofiles import read_catalog
 from newsroom.i18n.terms import Lemmatizer, has_sequence, has_words, words
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     import polib
 
@@ -72,16 +72,30 @@ def read_terms(catalog: polib.POFile, lemmatizer: Lemmatizer) -> list[Term]:
     return terms
 
 
-def message_problems(path: Path, entry: polib.POEntry, terms: Iterable[Term],
-                     lemmatizer: Lemmatizer, glossary: Path, severity: str) -> list[Problem]:
+def first_words(terms: Sequence[Term]) -> dict[str, list[int]]:
+    """Each lemma of the terms' first words -> the numbers of the terms that begin with it,
+    in order: a message is compared only with the terms whose first word it has (a
+    termbase of hundreds of terms costs what its few present terms do)."""
+    index: dict[str, list[int]] = {}
+    for number, term in enumerate(terms):
+        for lemma in term.lemmas[0] if term.lemmas else ():
+            index.setdefault(lemma, []).append(number)
+    return index
+
+
+def message_problems(path: Path, entry: polib.POEntry, terms: Sequence[Term],
+                     lemmatizer: Lemmatizer, glossary: Path, severity: str,
+                     index: dict[str, list[int]] | None = None) -> list[Problem]:
     """What *entry*'s translation does against the termbase: a required translation left
-    out, a forbidden one used."""
+    out, a forbidden one used. *index*: :func:`first_words` of *terms*."""
     source = lemmatizer.sequence(entry.msgid)
     present = frozenset().union(*source)  # a term with a word the message lacks is not in it
+    index = first_words(terms) if index is None else index
     text = entry.msgstr or ' '.join(entry.msgstr_plural.values())
     translation = words(text)
     problems = []
-    for term in terms:
+    for number in sorted({number for lemma in present for number in index.get(lemma, ())}):
+        term = terms[number]
         if not all(word & present for word in term.lemmas) \
                 or not has_sequence(source, term.lemmas):
             continue
@@ -155,9 +169,10 @@ def catalog_problems(path: Path, terms: list[Term], lemmatizer: Lemmatizer, glos
 def parsed_problems(path: Path, catalog: polib.POFile, terms: list[Term],
                     lemmatizer: Lemmatizer, glossary: Path, severity: str) -> list[Problem]:
     """:func:`catalog_problems` of a catalog read already."""
+    index = first_words(terms)
     return [problem for entry in catalog.translated_entries()
             for problem in message_problems(path, entry, terms, lemmatizer, glossary,
-                                            severity)]
+                                            severity, index)]
 
 
 @functools.cache
