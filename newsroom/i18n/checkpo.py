@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from newsroom.core.cache import StatCache
 from newsroom.core.files import leaves
 from newsroom.i18n import tagrecord, termbase, views
-from newsroom.i18n.gnucheck import gnu_problems, msgcat_refusals, needs_msgfmt
-from newsroom.i18n.pocheck import Problem, errors, outside, read_checked
+from newsroom.i18n.gnucheck import msgcat_refusals, needs_msgfmt
+from newsroom.i18n.pocheck import Problem, errors, outside, read_checked, with_msgfmt
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -124,9 +124,9 @@ def check_batch(jobs: list[Job]) -> list[Checked]:
     checked = []
     for (_language, path, _interface, _counting), ((problems, view, count), more) in zip(
             jobs, ours, strict=True):
-        if found := gnu_problems(path, problems, str(path) in refused, more):
-            problems, view = sorted(problems + found, key=lambda p: p.line), None
-        checked.append((problems, view, count))
+        if problems or more or str(path) in refused:  # else msgcat read it and that is all
+            problems = with_msgfmt(path, problems)
+        checked.append((problems, None if problems else view, count))
     return checked
 
 

@@ -8,14 +8,8 @@ import shutil
 import subprocess
 from typing import TYPE_CHECKING
 
-from newsroom.i18n.pocheck import run_msgfmt
-
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import polib
-
-    from newsroom.i18n.pocheck import Problem
 
 #: The lines of a catalog whose checks ``msgfmt --check`` adds to reading it: plural
 #: forms (counted against the header's ``nplurals``), contexts (a header under a
@@ -78,13 +72,3 @@ def first_named(names: list[str], start: int, output: str) -> int | None:
             return index
     return None
 
-
-def gnu_problems(path: Path, ours: list[Problem], refused: bool, more: bool
-                 ) -> list[Problem]:
-    """``msgfmt --check``'s problems of *path* at lines our checks (*ours*) did not name,
-    when ``msgcat`` *refused* it, our checks found anything, or ``msgfmt`` judges *more*
-    of it; none otherwise (``msgcat`` read it whole and ``msgfmt`` checks nothing else)."""
-    if not (refused or ours or more):
-        return []
-    known = {problem.line for problem in ours}
-    return [problem for problem in run_msgfmt(path) if problem.line not in known]

@@ -272,7 +272,12 @@ def read_checked(path: Path, language: str | None = None, *, msgfmt: bool = True
         else:
             problems += check_header(path, catalog, language) + check_entries(
                 path, catalog, interface=interface)
-    if msgfmt:
-        known = {p.line for p in problems}
-        problems += [p for p in run_msgfmt(path) if p.line not in known]
-    return sorted(problems, key=lambda p: p.line), catalog
+    return (with_msgfmt(path, problems) if msgfmt else sorted(problems, key=lambda p: p.line),
+            catalog)
+
+
+def with_msgfmt(path: Path, problems: list[Problem]) -> list[Problem]:
+    """*problems* and ``msgfmt --check``'s at the lines they do not name, by line."""
+    known = {problem.line for problem in problems}
+    found = problems + [problem for problem in run_msgfmt(path) if problem.line not in known]
+    return sorted(found, key=lambda problem: problem.line)
