@@ -54,6 +54,33 @@ def test_a_file_written_just_now_is_not_trusted(tmp_path: Path) -> None:
     assert cache.get('a', source.stat()) is None
 
 
+def test_replace_gives_the_value_kept_while_the_file_holds_and_keeps_the_new_one(
+    tmp_path: Path, trusted: None
+) -> None:
+    """Publication's look-up per file: what was kept for it (the tree it was published in),
+    and the new value kept in its place, with one signature."""
+    source = tmp_path / 'page.html'
+    source.write_text('first', encoding='utf-8')
+    cache = StatCache(tmp_path / 'cache.json')
+    assert cache.replace('page', source.stat(), 'tree-1') is None
+    assert cache.replace('page', source.stat(), 'tree-2') == 'tree-1'
+    cache.save()
+    kept = StatCache(tmp_path / 'cache.json')
+    assert kept.get('page', source.stat()) == 'tree-2'
+    rewrite_keeping_mtime(source, 'other')
+    assert kept.replace('page', source.stat(), 'tree-3') is None
+    assert kept.get('page', source.stat()) == 'tree-3'
+
+
+def test_replace_keeps_nothing_for_a_file_written_just_now(tmp_path: Path) -> None:
+    source = tmp_path / 'page.html'
+    source.write_text('first', encoding='utf-8')
+    cache = StatCache(tmp_path / 'cache.json')
+    cache.entries['page'] = [statcache.signature(source.stat(), trust_recent=True), 'tree-1']
+    assert cache.replace('page', source.stat(), 'tree-2') is None
+    assert 'page' not in cache.entries
+
+
 def article(path: Path, draft: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f'---\ndate: 2025-01-01\ndraft: {draft}\n---\n\n# Заметка\n',

@@ -59,6 +59,25 @@ class StatCache:
             self.entries[key] = [mark, value]
             self.changed = True
 
+    def replace(self, key: str, stat: os.stat_result, value: Any) -> Any | None:
+        """:meth:`get`, then :meth:`put` of *value*, with one signature: the value kept
+        before (None if there was none or the file changed)."""
+        mark = signature(stat, trust_recent=self.trust_recent)
+        entry = self.entries.get(key)
+        if mark is None:
+            if entry is not None:
+                del self.entries[key]
+                self.changed = True
+            return None
+        if entry is None or entry[0] != mark:
+            self.entries[key] = [mark, value]
+            self.changed = True
+            return None
+        if entry[1] != value:
+            self.entries[key] = [mark, value]
+            self.changed = True
+        return entry[1]
+
     def lookup(self, path: Path, compute: Callable[[Path], Any]) -> Any:
         """*compute(path)*, or the value kept for *path* while the file is unchanged."""
         stat = path.stat()

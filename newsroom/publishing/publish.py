@@ -155,13 +155,12 @@ def copy_workshop(tree: Tree, language: str, workdir: Path, previous: Path | Non
                 continue
             if not relative and entry.name == MARKER:
                 continue
-            stat = entry.stat()
             seen.add(key)
             old = f'{previous_root}/{name}' if previous_root is not None else None
+            published = cache.replace(key, entry.stat(), tree.root.name)
             if place_file(entry.path, tree, key, old, previous_inodes.get(key),
-                          known=stamp is not None and cache.get(key, stat) == stamp):
+                          known=stamp is not None and published == stamp):
                 reused.add(key)
-            cache.put(key, stat, tree.root.name)
 
 
 def write_root(site: Site, tree: Tree, previous: Path | None, *, preview: bool) -> list[str]:
