@@ -520,3 +520,115 @@ def test_asset_checksums_are_sphinx_s_asked_once(make_app, rootdir: Path, tmp_pa
     assert not asset_checksums.install()
     assert sphinx_html._file_checksum is original
     app.cleanup()
+
+
+def test_the_outdated_checks_give_sphinx_s_verdicts(make_app, rootdir: Path, tmp_path: Path,
+                                                    untested) -> None:
+    """``upstream.outdated_checks``: after each kind of change, the pages listed, the pages
+    to read again and the pages to write again are those of Sphinx's own functions, asked
+    of the same environment; on an untested Sphinx its own functions are back."""
+    import shutil
+    import time
+
+    from sphinx import environment, project
+    from sphinx.builders import html as sphinx_html
+
+    from newsroom.upstream import outdated_checks as checks
+
+    suffixes = {'.md': 'markdown', '.rst': 'restructuredtext'}
+    site = tmp_path / 'site'
+    app = english_app(make_app, rootdir, tmp_path, source_suffix=suffixes,
+                      templates_path=['_templates'],
+                      exclude_patterns=['_build', 'drafts/**'])
+    (site / '_templates').mkdir()
+    (site / '_templates' / 'unused.html').write_text('{{ body }}', encoding='utf-8')
+    app.build()
+    assert project.Project.discover is checks.discover
+    assert environment.BuildEnvironment.get_outdated_files is checks.get_outdated_files
+    assert sphinx_html.StandaloneHTMLBuilder.get_outdated_docs is checks.get_outdated_docs
+    fresh = make_app('html', srcdir=site, confoverrides={
+        'language': 'en', 'source_suffix': suffixes, 'templates_path': ['_templates'],
+        'exclude_patterns': ['_build', 'drafts/**']})
+    env, builder, config = fresh.env, fresh.builder, fresh.config
+    buildinfo = Path(builder.outdir, '.buildinfo')
+    later = time.time() + 60
+
+    def listing(discover) -> tuple[set[str], dict, dict]:  # noqa: ANN001
+        discover(env.project, [*config.exclude_patterns, *config.templates_path,
+                               *builder.get_asset_paths()], config.include_patterns)
+        return (set(env.project.docnames), dict(env.project._path_to_docname),
+                dict(env.project._docname_to_path))
+
+    def verdicts() -> tuple[tuple[set[str], ...], list[str]]:
+        """Ours and Sphinx's, compared; ours returned."""
+        original_listing = listing(checks._originals['discover'])
+        our_listing = listing(checks.discover)
+        assert our_listing == original_listing
+        files = checks.get_outdated_files(env, False)
+        assert files == checks._originals['get_outdated_files'](env, False)
+        kept = buildinfo.read_bytes()
+        docs = list(checks.get_outdated_docs(builder))
+        buildinfo.write_bytes(kept)  # Sphinx's own puts a mismatched one aside
+        assert docs == list(checks._originals['get_outdated_docs'](builder))
+        buildinfo.write_bytes(kept)
+        return files, docs
+
+    article = 'news/2024/2024-01-15-alpha'
+    assert verdicts() == ((set(), set(), set()), [])
+    source = site / f'{article}.md'
+    os.utime(source, (later, later))
+    assert verdicts()[0][1] == {article}
+    os.utime(source, (later - 3600, later - 3600))
+    (site / 'news' / 'added.md').write_text('# Добавлено\n', encoding='utf-8')
+    (site / 'drafts').mkdir()
+    (site / 'drafts' / 'excluded.md').write_text('# Черновик\n', encoding='utf-8')
+    (site / 'notes.txt').write_text('not a page', encoding='utf-8')
+    files, docs = verdicts()
+    assert files[0] == {'news/added'} and 'news/added' in docs and 'drafts/excluded' not in docs
+    (site / 'news' / 'added.md').unlink()
+    (site / 'news' / '2025' / '2025-02-10-gamma.md').unlink()
+    assert verdicts()[0][2] == {'news/2025/2025-02-10-gamma'}
+    Path(env.doctreedir, f'{article}.doctree').unlink()
+    assert article in verdicts()[0][1]
+    shutil.copy(Path(builder.outdir, 'index.html'), tmp_path / 'index.html')
+    Path(builder.outdir, 'index.html').unlink()
+    assert 'index' in verdicts()[1]
+    shutil.copy2(tmp_path / 'index.html', Path(builder.outdir, 'index.html'))
+    os.utime(Path(builder.outdir, 'status.html'), (0, 0))
+    assert 'status' in verdicts()[1]
+    dependency = site / 'figure.svg'
+    dependency.write_text('<svg/>', encoding='utf-8')
+    os.utime(dependency, (0, 0))
+    env.dependencies['index'].add(dependency)
+    assert 'index' not in verdicts()[0][1]
+    os.utime(dependency, (later, later))
+    assert 'index' in verdicts()[0][1]
+    env.dependencies['status'].add(site / 'missing.svg')
+    assert 'status' in verdicts()[0][1]
+    env.reread_always.add('news/index')
+    assert 'news/index' in verdicts()[0][1]
+    os.utime(site / '_templates' / 'unused.html', (later, later))  # newer than .buildinfo
+    assert len(verdicts()[1]) == len(env.found_docs)
+    written = buildinfo.stat().st_mtime  # a template older than that, newer than a page
+    os.utime(site / '_templates' / 'unused.html', (written - 10, written - 10))
+    beta = 'news/2024/2024-03-02-beta'
+    os.utime(site / f'{beta}.md', (0, 0))
+    os.utime(Path(builder.outdir, f'{beta}.html'), (written - 20, written - 20))
+    assert beta in verdicts()[1]
+    os.utime(site / '_templates' / 'unused.html', (0, 0))
+    real = buildinfo.read_text(encoding='utf-8')
+    buildinfo.write_text('# Sphinx build info version 1\n\nbroken\ntags: x\n', encoding='utf-8')
+    assert verdicts()[1] == ['status']  # unreadable: Sphinx warns, and goes on
+    lines = real.splitlines(keepends=True)
+    buildinfo.write_text(''.join([*lines[:2], 'config: other\n', *lines[3:]]),
+                         encoding='utf-8')
+    assert len(verdicts()[1]) == len(env.found_docs)  # other settings: every page
+    (site / 'news' / 'index.rst').write_text('Twice\n=====\n', encoding='utf-8')  # two sources
+    assert 'news/index' in verdicts()[0][1]
+    untested('sphinx')
+    assert not checks.install()
+    assert project.Project.discover is checks._originals['discover']
+    assert environment.BuildEnvironment.get_outdated_files is checks._originals[
+        'get_outdated_files']
+    fresh.cleanup()
+    app.cleanup()

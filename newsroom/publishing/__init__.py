@@ -44,11 +44,12 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     from newsroom.publishing import (  # noqa: PLC0415
         notfound, quietwrite, rendermemo, searchindex, workshop)
-    from newsroom.upstream import asset_checksums  # noqa: PLC0415
+    from newsroom.upstream import asset_checksums, outdated_checks  # noqa: PLC0415
 
     app.setup_extension('newsroom.core')
     app.setup_extension('notfound.extension')
     asset_checksums.install()
+    outdated_checks.install()
     app.add_config_value('newsroom_feed_length', 20, 'html', types=frozenset({int}))
     app.add_config_value('newsroom_feed_filename', 'atom.xml', 'html', types=frozenset({str}))
     app.add_config_value('newsroom_sitemap_exclude', ['search', 'genindex', '404'], 'html',

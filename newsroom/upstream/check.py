@@ -16,8 +16,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.upstream import (asset_checksums, locale_once, myst_parsing, startup_catalogs,
-                               versions)
+from newsroom.upstream import (asset_checksums, locale_once, myst_parsing, outdated_checks,
+                               startup_catalogs, versions)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -43,6 +43,8 @@ TESTS: dict[str, tuple[str, ...]] = {
     'startup_catalogs': ('tests/test_upstream.py::test_sphinx_start_up_finds_the_same_sphinx_'
                          'catalog_without_walking_the_page_catalogs',),
     'asset_checksums': ('tests/test_upstream.py::test_asset_checksums_are_sphinx_s_asked_once',),
+    'outdated_checks': ('tests/test_upstream.py::test_the_outdated_checks_give_sphinx_s_'
+                        'verdicts',),
     'search_index': ('tests/test_upstream.py::test_an_incremental_search_index_drops_the_'
                      'words_of_a_removed_page',),
     'formats': ('tests/test_translation_build.py::test_a_warning_about_a_translation_names_'
@@ -54,7 +56,8 @@ TESTS: dict[str, tuple[str, ...]] = {
 #: Speed-ups that need the callables they replace or copy as they were (False: one changed).
 INSTALLS = {'myst_parsing': myst_parsing.available, 'locale_once': locale_once.install,
             'startup_catalogs': startup_catalogs.available,
-            'asset_checksums': asset_checksums.available}
+            'asset_checksums': asset_checksums.available,
+            'outdated_checks': outdated_checks.available}
 
 
 def run_tests(nodes: Sequence[str], report: Path, extra: Sequence[str]) -> int:

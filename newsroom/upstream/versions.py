@@ -61,6 +61,8 @@ CONTACTS = {contact.name: contact for contact in (
             "a translated build's start-up walks every page catalog for Sphinx's own"),
     Contact('asset_checksums', ('sphinx',), SPEED_UP,
             "each page's style sheets and scripts resolve their paths for their checksums"),
+    Contact('outdated_checks', ('sphinx',), SPEED_UP,
+            "each build's check of which pages changed makes paths for every page"),
     Contact('search_index', ('sphinx',), SPEED_UP,
             "an incremental build's search index keeps the words of removed pages until a "
             'clean build'),
