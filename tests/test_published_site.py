@@ -183,6 +183,13 @@ def test_other_pages_are_websites_with_a_description(site: Path) -> None:
 # -- Tags ----------------------------------------------------------------------------------
 
 
+def test_the_site_publishes_no_intersphinx_inventory(site: Path) -> None:
+    """Sphinx's ``objects.inv`` is for other Sphinx projects' cross-references; a news site
+    has none (``newsroom_inventory``)."""
+    assert (site / 'ru' / 'index.html').is_file()
+    assert not list(site.rglob('objects.inv'))
+
+
 def test_every_tag_is_translated_once_in_the_english_catalog() -> None:
     used = {tag for path in article_sources()
             for tag in parse_tags(frontmatter.read(path).raw('tags'))}

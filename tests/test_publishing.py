@@ -324,6 +324,27 @@ def test_without_a_base_url_there_are_no_feeds_or_sitemaps(app: SphinxTestApp) -
     assert 'og:title' in html
 
 
+def test_the_intersphinx_inventory_is_written_only_when_asked_for(
+        make_app, rootdir: Path, tmp_path: Path) -> None:
+    """``newsroom_inventory``: Sphinx's ``objects.inv``, listing every page, when set; a
+    later build without it leaves none behind, as a clean build would not write one."""
+    from sphinx.util.inventory import InventoryFile
+
+    srcdir = tmp_path / 'site'
+    shutil.copytree(rootdir / 'test-publishing', srcdir)
+    app = make_app('html', srcdir=srcdir, confoverrides={'newsroom_inventory': True,
+                                                         'newsroom_workshop': True})
+    app.build()
+    inventory = app.outdir / 'objects.inv'
+    pages = InventoryFile.loads(inventory.read_bytes(), uri='').data['std:doc']
+    assert f'{ALPHA}' in pages and 'index' in pages
+    app.cleanup()
+    app = make_app('html', srcdir=srcdir, confoverrides={'newsroom_workshop': True})
+    app.build()
+    assert (app.outdir / f'{ALPHA}.html').is_file() and not inventory.exists()
+    app.cleanup()
+
+
 # -- Sitemaps and sharing ------------------------------------------------------------------
 
 

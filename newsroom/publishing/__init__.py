@@ -62,6 +62,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Folders of _static whose writers leave them exactly as a clean build would, writing
     # only the files whose bytes changed: kept between builds (set by the search wing).
     app.add_config_value('newsroom_workshop_kept_static', [], '', types=frozenset({list}))
+    # Sphinx's objects.inv, for other Sphinx projects' intersphinx: off, a news site has none.
+    app.add_config_value('newsroom_inventory', False, 'html', types=frozenset({bool}))
     app.add_builder(quietwrite.HTMLBuilder, override=True)
     app.connect('config-inited', notfound.on_config_inited)
     # With sphinx-notfound-page's absolute links (400), so the 404 page's links work anywhere.

@@ -76,6 +76,14 @@ class HTMLBuilder(StandaloneHTMLBuilder):
             self.__dict__.pop(name, None)
         super().prepare_writing(docnames)
 
+    def dump_inventory(self) -> None:
+        """Sphinx's ``objects.inv`` (what other Sphinx projects link to with intersphinx)
+        only when ``newsroom_inventory`` asks for it: a news site's readers never use it,
+        and at 5,000 articles it costs each build 0.1–0.2 CPU seconds, however little
+        changed."""
+        if self.config.newsroom_inventory:
+            super().dump_inventory()
+
     def up_to_date(self, pagename: str, target: Path) -> bool:
         if pagename not in self.env.all_docs:
             return True  # generated pages: Sphinx rebuilds them every time anyway

@@ -113,7 +113,9 @@ def expected_files(app: Sphinx) -> set[str]:
             keep.add(f'_sources/{docname}{suffix}{link_suffix}')
     for entry in config.html_extra_path:
         keep |= set(files_under(Path(app.confdir, entry)))
-    keep |= {'.buildinfo', 'objects.inv', getattr(builder, 'searchindex_filename', ''), MARKER}
+    keep |= {'.buildinfo', getattr(builder, 'searchindex_filename', ''), MARKER}
+    if config.newsroom_inventory:
+        keep.add('objects.inv')
     if Site.from_config(config).base_url:
         keep |= {config.newsroom_feed_filename, SITEMAP}
     return keep
