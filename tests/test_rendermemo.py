@@ -171,3 +171,54 @@ def test_encode_tells_apart_what_a_template_prints() -> None:
     assert encode(['a', 1]) != encode(['a', '1'])
     assert encode({'a': (1, 2)}) == encode({'a': [1, 2]})  # a template prints both alike
     assert encode([Sheet('a')]) != encode([Sheet('b')])
+
+
+# -- A listing's entries -----------------------------------------------------------------------
+
+
+def test_a_listings_entries_are_made_only_to_render_and_their_key_follows_every_input(
+        make_app, news_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``news.lists.ListingEntries``: made, they are ``article_entries``'s; as text (all the
+    render memo's fingerprint takes of them), a digest that changes with each article's
+    title, date, lead, translation state, image and place, with the page and with the
+    images' folder."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from newsroom.core.domain import news
+    from newsroom.core.pictures import Picture, Rendition
+    from newsroom.news import lists
+
+    app = build(make_app, news_copy)
+    env, domain = app.env, news(app.env)
+    articles = list(domain.index.articles)
+    assert len(articles) >= 3
+
+    def uri(docname: str) -> str:
+        return app.builder.get_relative_uri(YEAR_PAGE, docname)
+
+    def key(items: list, images: str = '../../_images/', page: str = YEAR_PAGE) -> str:
+        for name in (lists.PARTS_DIGESTS, lists.ENTRY_PARTS):  # as in a new build
+            domain._per_build.pop(name, None)
+        return str(lists.ListingEntries(items, env, uri, images, page))
+
+    entries = lists.ListingEntries(articles, env, uri, '../../_images/', YEAR_PAGE)
+    assert len(entries) == len(articles) and entries._made is None  # not made to be counted
+    assert list(entries) == lists.article_entries(articles, env, uri, '../../_images/')
+    base = key(articles)
+    assert key(list(articles)) == base
+    first, rest = articles[0], articles[1:]
+    picture = Picture('news/photo.jpg', (Rendition('photo-480.webp', 480, 320, 'image/webp', 900),))
+    for variant in ([replace(first, title='Другой заголовок'), *rest],
+                    [replace(first, date=first.date - dt.timedelta(days=1)), *rest],
+                    [replace(first, summary='Совсем другое начало новости.'), *rest],
+                    [replace(first, image=picture), *rest],
+                    [replace(first, image=replace(picture, alt='Порт')), *rest],
+                    [*rest, first], rest):
+        assert key(variant) != base
+    assert key(articles, images='../_images/') != base
+    assert key(articles, page='news/index') != base
+    percent = domain.percent
+    monkeypatch.setattr(domain, 'percent',
+                        lambda docname: 40 if docname == first.docname else percent(docname))
+    assert key(articles) != base

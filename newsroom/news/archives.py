@@ -11,7 +11,7 @@ from sphinx.locale import get_translation
 
 from newsroom.core.domain import news
 from newsroom.core.site import Site
-from newsroom.news.lists import article_entries, image_folder
+from newsroom.news.lists import ListingEntries, image_folder
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -58,8 +58,8 @@ def listing_context(app: Sphinx, page: ListingPage, period_of: Callable[[Article
 
     groups = [{'heading': label(key) if page.period is None else '',
                'url': uri(page.period_pages[key]) if page.period_pages else '',
-               'entries': article_entries(list(items), app.env, uri,
-                                          image_folder(app, page.pagename))}
+               'entries': ListingEntries(list(items), app.env, uri,
+                                         image_folder(app, page.pagename), page.pagename)}
               for key, items in groupby(page.articles, key=period_of)]
     return {'newsroom_listing': {
         'groups': groups,

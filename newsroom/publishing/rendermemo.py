@@ -4,7 +4,8 @@ Sphinx renders every page that extensions generate (``html-collect-pages``) at e
 at 5,000 articles some 90 to 170 listing pages per language, about a third of an incremental
 build. A page's output is a function of its template context, of the templates and of the
 code that renders them. So each generated page's context is fingerprinted as the template
-receives it, every function the template calls with it (``pathto``, ``css_tag`` …) is
+receives it (a listing's entries by the digest of what they are made of, without making
+them: ``news.lists.ListingEntries``), every function the template calls with it (``pathto``, ``css_tag`` …) is
 recorded with its arguments and result, and the next build renders the page again only if
 the fingerprint differs, a recorded call now returns something else, the templates or the
 code changed, or the page's file is not the one written then. A context holding anything
