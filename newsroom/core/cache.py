@@ -65,18 +65,12 @@ class StatCache:
         mark = signature(stat, trust_recent=self.trust_recent)
         entry = self.entries.get(key)
         if mark is None:
-            if entry is not None:
-                del self.entries[key]
-                self.changed = True
+            self.changed |= self.entries.pop(key, None) is not None
             return None
-        if entry is None or entry[0] != mark:
+        if entry != [mark, value]:
             self.entries[key] = [mark, value]
             self.changed = True
-            return None
-        if entry[1] != value:
-            self.entries[key] = [mark, value]
-            self.changed = True
-        return entry[1]
+        return entry[1] if entry is not None and entry[0] == mark else None
 
     def lookup(self, path: Path, compute: Callable[[Path], Any]) -> Any:
         """*compute(path)*, or the value kept for *path* while the file is unchanged."""

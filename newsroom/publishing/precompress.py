@@ -141,7 +141,7 @@ def wanted_levels(suffix: str) -> str:
 def entry_tails(levels: str) -> tuple[tuple[str, str], ...]:
     """Per method, its suffix and the end of its cache entry's name (:func:`entry_name`)
     for a manifest's *levels* (``6:8``)."""
-    return tuple((method, f'-{int(wanted)}{method}')
+    return tuple((method, entry_name('', method, int(wanted)))
                  for method, wanted in zip(METHODS, levels.split(':'), strict=True))
 
 
@@ -334,8 +334,7 @@ def linked_by_manifest(relative: str, tree: Tree, previous: Path, record: str,
         known = tails[suffix] = now, entry_tails(now)
     if levels != known[0]:
         return False
-    wanted = known[1]
-    for method, tail in wanted:
+    for method, tail in known[1]:
         found.used.add(f'{digest}{tail}')
         copy = f'{relative}{method}'
         if tree.holds(copy, previous_inodes.get(copy)):

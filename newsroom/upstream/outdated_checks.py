@@ -23,9 +23,8 @@ Delete when: Sphinx's page listing and outdated checks stop making paths per pag
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
-
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx import environment, project
 from sphinx.builders import html
@@ -68,9 +67,9 @@ def discover(self: Project, exclude_paths: Iterable[str] = (),
 
 def source_paths(env: BuildEnvironment) -> Callable[[str], str]:
     """``env.doc2path(docname)`` as a string, from the project's own table."""
-    project = env.project
-    folder, table = os.fspath(project.srcdir), project._docname_to_path
-    suffix = project._first_source_suffix
+    sources = env.project
+    folder, table = os.fspath(sources.srcdir), sources._docname_to_path
+    suffix = sources._first_source_suffix
 
     def path(docname: str) -> str:
         found = table.get(docname)
@@ -80,7 +79,7 @@ def source_paths(env: BuildEnvironment) -> Callable[[str], str]:
     return path
 
 
-def unchanged(docname: str, source: str, doctree: str, read: int,
+def unchanged(source: str, doctree: str, read: int,
               dependencies: set[os.PathLike[str]]) -> bool:
     """Whether Sphinx's ``_has_doc_changed`` would say the page is unchanged, for sure:
     its doctree is a file, and neither its source nor a dependency is newer than when it
@@ -108,7 +107,7 @@ def get_outdated_files(self: BuildEnvironment, config_changed: bool
             added.add(docname)
             continue
         if docname not in self.reread_always and unchanged(
-                docname, path(docname), os.path.join(doctrees, f'{docname}.doctree'),
+                path(docname), os.path.join(doctrees, f'{docname}.doctree'),
                 self.all_docs[docname], self.dependencies.get(docname, ())):
             continue
         if environment._has_doc_changed(  # Sphinx's verdict, and its reasons in the log
@@ -186,15 +185,15 @@ def install() -> bool:
     """Make the checks above Sphinx's in this process (Sphinx's own again on an untested
     Sphinx); whether they are. Called at each build's setup."""
     allowed = available() and versions.speed_up('outdated_checks')
-    owners = {'discover': project.Project, 'get_outdated_files': environment.BuildEnvironment,
-              'get_outdated_docs': html.StandaloneHTMLBuilder}
-    ours = {'discover': discover, 'get_outdated_files': get_outdated_files,
-            'get_outdated_docs': get_outdated_docs}
-    for name, owner in owners.items():
-        if getattr(owner, name) is ours[name]:
+    for name, owner, ours in (('discover', project.Project, discover),
+                              ('get_outdated_files', environment.BuildEnvironment,
+                               get_outdated_files),
+                              ('get_outdated_docs', html.StandaloneHTMLBuilder,
+                               get_outdated_docs)):
+        if getattr(owner, name) is ours:
             if not allowed:
                 setattr(owner, name, _originals[name])
         elif allowed:
             _originals[name] = getattr(owner, name)
-            setattr(owner, name, ours[name])
+            setattr(owner, name, ours)
     return allowed
