@@ -126,14 +126,19 @@ def build_language(srcdir: Path, builddir: Path, language: str) -> None:
     ``<builddir>/doctrees/<language>``, beside the other languages'."""
     from sphinx import locale  # noqa: PLC0415
     from sphinx.application import Sphinx  # noqa: PLC0415
+    from sphinx.util.docutils import docutils_namespace  # noqa: PLC0415
 
-    app = Sphinx(srcdir, srcdir, builddir / 'work' / language, builddir / 'doctrees' / language,
-                 'html', confoverrides={'language': language, 'newsroom_workshop': True},
-                 status=None, warning=None)
-    try:
-        app.build()
-    finally:
-        locale.translators.clear()  # loaded process-wide: the next language's build loads its own
+    # docutils_namespace, as sphinx-build does: the nodes, directives and roles a build
+    # registers are process-wide, and a later test's build in this worker would warn
+    # that they are registered already
+    with docutils_namespace():
+        app = Sphinx(srcdir, srcdir, builddir / 'work' / language, builddir / 'doctrees' / language,
+                     'html', confoverrides={'language': language, 'newsroom_workshop': True},
+                     status=None, warning=None)
+        try:
+            app.build()
+        finally:
+            locale.translators.clear()  # loaded process-wide: the next language's build loads its own
 
 
 def test_the_languages_builds_read_each_front_matter_once_and_see_every_change(
