@@ -243,6 +243,48 @@ def test_the_status_counts_read_only_what_changed_and_equal_a_full_check(
     assert counted() != clean + 2 * len(lines), 'the new glossary allows the new wording'
 
 
+def test_the_glossary_is_checked_again_only_when_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build's status page and check-po count with the glossary's verdict: kept while
+    the glossary (and its real path) is unchanged, taken again after any change, so a
+    glossary broken since counts nothing and, repaired, counts again."""
+    import time
+
+    from newsroom.core.cache import StatCache
+    from newsroom.i18n import termbase
+
+    locale_dir = locale_copy(tmp_path)
+    glossary = termbase.glossary_path(locale_dir, 'en')
+    checks: list[Path] = []
+    real = termbase.check_catalog
+    monkeypatch.setattr(termbase, 'check_catalog',
+                        lambda path, *a, **k: checks.append(path) or real(path, *a, **k))
+
+    def stamp() -> tuple[Path, str] | None:
+        cache, seen = StatCache(tmp_path / 'cache.json', 'termbase-warnings'), set[str]()
+        found = termbase.glossary_stamp(locale_dir, 'en', cache, seen)
+        assert len(seen) == 1  # kept by warning_counts' keep_only
+        cache.keep_only(seen)
+        cache.save()
+        return found
+
+    time.sleep(2.1)  # files this recent are read again (core/cache.py's racy rule)
+    first = stamp()
+    assert first is not None and checks == [glossary]
+    assert stamp() == first and checks == [glossary], 'an unchanged glossary checked again'
+    text = glossary.read_text(encoding='utf-8')
+    glossary.write_text(text + '\nmsgid "broken\n', encoding='utf-8')
+    time.sleep(2.1)
+    assert stamp() is None and len(checks) == 2
+    assert stamp() is None and len(checks) == 2, 'a broken glossary kept is not checked again'
+    glossary.write_text(text.replace('msgstr "Balkan velayat"', 'msgstr "Balkan province"'),
+                        encoding='utf-8')
+    time.sleep(2.1)
+    again = stamp()
+    assert again is not None and again != first and len(checks) == 3
+    assert termbase.glossary_stamp(locale_dir, 'en') == again  # without a cache: the same
+
+
 @pytest.mark.parametrize('language', ['en', 'tk'])
 def test_gettext_reads_the_glossary_without_a_word(language: str) -> None:
     result = subprocess.run(['msgfmt', '--check', '-o', '/dev/null',

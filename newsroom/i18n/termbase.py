@@ -17,6 +17,7 @@ import functools
 import hashlib
 import os
 import re
+from stat import S_ISREG
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -195,16 +196,35 @@ def parsed_count(path: Path, catalog: polib.POFile, counting: Counting) -> int:
                                process_lemmatizer(source), Path(glossary), 'warning'))
 
 
-def glossary_stamp(locale_dir: Path, language: str) -> tuple[Path, str] | None:
+def glossary_stamp(locale_dir: Path, language: str, cache: StatCache | None = None,
+                   seen: set[str] | None = None) -> tuple[Path, str] | None:
     """The language's glossary and the stamp its counts are kept under (the glossary's
     bytes and the code that checks), or None when it has no usable glossary (nothing to
-    count)."""
+    count). With a *cache* (``warning_count``'s), the verdict is kept while the glossary,
+    its real path and the code are unchanged: the checks parse every message of it."""
     glossary = glossary_path(locale_dir, language)
-    if not glossary.is_file() or errors(outside(glossary, locale_dir) or check_catalog(
-            glossary, language, msgfmt=False)):
+    try:
+        stat = os.stat(glossary)
+    except OSError:
         return None
-    return glossary, hashlib.blake2b(code_stamp(PACKAGES).encode() + glossary.read_bytes(),
-                                     digest_size=16).hexdigest()
+    if not S_ISREG(stat.st_mode):
+        return None
+    code = code_stamp(PACKAGES)
+    key = f'{os.path.realpath(glossary)}#glossary:{language}:{os.path.realpath(locale_dir)}'
+    if cache is not None:
+        if seen is not None:
+            seen.add(key)
+        kept = cache.get(key, stat)
+        if kept is not None and kept[0] == code:
+            return (glossary, kept[1]) if kept[1] else None
+    stamp = None
+    if not errors(outside(glossary, locale_dir) or check_catalog(glossary, language,
+                                                                  msgfmt=False)):
+        stamp = hashlib.blake2b(code.encode() + glossary.read_bytes(),
+                                digest_size=16).hexdigest()
+    if cache is not None:
+        cache.put(key, stat, [code, stamp or ''])
+    return (glossary, stamp) if stamp else None
 
 
 def counting_for(locale_dir: Path, language: str, source: str) -> Counting | None:
@@ -257,7 +277,7 @@ def warning_count(locale_dir: Path, language: str, lemmatizer: Callable[[], Lemm
     count them, e.g. on every core). The catalogs' keys go into *seen*. *only_kept*: count
     only the catalogs whose count the cache can keep (not one written a moment ago: the
     cache's racy rule), leaving those to whoever counts next."""
-    if (found := glossary_stamp(locale_dir, language)) is None:
+    if (found := glossary_stamp(locale_dir, language, cache, seen)) is None:
         return 0
     glossary, stamp = found
     # the same keys whoever counts (check-po from the project's folder, a build by conf.py's

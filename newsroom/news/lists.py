@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from itertools import groupby
@@ -110,19 +109,20 @@ def entry_parts(article: Article, env: BuildEnvironment, source: str) -> dict[st
     return found
 
 
-#: Per build: the digest of each article's entry parts (``entry_parts``).
+#: Per build: each article's part of a listing's key (``article_key``).
 PARTS_DIGESTS = 'list-entry-digests'
 
 
-def parts_digest(article: Article, env: BuildEnvironment, source: str) -> str:
-    """A digest of :func:`entry_parts` of *article*, once per build."""
-    digests = news(env).per_build(PARTS_DIGESTS, dict)
-    found = digests.get(article.docname)
+def article_key(article: Article, env: BuildEnvironment, source: str) -> str:
+    """What a listing's key takes of *article*, once per build: its name, a digest of its
+    :func:`entry_parts` and its image (``repr`` of the frozen picture)."""
+    keys = news(env).per_build(PARTS_DIGESTS, dict)
+    found = keys.get(article.docname)
     if found is None:
-        text = json.dumps(entry_parts(article, env, source), sort_keys=True, default=str,
-                          ensure_ascii=False)
-        found = digests[article.docname] = hashlib.blake2b(text.encode(),
-                                                           digest_size=16).hexdigest()
+        parts = entry_parts(article, env, source)
+        text = repr(sorted((name, str(value)) for name, value in parts.items()))
+        digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        found = keys[article.docname] = f'{article.docname}\0{digest}\0{article.image!r}'
     return found
 
 
@@ -139,10 +139,9 @@ class ListingEntries(Sequence):  # type: ignore[type-arg]
                  uri: Callable[[str], str], images: str, pagename: str) -> None:
         self.articles, self.env, self.uri, self.images = list(articles), env, uri, images
         source = Site.from_config(env.config).source
-        inputs = [pagename, images, [[a.docname, parts_digest(a, env, source), repr(a.image)]
-                                     for a in self.articles]]
-        self.key = hashlib.blake2b(json.dumps(inputs, ensure_ascii=False).encode(),
-                                   digest_size=16).hexdigest()
+        key = hashlib.blake2b(f'{pagename}\0{images}\n'.encode(), digest_size=16)
+        key.update('\n'.join(article_key(a, env, source) for a in self.articles).encode())
+        self.key = key.hexdigest()
         self._made: list[dict[str, Any]] | None = None
 
     def made(self) -> list[dict[str, Any]]:
