@@ -66,8 +66,12 @@ NEWSROOM      = $(VENVPY) -m newsroom
 # The same, for the commands `make html` runs once its builds started: forked off the warm
 # process (newsroom/cli/warmsphinx.py sets NEWSROOM_WARM), which has imported it all.
 NEWSROOMWARM  = $(or $(NEWSROOM_WARM),$(NEWSROOM))
+# The commands that run before the builds (the languages, the checks): forked off the warm
+# process only when a former `make html` kept it warm (WARMKEEP), as they would otherwise
+# wait for it to import.
+NEWSROOMCHECK = $(or $(NEWSROOM_WARM_CHECKS),$(NEWSROOM))
 # Read from conf.py once, when first needed.
-LANGUAGES     = $(eval LANGUAGES := $$(shell $$(NEWSROOM) languages))$(LANGUAGES)
+LANGUAGES     = $(eval LANGUAGES := $$(shell $$(NEWSROOMCHECK) languages))$(LANGUAGES)
 
 .PHONY: help
 help:
@@ -75,7 +79,8 @@ help:
 	@echo "  html        to build every language and publish the site (_build/html/<lang>/)"
 	@echo "              (DRAFTS=1 previews drafts in _build/preview/html/, never published;"
 	@echo "              BASEURL=https://… sets the public address; WARM=0 runs a separate"
-	@echo "              sphinx-build per language instead of forking them off one process)"
+	@echo "              sphinx-build per language instead of forking them off one process;"
+	@echo "              that process is kept WARMKEEP=$(WARMKEEP) s for the next make html, 0: not)"
 	@echo "  html-LANG   to build one language, unpublished, e.g. html-en (_build/work/en/html/)"
 	@echo "  article     to start an article: make article SLUG=short-slug [DATE=YYYY-MM-DD]"
 	@echo "  serve       to serve the published site on http://127.0.0.1:$(PORT)/"
@@ -149,11 +154,15 @@ html: venv
 # Each language's sphinx-build is forked off one process that imports Sphinx, MyST-Parser,
 # furo and our extensions once, while the catalogs are checked (newsroom/cli/warmsphinx.py;
 # it runs sphinx-build itself if that process is gone). WARM=0, or a SPHINXBUILD of your
-# own, runs sphinx-build for each language.
+# own, runs sphinx-build for each language. That process is kept for the next `make html`
+# until it has built nothing for WARMKEEP seconds (newsroom/cli/warmkeep.py: one per site,
+# started again when our code, the packages or the environment changed); WARMKEEP=0 stops
+# it with each `make html`.
 WARM         ?= 1
+WARMKEEP     ?= 600
 WARMRUN       = $(if $(filter 1,$(WARM)),$(if $(filter command line environment,\
-		$(origin SPHINXBUILD)),,$(VENVPY) -m newsroom.cli.warmsphinx run $(CURDIR) \
-		$(SPHINXBUILD)))
+		$(origin SPHINXBUILD)),,$(VENVPY) -m newsroom.cli.warmsphinx run \
+		$(if $(filter-out 0,$(WARMKEEP)),--keep $(WARMKEEP)) $(CURDIR) $(SPHINXBUILD)))
 
 .PHONY: html-locked
 html-locked: venv
@@ -251,8 +260,8 @@ add-language: venv
 # The translators' and CI's gate: exit status 1 on any error (`make html` only reports).
 # check-po's record of the catalogs it found clean: the builds do not check those again.
 CHECKPOCACHE  = $(abspath $(BUILDDIR)/check-po.json)
-CHECKPO       = $(NEWSROOM) check-po --locale-dir $(LOCALEDIR) --cache $(CHECKPOCACHE)
-CHECKUI       = $(NEWSROOM) check-po --locale-dir $(UILOCALEDIR) \
+CHECKPO       = $(NEWSROOMCHECK) check-po --locale-dir $(LOCALEDIR) --cache $(CHECKPOCACHE)
+CHECKUI       = $(NEWSROOMCHECK) check-po --locale-dir $(UILOCALEDIR) \
 		--cache $(BUILDDIR)/check-ui.json --interface $(LANGUAGES)
 
 .PHONY: check-po
@@ -325,7 +334,7 @@ check-upstream: system-packages
 K            ?=
 TESTJOBS     ?= $(JOBS)
 test: $(VENV)/.installed-test system-packages
-	$(VENVPY) -m pytest $(if $(filter-out 1,$(TESTJOBS)),-n $(TESTJOBS) --dist loadfile) \
+	WARMKEEP=0 $(VENVPY) -m pytest $(if $(filter-out 1,$(TESTJOBS)),-n $(TESTJOBS) --dist loadfile) \
 		$(if $(K),-k '$(K)') $(PYTESTOPTS) tests
 
 # axe-core (accessibility checks in Chromium), Lighthouse and the Nu HTML Checker, pinned,

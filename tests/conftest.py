@@ -17,6 +17,9 @@ from helpers import SITE_BASEURL, serve
 pytest_plugins = ['sphinx.testing.fixtures']
 
 REPO = Path(__file__).resolve().parent.parent
+#: Every make html a test runs stops its warm process when it ends, as before WARMKEEP: a
+#: kept one per test site would outlive the suite (tests/test_warmkeep.py tries keeping).
+os.environ['WARMKEEP'] = '0'
 
 
 #: Test files that run whole builds again and again (kills, nginx, preview, Lighthouse),

@@ -93,6 +93,8 @@ def build(request: dict, streams: list[int]) -> int:
         os.dup2(stream, number)
         os.close(stream)
     os.chdir(request['cwd'])
+    if 'umask' in request:
+        os.umask(request['umask'])
     os.environ.clear()
     os.environ.update(request['env'])
     sys.argv = list(request['argv'])
@@ -222,9 +224,23 @@ def sweep(parent: str) -> list[str]:
     return removed
 
 
-def run(root: str, real: str, command: list[str]) -> int:
-    """``run``: *command* with ``SPHINXBUILD`` building through a server of its own, which
-    stops when the command ends; the command's exit status."""
+def run(root: str, real: str, command: list[str], keep: float = 0) -> int:
+    """``run``: *command* with ``SPHINXBUILD`` building through a server: with *keep*
+    seconds, the site's kept server (``warmkeep``), which outlives the command; else one
+    of its own, which stops when the command ends. The command's exit status."""
+    if keep > 0:
+        from newsroom.cli import warmkeep  # noqa: PLC0415
+
+        try:
+            found = warmkeep.kept(root, keep)
+        except OSError:
+            found = None
+        if found is not None:
+            path, warm = found
+            environ = clients(path, real)
+            if warm:  # the checks too: they import nothing, and start at once
+                environ['NEWSROOM_WARM_CHECKS'] = environ['NEWSROOM_WARM']
+            return subprocess.call(command, env=environ)
     sweep(tempfile.gettempdir())
     folder = tempfile.mkdtemp(prefix=f'{FOLDER_PREFIX}{os.getpid()}-')
     path = os.path.join(folder, 'sphinx.sock')
@@ -238,15 +254,20 @@ def run(root: str, real: str, command: list[str]) -> int:
             code = 1
         os._exit(code)
     listener.close()
-    client = [sys.executable, '-I', '-S', os.path.abspath(__file__), path]
-    environ = {**os.environ, 'SPHINXBUILD': shlex.join([*client, real]),
-               'NEWSROOM_WARM': shlex.join([*client, NEWSROOM, sys.executable])}
     try:
-        return subprocess.call(command, env=environ)
+        return subprocess.call(command, env=clients(path, real))
     finally:
         os.kill(server, signal.SIGTERM)
         os.waitpid(server, 0)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def clients(path: str, real: str) -> dict[str, str]:
+    """The environment of a run's command: ``SPHINXBUILD`` and ``NEWSROOM_WARM`` name the
+    clients of the server at *path*."""
+    client = [sys.executable, '-I', '-S', os.path.abspath(__file__), path]
+    return {**os.environ, 'SPHINXBUILD': shlex.join([*client, real]),
+            'NEWSROOM_WARM': shlex.join([*client, NEWSROOM, sys.executable])}
 
 
 def client(path: str, real: str, arguments: list[str]) -> int:
@@ -260,7 +281,9 @@ def client(path: str, real: str, arguments: list[str]) -> int:
     else:
         tool, argv = 'sphinx', [real, *arguments]
         fallback = argv
-    request = json.dumps({'tool': tool, 'argv': argv, 'cwd': os.getcwd(),
+    umask = os.umask(0)
+    os.umask(umask)
+    request = json.dumps({'tool': tool, 'argv': argv, 'cwd': os.getcwd(), 'umask': umask,
                           'env': dict(os.environ)}).encode()
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as connection:
@@ -271,13 +294,19 @@ def client(path: str, real: str, arguments: list[str]) -> int:
         status = b''
     if not status:
         os.execv(real, fallback)
-    return int(status)
+    code, _, cpu = status.decode().partition(' ')
+    if cpu and (log := os.environ.get('NEWSROOM_CPULOG')):  # a kept server's build
+        with open(log, 'a', encoding='utf-8') as file:
+            file.write(f'{cpu}\n')
+    return int(code)
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ['serve']:
         serve(argv[1], argv[2])
         return 0
+    if argv[:2] == ['run', '--keep']:
+        return run(argv[3], argv[4], argv[5:], keep=float(argv[2]))
     if argv[:1] == ['run']:
         return run(argv[1], argv[2], argv[3:])
     return client(argv[0], argv[1], argv[2:])
