@@ -32,8 +32,11 @@ def temporary() -> Iterator[Path]:
     those still running at the end are stopped."""
     folder = Path(tempfile.mkdtemp(prefix='nwk'))
     yield folder
-    for found in folder.glob(f'{warmkeep.FOLDER_PREFIX}*'):
-        warmkeep.stop(str(found))
+    for found in folder.glob(f'{warmkeep.FOLDER_PREFIX}*/pid'):
+        pid = int(found.read_text(encoding='utf-8'))
+        cmdline = Path(f'/proc/{pid}/cmdline')
+        if cmdline.is_file() and b'--keep' in cmdline.read_bytes().split(b'\0'):
+            os.kill(pid, signal.SIGKILL)
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -124,6 +127,24 @@ def test_a_server_started_under_other_import_settings_is_replaced(
     assert keep_run(root, temporary, 'true', PYTHONNEWSROOMTEST='2').returncode == 0
     _folder, second = server(temporary)
     assert second != first and gone(first, 5) and alive(second)
+
+
+def test_a_process_named_in_the_folder_that_is_not_its_server_is_left_alone(
+        rootdir: Path, tmp_path: Path, temporary: Path) -> None:
+    """A pid file naming someone else's process (the number reused, or written there) does
+    not get that process signalled when the run starts a new server."""
+    root = site(rootdir, tmp_path)
+    folder = Path(warmkeep.folder_for(str(root), str(temporary)) or '')
+    other = subprocess.Popen(['sleep', '30'])
+    try:
+        (folder / 'pid').write_text(str(other.pid), encoding='utf-8')
+        (folder / 'stamp').write_text('another', encoding='utf-8')
+        assert keep_run(root, temporary, 'true').returncode == 0
+        assert other.poll() is None, 'another process was signalled'
+        assert server(temporary)[1] != other.pid
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_a_build_whose_client_is_gone_is_killed(rootdir: Path, tmp_path: Path,

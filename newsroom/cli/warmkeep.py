@@ -114,26 +114,29 @@ def answers(path: str) -> bool:
     return True
 
 
-def ours(pid: int) -> bool:
-    """Whether *pid* is a kept server (a fork of ``warmsphinx run``)."""
+def ours(pid: int, root: str) -> bool:
+    """Whether *pid* is the kept server of the site at *root* (a fork of ``warmsphinx run
+    --keep``): a number reused by another process is never signalled."""
     try:
         with open(f'/proc/{pid}/cmdline', 'rb') as file:
-            return b'warmsphinx' in file.read()
+            words = file.read().split(b'\0')
     except OSError:
         return False
+    return (b'newsroom.cli.warmsphinx' in words and b'--keep' in words
+            and os.fsencode(root) in words)
 
 
-def stop(folder: str) -> None:
+def stop(folder: str, root: str) -> None:
     """End the folder's server, if any (it may hold other code or settings)."""
     text = read(os.path.join(folder, 'pid'))
-    if not text.isdigit() or not ours(pid := int(text)):
+    if not text.isdigit() or not ours(pid := int(text), root):
         return
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE
-        while ours(pid) and time.monotonic() < deadline:
+        while ours(pid, root) and time.monotonic() < deadline:
             time.sleep(0.02)
-        if ours(pid):
+        if ours(pid, root):
             os.kill(pid, signal.SIGKILL)
 
 
@@ -150,7 +153,7 @@ def kept(root: str, keep: float, parent: str | None = None) -> tuple[str, bool] 
         write(os.path.join(folder, 'used'), '')  # the server idles from now on, not before
         if read(os.path.join(folder, 'stamp')) == wanted and answers(path):
             return path, True
-        stop(folder)
+        stop(folder, root)
         start(folder, path, root, keep)
         write(os.path.join(folder, 'stamp'), wanted)
         return path, False
