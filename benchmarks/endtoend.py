@@ -98,16 +98,20 @@ def make_html(root: Path, shell: Path, *, keep: bool = True) -> Run:
     every process it waited for and, with *keep* (make's default: the warm process kept
     between runs, WARMKEEP), those the kept process's builds report (``NEWSROOM_CPULOG``),
     as no process that waits for make counts them; without, the warm process is make's own."""
-    log, cpu_log = root / '_build-steps.log', root / '_build-cpu.log'
+    # the logs beside the site, not in it: a file of the site's folder that changed is a
+    # source changed, and every language's build runs (cli/skipbuild.py)
+    log, cpu_log = root.parent / 'make-html-steps.log', root.parent / 'make-html-cpu.log'
     log.unlink(missing_ok=True)
     cpu_log.unlink(missing_ok=True)
-    os.utime(root / 'requirements.txt', (0, 0))  # this venv has them: make need not install
+    requirements = root / 'requirements.txt'
+    if requirements.stat().st_mtime:  # this venv has them: make need not install
+        os.utime(requirements, (0, 0))
     venv = Path(sys.prefix)
     command = ['make', '--no-print-directory', '-o', f'{venv}/.installed-build', 'html',
                f'VENV={venv}', f'SHELL={shell}', f'WARMKEEP={600 if keep else 0}']
     environ = dict(os.environ, NEWSROOM_STEPLOG=str(log), NEWSROOM_CPULOG=str(cpu_log),
                    PYTHONPATH=str(REPO))
-    made = timed(command, cwd=root, environ=environ, log=root / 'make-html.log')
+    made = timed(command, cwd=root, environ=environ, log=root.parent / 'make-html.log')
     kept = sum(float(line) for line in cpu_log.read_text(encoding='utf-8').split()
                ) if cpu_log.is_file() else 0.0
     return Run(made.wall, made.cpu + kept, made.load, steps(log))

@@ -96,6 +96,8 @@ def progress_line(language: str, status: int, report: Report | None, warnings: i
     if report is None:
         return f'{language}: … done'
     articles = published_of(report) + len(held_of(report))
+    if report.get('unchanged'):  # cli/skipbuild.py
+        return f'{language}: {plural(articles, "article")} … unchanged, not built again'
     return f'{language}: {plural(articles, "article")} … done'
 
 

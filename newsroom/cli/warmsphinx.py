@@ -41,8 +41,10 @@ PRELOADED = ('sphinx.cmd.build', 'sphinx.application', 'sphinx.builders.html',
              'polib', 'newsroom')
 MESSAGE_SIZE = 1 << 20
 #: The modules of the commands of ``python -m newsroom`` that ``make html`` has the server
-#: run (``progress``, ``summary``, ``publish``).
-WARM_COMMANDS = ('newsroom.cli', 'newsroom.cli.buildlog', 'newsroom.publishing.publish')
+#: run (``progress``, ``summary``, ``publish``), and of the look before each build
+#: (``skipbuild``).
+WARM_COMMANDS = ('newsroom.cli', 'newsroom.cli.buildlog', 'newsroom.publishing.publish',
+                 'newsroom.cli.skipbuild', 'newsroom.cli.warmkeep')
 #: The client's first argument that makes it a ``python -m newsroom``, not a sphinx-build.
 NEWSROOM = '--newsroom'
 
@@ -103,6 +105,12 @@ def build(request: dict, streams: list[int]) -> int:
         from newsroom.cli import main  # noqa: PLC0415 - preloaded
     else:
         from sphinx.cmd.build import main  # noqa: PLC0415 - preloaded
+
+        from newsroom.cli import skipbuild  # noqa: PLC0415
+
+        if skipbuild.skip(sys.argv[1:]):  # nothing it reads changed since it last ran
+            sys.stdout.flush()
+            return 0
 
     try:
         status = main(sys.argv[1:])

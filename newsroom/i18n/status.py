@@ -51,6 +51,12 @@ class TranslationStatusDirective(SphinxDirective):
 NO_CATALOG = catalog_view(Reading({}, {}, {}))
 
 
+def states_cache(doctreedir: str | os.PathLike[str], language: str) -> StatCache:
+    """The views a build keeps of *language*'s catalogs, by path, while each is unchanged
+    (also read before a build: ``cli/skipbuild.py``)."""
+    return StatCache(Path(doctreedir) / '_locale' / f'states-{language}.json', 'states/4')
+
+
 def catalog_states(path: Path, language: str, check: bool = True,
                    root: Path | None = None) -> dict[str, Any]:
     """:func:`catalog_view` of the catalog at *path*, read with the same checks as the
@@ -103,8 +109,7 @@ def catalog_views(env: BuildEnvironment, language: str) -> dict[str, dict[str, A
     checked again only when check-po did not certify it); a page without one translates
     nothing."""
     def compute() -> dict[str, dict[str, Any]]:
-        cache = StatCache(Path(env.doctreedir) / '_locale' / f'states-{language}.json',
-                          'states/4')
+        cache = states_cache(env.doctreedir, language)
         check = env.config.newsroom_check_catalogs
         result, seen, unread = {}, set(), {}
         for docname in news(env).pages:

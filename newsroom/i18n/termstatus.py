@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,14 +22,20 @@ CACHE = Path('_newsroom', 'termbase-warnings.json')
 def warning_counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:
     """Per language, the messages that do not follow its termbase (None: it has none);
     each catalog's count is kept (``cache_path``) until it or the glossary changes."""
+    return totals(app.config.newsroom_locale_dirs, targets, Site.from_config(app.config).source,
+                  cache_path(app))
+
+
+def totals(locale_dirs: list[str], targets: list[str], source: str,
+           cache: Path) -> dict[str, int | None]:
+    """:func:`warning_counts` of a build with these locale folders, counts kept in *cache*
+    (also asked before a build, to know whether the build would count otherwise)."""
     folders = {}
     for language in targets:
-        with_glossary = [Path(d) for d in app.config.newsroom_locale_dirs
-                         if glossary_path(Path(d), language).is_file()]
+        with_glossary = [Path(d) for d in locale_dirs if glossary_path(Path(d), language).is_file()]
         if with_glossary:
             folders[language] = with_glossary[0]
-    counts = termbase.warning_counts(folders, Site.from_config(app.config).source,
-                                     cache_path(app))
+    counts = termbase.warning_counts(folders, source, cache)
     return {language: counts.get(language) for language in targets}
 
 
@@ -36,9 +43,14 @@ def cache_path(app: Sphinx) -> Path:
     """Where the counts are kept: beside check-po's record when ``make html`` ran it
     (``check-po --report`` counted what changed, once for every language's build), else
     in this language's doctree folder."""
-    if record := app.config.newsroom_checked_by:
+    return cache_path_of(app.config.newsroom_checked_by, app.doctreedir)
+
+
+def cache_path_of(record: str, doctreedir: str | os.PathLike[str]) -> Path:
+    """:func:`cache_path` of a build with this check-po *record* and doctree folder."""
+    if record:
         return Path(record).with_name(COUNTS)
-    return Path(app.doctreedir, CACHE)
+    return Path(doctreedir, CACHE)
 
 
 def counts(app: Sphinx, targets: list[str]) -> dict[str, int | None]:

@@ -43,7 +43,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from newsroom.publishing import (  # noqa: PLC0415
-        notfound, quietwrite, rendermemo, searchindex, workshop)
+        inputs, notfound, quietwrite, rendermemo, searchindex, workshop)
     from newsroom.upstream import asset_checksums, outdated_checks  # noqa: PLC0415
 
     app.setup_extension('newsroom.core')
@@ -75,4 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('builder-inited', workshop.on_builder_inited)
     app.connect('html-collect-pages', searchindex.on_html_collect_pages)
     app.connect('build-finished', workshop.on_build_finished, priority=900)  # after the rest
+    # A warm build's inputs, kept once it ended cleanly: the next may be skipped.
+    app.connect('builder-inited', inputs.on_builder_inited)
+    app.connect('build-finished', inputs.on_build_finished, priority=950)  # what it left
     return {'version': VERSION, 'parallel_read_safe': True, 'parallel_write_safe': True}
