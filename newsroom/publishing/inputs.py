@@ -21,10 +21,11 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsroom.core.cache import signature
+from newsroom.core.cache import RACY_NS
 from newsroom.core.files import write_atomically
 
 if TYPE_CHECKING:
@@ -55,14 +56,24 @@ def key(argv: list[str], cwd: str, environ: dict[str, str], root: str,
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def mark(path: str) -> list[Any]:
-    """A file's stat signature, or for a file changed too recently for its signature to be
-    trusted (``core.cache.signature``) a digest of its bytes; ``['missing']`` if unreadable."""
+def mark(path: str, stat: os.stat_result | None = None, now: int | None = None) -> list[Any]:
+    """A file's stat signature (``core.cache.signature``), or for a file changed too
+    recently for it to be trusted a digest of its bytes; ``['missing']`` if unreadable."""
     try:
-        found = signature(os.stat(path))
+        stat = stat or os.stat(path)
     except OSError:
         return ['missing']
-    return found if found is not None else mark_bytes(path)
+    if (now or time.time_ns()) - stat.st_ctime_ns >= RACY_NS:
+        return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+    return mark_bytes(path)
+
+
+def mark_bytes(path: str) -> list[Any]:
+    try:
+        with open(path, 'rb') as file:
+            return ['racy', hashlib.blake2b(file.read(), digest_size=16).hexdigest()]
+    except OSError:
+        return ['missing']
 
 
 def same(path: str, before: list[Any] | None, now: list[Any] | None) -> bool:
@@ -74,34 +85,32 @@ def same(path: str, before: list[Any] | None, now: list[Any] | None) -> bool:
     return before == now and now[:1] != ['missing']
 
 
-def mark_bytes(path: str) -> list[Any]:
-    try:
-        with open(path, 'rb') as file:
-            return ['racy', hashlib.blake2b(file.read(), digest_size=16).hexdigest()]
-    except OSError:
-        return ['missing']
-
-
 def tree_marks(root: str, skipped: set[str]) -> dict[str, list[Any]] | None:
     """Every file below *root* (relative path) and its :func:`mark`, but in the folders of
     *skipped* (real paths), hidden ones, ``NOT_SOURCES`` and virtual environments; None if
     a folder is a link (what it holds could change unseen)."""
-    found = {}
-    for folder, folders, files in os.walk(root):
-        kept = []
-        for name in sorted(folders):
-            path = os.path.join(folder, name)
-            if name.startswith('.') or name in NOT_SOURCES or os.path.realpath(path) in skipped:
+    found: dict[str, list[Any]] = {}
+    now, pending = time.time_ns(), [''] if os.path.isdir(root) else []
+    while pending:
+        relative = pending.pop()
+        folder = os.path.join(root, relative)
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+        for entry in entries:
+            if entry.name.startswith('.'):
                 continue
-            if os.path.islink(path):
-                return None
-            if not os.path.isfile(os.path.join(path, 'pyvenv.cfg')):
-                kept.append(name)
-        folders[:] = kept
-        for name in files:
-            if not name.startswith('.'):
-                path = os.path.join(folder, name)
-                found[os.path.relpath(path, root)] = mark(path)
+            if entry.is_dir():  # follows a link: refused below
+                if (entry.name in NOT_SOURCES or os.path.realpath(entry.path) in skipped
+                        or os.path.isfile(os.path.join(entry.path, 'pyvenv.cfg'))):
+                    continue
+                if entry.is_symlink():
+                    return None
+                pending.append(f'{relative}{entry.name}/')
+            else:
+                try:
+                    found[f'{relative}{entry.name}'] = mark(entry.path, entry.stat(), now)
+                except OSError:
+                    found[f'{relative}{entry.name}'] = ['missing']
     return found
 
 
@@ -114,13 +123,17 @@ def changed_files(root: str, before: dict[str, Any], now: dict[str, Any]) -> lis
 def outputs_digest(outdir: str) -> str:
     """The files of the output folder as the build left them (inode, size, mtime: the
     publication's links change their ctime)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for folder, folders, files in os.walk(outdir):
-        folders.sort()
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            found = os.lstat(path)
-            digest.update(f'{os.path.relpath(path, outdir)}\0{found.st_ino}\0{found.st_size}'
+    digest, pending = hashlib.blake2b(digest_size=16), ['']
+    while pending:
+        relative = pending.pop()
+        with os.scandir(os.path.join(outdir, relative)) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(f'{relative}{entry.name}/')
+                continue
+            found = entry.stat(follow_symlinks=False)
+            digest.update(f'{relative}{entry.name}\0{found.st_ino}\0{found.st_size}'
                           f'\0{found.st_mtime_ns}\n'.encode())
     return digest.hexdigest()
 
