@@ -134,11 +134,11 @@ def test_the_key_follows_the_date_and_the_environment() -> None:
 
     from newsroom.publishing import inputs
 
-    argv, environ, root = ['-b', 'html'], {'LANG': 'C'}, str(Path.cwd())
-    today = inputs.key(argv, '/x', environ, root)
-    assert inputs.key(argv, '/x', environ, root, dt.date.today()) == today
-    assert inputs.key(argv, '/x', {**environ, 'MAKEFLAGS': '-j2'}, root) == today
-    assert inputs.key(argv, '/x', {**environ, 'TZ': 'Asia/Ashgabat'}, root) != today
-    assert inputs.key([*argv, '-D', 'x=1'], '/x', environ, root) != today
+    argv, environ, code = ['-b', 'html'], {'LANG': 'C'}, 'code stamp'
+    today = inputs.key(argv, '/x', environ, code)
+    assert inputs.key(argv, '/x', environ, code, dt.date.today()) == today
+    assert inputs.key(argv, '/x', {**environ, 'MAKEFLAGS': '-j2'}, code) == today
+    assert inputs.key(argv, '/x', {**environ, 'TZ': 'Asia/Ashgabat'}, code) != today
+    assert inputs.key([*argv, '-D', 'x=1'], '/x', environ, code) != today
     tomorrow = dt.date.fromordinal(dt.date.today().toordinal() + 1)
-    assert inputs.key(argv, '/x', environ, root, tomorrow) != today
+    assert inputs.key(argv, '/x', environ, code, tomorrow) != today

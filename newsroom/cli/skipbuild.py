@@ -97,7 +97,10 @@ def snapshot(job: Job, conf: dict[str, Any]) -> dict[str, Any] | None:
     if (outside or files is None or os.path.realpath(root) in skipped
             or os.path.realpath(job.srcdir) in skipped):
         return None
-    return {'key': inputs.key(job.argv, os.getcwd(), dict(os.environ), root), 'files': files,
+    from newsroom.cli.warmkeep import stamp  # noqa: PLC0415
+
+    return {'key': inputs.key(job.argv, os.getcwd(), dict(os.environ), stamp(root)),
+            'files': files,
             'others': found, 'locale': locale}
 
 

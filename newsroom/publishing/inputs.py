@@ -2,7 +2,7 @@
 
 A build of language X is a function of: its command line, working folder and environment,
 today's date (an article dated later is held back until then), our code and the installed
-packages (``warmkeep.stamp``), every file of the site's folder but the build tree, hidden
+packages (``cli/warmkeep.stamp``), every file of the site's folder but the build tree, hidden
 files and virtual environments (``tree_marks``, a conservative reading of "the sources"),
 and, of each other language's locale folder, what the build takes of it: of its page
 catalogs only their views and termbase counts (the status page, the switcher's hold
@@ -45,14 +45,12 @@ VOLATILE = frozenset({'MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'MAKE
 NOT_SOURCES = frozenset({'__pycache__', 'node_modules'})
 
 
-def key(argv: list[str], cwd: str, environ: dict[str, str], root: str,
+def key(argv: list[str], cwd: str, environ: dict[str, str], code: str,
         today: dt.date | None = None) -> str:
-    """The command line, folder, environment, date (today's by default) and code of a
-    build."""
-    from newsroom.cli.warmkeep import stamp  # noqa: PLC0415
-
+    """The command line, folder, environment, date (today's by default) and *code* (a stamp
+    of the code and packages, ``cli/warmkeep.stamp``) of a build."""
     text = json.dumps([argv, cwd, sorted((k, v) for k, v in environ.items() if k not in VOLATILE),
-                       (today or dt.date.today()).isoformat(), stamp(root)])
+                       (today or dt.date.today()).isoformat(), code])
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
