@@ -121,6 +121,10 @@ def test_every_change_a_build_reads_makes_it_build(tmp_path: Path) -> None:
     source = project / 'docs' / f'{ARTICLE}.md'
     source.write_text(source.read_text(encoding='utf-8') + '\n', encoding='utf-8')
     assert rerun() == set()
+    (project / 'docs' / 'news' / '.notes.txt').write_text('заметки\n', encoding='utf-8')
+    assert rerun() == set(), "a hidden file below the site's folder may be a source"
+    (project / '.editorconfig').write_text('root = true\n', encoding='utf-8')
+    assert rerun() == set(LANGUAGES), "the site folder's own hidden files are no sources"
     (project / '_build' / 'work' / 'tk' / 'html' / 'search.html').unlink()
     assert rerun() == {'ru', 'en'}
     assert (project / '_build' / 'html' / 'tk' / 'search.html').is_file()

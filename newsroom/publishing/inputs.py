@@ -1,18 +1,18 @@
 """What a language's build read and wrote, kept after a clean-run build so that the next one may be skipped (``cli/skipbuild.py``).
 
-A build of language X is a function of: its command line, working folder and environment,
-today's date (an article dated later is held back until then), our code and the installed
-packages (``cli/warmkeep.stamp``), every file of the site's folder but the build tree, hidden
-files and virtual environments (``tree_marks``, a conservative reading of "the sources"),
-and, of each other language's locale folder, what the build takes of it: of its page
-catalogs only their views and termbase counts (the status page, the switcher's hold
-reasons), of any other file all of it. ``cli/skipbuild.py`` records those (each file by
-its stat signature, or the digest of its bytes when changed a moment ago), the
-warm build writes it beside the doctrees before the build runs (``PENDING``), and a build
-that ends without an exception or a warning keeps it (``MANIFEST``) with a digest of the
-files it left in its output folder and its report. Any build removes the manifest when it
-starts: one killed, failed or run without the warm process leaves none, and the next is
-not skipped.
+A build of language X is a function of: its command line, working folder and
+environment, today's date (an article dated later is held back until then), our code and
+the installed packages (``cli/warmkeep.stamp``), every file of the site's folder but the
+build tree, its own hidden files and virtual environments (``tree_marks``, a
+conservative reading of "the sources"), and, of each other language's locale folder,
+what the build takes of it: of its page catalogs only their views and termbase counts
+(the status page, the switcher's hold reasons), of any other file all of it.
+``cli/skipbuild.py`` records those (each file by its stat signature, or the digest of
+its bytes when changed a moment ago), the warm build writes it beside the doctrees
+before the build runs (``PENDING``), and a build that ends without an exception or a
+warning keeps it (``MANIFEST``) with a digest of the files it left in its output folder
+and its report. Any build removes the manifest when it starts: one killed, failed or run
+without the warm process leaves none, and the next is not skipped.
 """
 
 from __future__ import annotations
@@ -85,8 +85,9 @@ def same(path: str, before: list[Any] | None, now: list[Any] | None) -> bool:
 
 def tree_marks(root: str, skipped: set[str]) -> dict[str, list[Any]] | None:
     """Every file below *root* (relative path) and its :func:`mark`, but in the folders of
-    *skipped* (real paths), hidden ones, ``NOT_SOURCES`` and virtual environments; None if
-    a folder is a link (what it holds could change unseen)."""
+    *skipped* (real paths), ``NOT_SOURCES`` and virtual environments, and the hidden files
+    and folders of *root* itself (``.git``, ``.venv``; one below, say ``docs/.draft.md``, may
+    be a source); None if a folder is a link (what it holds could change unseen)."""
     found: dict[str, list[Any]] = {}
     now, pending = time.time_ns(), [''] if os.path.isdir(root) else []
     while pending:
@@ -95,7 +96,7 @@ def tree_marks(root: str, skipped: set[str]) -> dict[str, list[Any]] | None:
         with os.scandir(folder) as listing:
             entries = list(listing)
         for entry in entries:
-            if entry.name.startswith('.'):
+            if not relative and entry.name.startswith('.'):
                 continue
             if entry.is_dir():  # follows a link: refused below
                 if (entry.name in NOT_SOURCES or os.path.realpath(entry.path) in skipped
