@@ -5,6 +5,7 @@ build reads makes it build."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -77,7 +78,33 @@ def test_a_skip_leaves_what_the_build_would_write(tmp_path: Path) -> None:
     assert skipped(result) == {'ru', 'tk'}, result.stdout
     page = project / '_build' / 'html' / 'en' / f'{ARTICLE}.html'
     assert page.is_file()
+    terms_counted_as_the_builds_count_them(project)
     real_builds_agree(project, {'ru', 'tk'})
+
+
+def terms_counted_as_the_builds_count_them(project: Path) -> None:
+    """A skip compares the termbase totals every language's status page printed, counted
+    as the builds count them: every language at once, for the counts' cache keeps only the
+    catalogs of the languages counted (a look that counted English alone dropped the
+    Turkmen counts, and the English build then counted every Turkmen catalog again)."""
+    from newsroom.cli import skipbuild
+    from newsroom.i18n.termbase import page_catalog_names
+    from newsroom.publishing import inputs
+
+    build = project / '_build'
+    job = skipbuild.job_of(['-b', 'html', '-D', 'language=ru', '-D', 'newsroom_workshop=1',
+                            '-D', f'newsroom_checked_by={build / "check-po.json"}', '-d',
+                            str(build / 'doctrees' / 'ru'), '-c', str(project),
+                            str(project / 'docs'), str(build / 'work' / 'ru' / 'html')])
+    assert job is not None
+    conf = skipbuild.settings(job)
+    kept = inputs.read(build / 'doctrees' / 'ru' / inputs.MANIFEST)
+    assert kept and set(kept['terms']) == {'en', 'tk'}
+    locale = [str(Path(job.srcdir, folder)) for folder in conf['locale_dirs']]
+    assert skipbuild.same_terms(job, conf, kept['terms'], locale)
+    counts = json.loads((build / 'termbase-warnings.json').read_text(encoding='utf-8'))
+    names = page_catalog_names((project / 'locale').resolve(), 'tk')
+    assert names and set(names) <= set(counts['entries'])
 
 
 def recorded_afresh(project: Path) -> None:

@@ -146,19 +146,17 @@ def same_views(job: Job, conf: dict[str, Any], changed: list[tuple[str, str, str
 
 
 def same_terms(job: Job, conf: dict[str, Any], kept: dict[str, Any] | None,
-               languages: set[str], locale: list[str]) -> bool:
+               locale: list[str]) -> bool:
     """Whether the termbase totals the status page printed are still these (None: the
-    build printed none)."""
-    if kept is None:
+    build printed none), counted as the build counts them: every language at once, as the
+    counts' cache keeps only the catalogs of the languages counted."""
+    if not kept:
         return True
     from newsroom.i18n import termstatus  # noqa: PLC0415
 
-    asked = sorted(language for language in languages if language in kept)
-    if not asked:
-        return True
     cache = termstatus.cache_path_of(job.defines.get('newsroom_checked_by', ''), job.doctreedir)
-    now = termstatus.totals(locale, asked, conf['newsroom_languages'][0], cache)
-    return all(now[language] == kept[language] for language in asked)
+    now = termstatus.totals(locale, sorted(kept), conf['newsroom_languages'][0], cache)
+    return all(now[language] == kept[language] for language in kept)
 
 
 def unchanged(job: Job, conf: dict[str, Any], found: dict[str, Any]) -> dict[str, Any] | None:
@@ -171,8 +169,8 @@ def unchanged(job: Job, conf: dict[str, Any], found: dict[str, Any]) -> dict[str
     changed = changed_catalogs(kept.get('others') or {}, found['others'])
     if changed is None or len(changed) > COMPARED or (changed and len(found['locale']) > 1):
         return None
-    if changed and not (same_views(job, conf, changed) and same_terms(
-            job, conf, kept.get('terms'), {code for _f, code, _r, _m in changed}, found['locale'])):
+    if changed and not (same_views(job, conf, changed)
+                        and same_terms(job, conf, kept.get('terms'), found['locale'])):
         return None
     return kept
 
