@@ -243,17 +243,7 @@ def serve(listener: socket.socket, root: str, keep: float, folder: str) -> None:
             if not running and idle(folder, last, keep):
                 return
             continue
-        connection.settimeout(None)
-        pid = os.fork()
-        if pid == 0:
-            listener.close()
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            try:
-                answer(connection)
-            finally:
-                os._exit(0)
-        running.add(pid)
-        connection.close()
+        running.add(warmsphinx.forked(listener, connection, answer))
         last = time.time()
 
 

@@ -27,6 +27,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 #: What a build imports anyway, besides Sphinx's built-in extensions and our wings.
 PRELOADED = ('sphinx.cmd.build', 'sphinx.application', 'sphinx.builders.html',
@@ -182,17 +186,26 @@ def accept(listener: socket.socket, root: str, *, finish: bool) -> None:
                 connection, _address = listener.accept()
             except TimeoutError:
                 continue
-            connection.settimeout(None)
-            if os.fork() == 0:
-                listener.close()
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                try:
-                    answer(connection)
-                finally:
-                    os._exit(0)
-            connection.close()
+            forked(listener, connection, answer)
     finally:
         reap(wait=finish)
+
+
+def forked(listener: socket.socket, connection: socket.socket,
+           answering: Callable[[socket.socket], None]) -> int:
+    """*answering* the client on *connection* in a process of its own (its pid), which
+    holds neither the listener nor the server's SIGTERM handler."""
+    connection.settimeout(None)
+    pid = os.fork()
+    if pid == 0:
+        listener.close()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            answering(connection)
+        finally:
+            os._exit(0)
+    connection.close()
+    return pid
 
 
 def serve(path: str, root: str) -> None:
