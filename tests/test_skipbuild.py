@@ -80,6 +80,15 @@ def test_a_skip_leaves_what_the_build_would_write(tmp_path: Path) -> None:
     assert page.is_file()
     terms_counted_as_the_builds_count_them(project)
     real_builds_agree(project, {'ru', 'tk'})
+    make(project, 'html')
+    # a message made fuzzy: every language builds, the others knowing the catalog by its
+    # bytes alone (saved a moment before); reworded again at once, whatever they then do
+    # is what the real build does
+    edit(catalog(project), lambda entry: entry.flags.append('fuzzy'))
+    make(project, 'html')
+    edit(catalog(project), lambda entry: setattr(entry, 'msgstr', entry.msgstr + ' (Edit 2.)'))
+    real_builds_agree(project, skipped(make(project, 'html')))
+    views_known_by_bytes_are_compared(project)
 
 
 def terms_counted_as_the_builds_count_them(project: Path) -> None:
@@ -105,6 +114,30 @@ def terms_counted_as_the_builds_count_them(project: Path) -> None:
     counts = json.loads((build / 'termbase-warnings.json').read_text(encoding='utf-8'))
     names = page_catalog_names((project / 'locale').resolve(), 'tk')
     assert names and set(names) <= set(counts['entries'])
+
+
+def views_known_by_bytes_are_compared(project: Path) -> None:
+    """A catalog the last build knew by its bytes alone (saved a moment before it started)
+    is compared by the view that build read of it, kept in its manifest."""
+    from newsroom.cli import skipbuild
+    from newsroom.i18n import status
+
+    build = project / '_build'
+    job = skipbuild.job_of(['-b', 'html', '-D', 'language=ru', '-D', 'newsroom_workshop=1',
+                            '-d', str(build / 'doctrees' / 'ru'), '-c', str(project),
+                            str(project / 'docs'), str(build / 'work' / 'ru' / 'html')])
+    assert job is not None
+    conf = skipbuild.settings(job)
+    [folder] = [str(Path(job.srcdir, d)) for d in conf['locale_dirs']]
+    relative = str(catalog(project).relative_to(Path(folder) / 'en'))
+    now = json.loads(json.dumps(status.catalog_states(catalog(project), 'en', True,
+                                                      Path(folder))))
+    changed = [(folder, 'en', relative, ['racy', 'bytes'])]
+    name = f'{folder}\0en\0{relative}'
+    assert skipbuild.same_views(job, conf, changed, {name: now})
+    assert not skipbuild.same_views(job, conf, changed, {}), 'no view kept: build'
+    other = {**now, 'states': {key: 'fuzzy' for key in now['states']}}
+    assert not skipbuild.same_views(job, conf, changed, {name: other})
 
 
 def recorded_afresh(project: Path) -> None:

@@ -121,9 +121,11 @@ def changed_catalogs(old: dict[str, Any], new: dict[str, Any]
     return changed
 
 
-def same_views(job: Job, conf: dict[str, Any], changed: list[tuple[str, str, str, Any]]) -> bool:
+def same_views(job: Job, conf: dict[str, Any], changed: list[tuple[str, str, str, Any]],
+               kept: dict[str, Any] | None = None) -> bool:
     """Whether each changed catalog reads as the last build saw it (its view, kept by that
-    build by path and signature; a catalog it did not have translated nothing)."""
+    build by path and signature, or in the manifest for one it knew by its bytes alone,
+    *kept*; a catalog it did not have translated nothing)."""
     from newsroom.i18n import status  # noqa: PLC0415
 
     check = bool(conf.get('newsroom_check_catalogs', True))
@@ -132,6 +134,10 @@ def same_views(job: Job, conf: dict[str, Any], changed: list[tuple[str, str, str
         path = os.path.join(folder, code, relative)
         if mark == 'none':
             before = status.NO_CATALOG
+        elif mark[:1] == ['racy']:
+            before = (kept or {}).get(f'{folder}\0{code}\0{relative}')
+            if before is None:
+                return False
         else:
             cache = caches.setdefault(code, status.states_cache(job.doctreedir, code))
             entry = cache.entries.get(path)
@@ -169,7 +175,7 @@ def unchanged(job: Job, conf: dict[str, Any], found: dict[str, Any]) -> dict[str
     changed = changed_catalogs(kept.get('others') or {}, found['others'])
     if changed is None or len(changed) > COMPARED or (changed and len(found['locale']) > 1):
         return None
-    if changed and not (same_views(job, conf, changed)
+    if changed and not (same_views(job, conf, changed, kept.get('views'))
                         and same_terms(job, conf, kept.get('terms'), found['locale'])):
         return None
     return kept

@@ -145,6 +145,24 @@ def read(path: Path) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
+def racy_views(app: Sphinx, others: dict[str, dict[str, list[Any]]]) -> dict[str, Any]:
+    """The views this build read of the other languages' page catalogs known by their bytes
+    alone (changed a moment before it started), by locale folder, language and path: its
+    views' cache cannot keep them by their signature, and a later change of such a catalog
+    is compared with them."""
+    from newsroom.core.domain import news  # noqa: PLC0415
+
+    found = {}
+    for name, marks in others.items():
+        _folder, _, code = name.partition('\0')
+        views = news(app.env).kept_for_build(f'catalog-views-{code}') or {}
+        for relative, mark in marks.items():
+            docname = relative.removeprefix('LC_MESSAGES/').removesuffix('.po')
+            if mark[:1] == ['racy'] and relative.startswith('LC_MESSAGES/') and docname in views:
+                found[f'{name}\0{relative}'] = views[docname]
+    return found
+
+
 def on_builder_inited(app: Sphinx) -> None:
     """The build is under way: its last manifest no longer says what the output holds;
     a pending snapshot not this build's is dropped."""
@@ -169,5 +187,6 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     found['outputs'] = outputs_digest(str(app.outdir))
     found['terms'] = news(app.env).kept_for_build('termbase-warnings')
+    found['views'] = racy_views(app, found.get('others') or {})
     found['report'] = report.report(app)
     write_atomically(Path(app.doctreedir) / MANIFEST, json.dumps(found).encode())
