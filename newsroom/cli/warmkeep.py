@@ -10,7 +10,7 @@ its own as without ``--keep``), has no terminal and no inherited file, and ends 
 *SECONDS* without a build. Each build it forks runs in a process group of its own, killed
 when the client that asked for it is gone (Ctrl-C, a killed ``make``), and reports its CPU
 time to the client (``NEWSROOM_CPULOG``), as no process that waits for ``make`` counts it.
-Standard library only, as the client.
+Of ours it imports only the core's code stamp and file writing, so ``run`` starts at once.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ import stat
 import sys
 import tempfile
 import time
+from pathlib import Path
+
+from newsroom.core.codestamp import code_stamp
+from newsroom.core.files import write_atomically
 
 #: The variables a module may read as it is imported (the server imports once for many
 #: builds; each build has its client's whole environment): a server started under other
@@ -58,13 +62,7 @@ def stamp(root: str) -> str:
         # the site's folder changes with every build's logs: our package is stamped below
         here = os.path.realpath(entry or '.') == site
         add(entry, found.st_ino, None if here else found.st_mtime_ns)
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for folder, folders, files in os.walk(package):
-        folders[:] = sorted(name for name in folders if name != '__pycache__')
-        for name in sorted(files):
-            found = os.stat(os.path.join(folder, name))
-            add(os.path.relpath(os.path.join(folder, name), package), found.st_size,
-                found.st_mtime_ns, found.st_ino)
+    add(code_stamp())  # our package's files
     add(sorted((key, value) for key, value in os.environ.items()
                if key.startswith(IMPORT_TIME) and key not in VOLATILE))
     return digest.hexdigest()
@@ -97,11 +95,7 @@ def read(path: str) -> str:
 
 
 def write(path: str, text: str) -> None:
-    """*text* into *path* at once (a reader sees the old text or the new one)."""
-    temporary = f'{path}.{os.getpid()}'
-    with open(temporary, 'w', encoding='utf-8') as file:
-        file.write(text)
-    os.replace(temporary, path)
+    write_atomically(Path(path), text.encode())
 
 
 def answers(path: str) -> bool:
@@ -219,32 +213,12 @@ def idle(folder: str, last: float, keep: float) -> bool:
 
 
 def serve(listener: socket.socket, root: str, keep: float, folder: str) -> None:
-    """Import what every build needs, then answer each client in a process of its own
-    until idle for *keep* seconds (or stopped: SIGTERM)."""
-    import gc  # noqa: PLC0415
-
+    """``warmsphinx.accept`` until idle for *keep* seconds (or stopped: SIGTERM), each
+    build in a process group of its own (:func:`answer`)."""
     from newsroom.cli import warmsphinx  # noqa: PLC0415
 
-    signal.signal(signal.SIGTERM, warmsphinx.stop)
-    warmsphinx.preload(root)
-    gc.freeze()  # the forked builds share the preloaded modules' pages
-    listener.settimeout(1)
-    running: set[int] = set()
-    last = time.time()
-    while True:
-        for pid in list(running):
-            with contextlib.suppress(ChildProcessError):
-                if os.waitpid(pid, os.WNOHANG)[0]:
-                    running.discard(pid)
-                    last = time.time()
-        try:
-            connection, _address = listener.accept()
-        except TimeoutError:
-            if not running and idle(folder, last, keep):
-                return
-            continue
-        running.add(warmsphinx.forked(listener, connection, answer))
-        last = time.time()
+    warmsphinx.accept(listener, root, finish=False, answering=answer,
+                      idle=lambda last: idle(folder, last, keep))
 
 
 def answer(connection: socket.socket) -> None:

@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -152,41 +153,51 @@ def listen(path: str) -> socket.socket:
     return listener
 
 
-def reap(*, wait: bool) -> None:
+def reap(*, wait: bool) -> int:
     """Collect the finished answers (all of them with *wait*): their builds' CPU time then
-    counts as this process's children's, as a sphinx-build's would."""
+    counts as this process's children's, as a sphinx-build's would. How many ended."""
+    ended = 0
     while True:
         try:
             pid, _status = os.waitpid(-1, 0 if wait else os.WNOHANG)
         except ChildProcessError:
-            return
+            return ended
         if pid == 0:
-            return
+            return ended
+        ended += 1
 
 
 def stop(_signal: int, _frame: object) -> None:
     raise SystemExit(0)
 
 
-def accept(listener: socket.socket, root: str, *, finish: bool) -> None:
-    """Import what every build needs, then answer each client in a process of its own until
-    the process that started this server is gone or stops it (SIGTERM); with *finish*, wait
-    for the answers still running then."""
-    parent = os.getppid()
+def accept(listener: socket.socket, root: str, *, finish: bool,
+           answering: Callable[[socket.socket], None] | None = None,
+           idle: Callable[[float], bool] | None = None) -> None:
+    """Import what every build needs, then answer each client in a process of its own
+    (*answering*, :func:`answer` by default) until the process that started this server is
+    gone or stops it (SIGTERM), or, with no answer running, *idle* (given the time of the
+    last one) says it may end; with *finish*, wait for the answers still running then."""
+    parent = os.getppid() if idle is None else None  # a kept server outlives its starter
     signal.signal(signal.SIGTERM, stop)
     preload(root)
     import gc  # noqa: PLC0415
 
     gc.freeze()  # the forked builds share the preloaded modules' pages
     listener.settimeout(1)
+    running, last = 0, time.time()
     try:
-        while os.getppid() == parent:
-            reap(wait=False)
+        while parent is None or os.getppid() == parent:
+            if ended := reap(wait=False):
+                running, last = running - ended, time.time()
             try:
                 connection, _address = listener.accept()
             except TimeoutError:
+                if idle is not None and not running and idle(last):
+                    return
                 continue
-            forked(listener, connection, answer)
+            forked(listener, connection, answering or answer)
+            running, last = running + 1, time.time()
     finally:
         reap(wait=finish)
 

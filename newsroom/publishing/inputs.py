@@ -21,11 +21,10 @@ import datetime as dt
 import hashlib
 import json
 import os
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsroom.core.cache import RACY_NS
+from newsroom.core.cache import signature
 from newsroom.core.files import write_atomically
 
 if TYPE_CHECKING:
@@ -54,16 +53,14 @@ def key(argv: list[str], cwd: str, environ: dict[str, str], code: str,
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def mark(path: str, stat: os.stat_result | None = None, now: int | None = None) -> list[Any]:
+def mark(path: str, stat: os.stat_result | None = None) -> list[Any]:
     """A file's stat signature (``core.cache.signature``), or for a file changed too
     recently for it to be trusted a digest of its bytes; ``['missing']`` if unreadable."""
     try:
-        stat = stat or os.stat(path)
+        found = signature(stat or os.stat(path))
     except OSError:
         return ['missing']
-    if (now or time.time_ns()) - stat.st_ctime_ns >= RACY_NS:
-        return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
-    return mark_bytes(path)
+    return found if found is not None else mark_bytes(path)
 
 
 def mark_bytes(path: str) -> list[Any]:
@@ -89,7 +86,7 @@ def tree_marks(root: str, skipped: set[str]) -> dict[str, list[Any]] | None:
     and folders of *root* itself (``.git``, ``.venv``; one below, say ``docs/.draft.md``, may
     be a source); None if a folder is a link (what it holds could change unseen)."""
     found: dict[str, list[Any]] = {}
-    now, pending = time.time_ns(), [''] if os.path.isdir(root) else []
+    pending = [''] if os.path.isdir(root) else []
     while pending:
         relative = pending.pop()
         folder = os.path.join(root, relative)
@@ -107,7 +104,7 @@ def tree_marks(root: str, skipped: set[str]) -> dict[str, list[Any]] | None:
                 pending.append(f'{relative}{entry.name}/')
             else:
                 try:
-                    found[f'{relative}{entry.name}'] = mark(entry.path, entry.stat(), now)
+                    found[f'{relative}{entry.name}'] = mark(entry.path, entry.stat())
                 except OSError:
                     found[f'{relative}{entry.name}'] = ['missing']
     return found
