@@ -148,3 +148,23 @@ def test_without_a_server_the_newsroom_client_runs_python_m_newsroom(rootdir: Pa
          '--newsroom', sys.executable, 'languages'], cwd=root, capture_output=True, text=True,
         check=False, env={**os.environ, 'PYTHONPATH': str(REPO)})
     assert (result.returncode, result.stdout) == (0, 'ru en\n'), result
+
+
+def test_the_server_loads_the_sites_dictionaries_once_for_every_build(rootdir: Path,
+                                                                      tmp_path: Path) -> None:
+    """The builds and checks forked off the server find pymorphy3's dictionaries of the
+    site's languages loaded (0.07 CPU s each for Russian), the termbase's and the search
+    index's the same one."""
+    root = site(rootdir, tmp_path)
+    code = ('import sys; from newsroom.cli import warmsphinx; warmsphinx.preload(sys.argv[1]); '
+            'from newsroom.core import morphology; loaded = morphology.analyzer.cache_info(); '
+            'from newsroom.i18n.terms import Lemmatizer; '
+            'from newsroom.search.analysis import Analyzer; '
+            'same = Lemmatizer("ru")._morph is Analyzer.for_language("ru")._morph; '
+            'print(loaded.currsize, morphology.analyzer.cache_info().misses, same, '
+            'morphology.analyzer("ru") is not None)')
+    result = subprocess.run([sys.executable, '-c', code, str(root)], cwd=root,
+                            capture_output=True, text=True, check=False,
+                            env={**os.environ, 'PYTHONPATH': str(REPO)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ['2', '2', 'True', 'True']  # ru and en, none loaded again

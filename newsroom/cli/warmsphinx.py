@@ -85,6 +85,14 @@ def preload(root: str) -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001, S112
             continue
+    try:  # the site's dictionaries (check-po's termbase, the search index), read once
+        from newsroom.core import morphology  # noqa: PLC0415
+        from newsroom.core.site import Site  # noqa: PLC0415
+        from pathlib import Path  # noqa: PLC0415
+
+        morphology.preload(list(Site.from_confdir(Path(root)).languages))
+    except Exception:  # noqa: BLE001, S110 - each process then loads what it needs
+        pass
     sys.path.remove(root)
     try:  # every build forked from here: Sphinx's start-up looks for sphinx.po only
         from newsroom.upstream import startup_catalogs  # noqa: PLC0415

@@ -12,9 +12,10 @@ letter of a word of five letters or more aside, as endings are added or change t
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import TYPE_CHECKING, Any
+
+from newsroom.core import morphology
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -41,16 +42,7 @@ def words(text: str) -> list[str]:
 
 def morph_analyzer(language: str) -> Any | None:
     """pymorphy3's analyser for *language*, or None without a dictionary for it."""
-    try:
-        import pymorphy3
-    except ImportError:
-        return None
-    # pymorphy3 logs where it loads its dictionary from, at INFO, to stderr
-    logging.getLogger('pymorphy3').setLevel(logging.WARNING)
-    try:
-        return pymorphy3.MorphAnalyzer(lang=language.split('-')[0].split('_')[0])
-    except (ValueError, OSError, KeyError, ImportError):
-        return None
+    return morphology.analyzer(morphology.base(language))
 
 
 class Lemmatizer:

@@ -39,14 +39,12 @@ spread.
 
 from __future__ import annotations
 
-import ctypes
 import gzip
 import hashlib
 import json
 import os
 import secrets
 import shutil
-import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +52,7 @@ from typing import TYPE_CHECKING
 
 import brotli
 
+from newsroom.core.aside import die_with
 from newsroom.publishing.standby import Tree
 
 if TYPE_CHECKING:
@@ -73,7 +72,6 @@ METHODS = ('.gz', '.br')
 PARALLEL_FROM = 512 * 1024
 #: Chunks per worker: small enough to even out the work, large enough to cost little.
 CHUNKS_PER_WORKER = 8
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 MIN_WINDOW_BITS, MAX_WINDOW_BITS = 10, 24
 #: The cache entries a publication is writing, listed before it starts: a killed one's may
 #: be incomplete, so the next removes them (one file, where a temporary file renamed per
@@ -210,17 +208,6 @@ def chunks(jobs: list[Job], count: int) -> list[list[Job]]:
         dealt[smallest].append(job)
         sizes[smallest] += job.size
     return [chunk for chunk in dealt if chunk]
-
-
-def die_with(parent: int) -> None:
-    """A worker ends when the publication does, even killed (Linux's parent-death signal),
-    rather than waiting for work forever."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # killed before the signal was asked for
-        os._exit(1)
 
 
 def run_jobs(jobs: list[Job], workers: int | None) -> None:

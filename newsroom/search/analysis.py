@@ -12,12 +12,12 @@ lexemes, so any form typed finds it. A site's name aliases (``Berdymukhamedov`` 
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsroom.core import morphology as dictionaries
 from newsroom.search.lexemes import lexeme_stems, source_noun
 
 if TYPE_CHECKING:
@@ -124,14 +124,7 @@ class Analyzer:
         else:
             analyzer.letters = dict(LETTER_FOLDS.get(code, {}))
         if morphology and code in DICTIONARIES:
-            try:
-                import pymorphy3
-            except ImportError:
-                pass
-            else:
-                # pymorphy3 logs where it loads its dictionary from, at INFO, to stderr
-                logging.getLogger('pymorphy3').setLevel(logging.WARNING)
-                analyzer._morph = pymorphy3.MorphAnalyzer(lang=code)
+            analyzer._morph = dictionaries.analyzer(code)
         for spelling, name in (aliases or {}).items():
             canonical = analyzer.stem(fold(name))
             # its keys, and the spelling itself: "бердимухамедова" stems to it

@@ -10,14 +10,17 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from newsroom.core import aside
 from newsroom.core.article import tag_slug
 from newsroom.core.dates import display_date
 from newsroom.core.domain import news
 from newsroom.core.cache import signature
 from newsroom.core.codestamp import code_stamp
 from newsroom.core.files import files_below, write_atomically, write_if_changed
+from newsroom.core.quickexit import command_line_build
 from newsroom.core.site import Site
 from newsroom.core.tagaddresses import tag_slugs
 from newsroom.core.taglabels import shown_labels
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 logger = logging.getLogger(__name__)
 FOLDER = '_static/newsroom-search'
@@ -39,6 +43,8 @@ SEARCH_JS = 'search.js'
 STATIC = Path(__file__).parent / 'static'
 #: In the language's doctree folder: what the index in the output was made of.
 MEMO = 'newsroom-search-memo.json'
+#: The builder's attribute naming the process writing its index (``on_write_started``).
+WRITER = '_newsroom_search_writer'
 #: The packages whose releases can change how words are indexed.
 ANALYSIS_PACKAGES = ('snowballstemmer', 'pymorphy3', 'pymorphy3-dicts-ru', 'sphinx')
 BUNDLED = ('newsroom-words.js', 'newsroom-search.js')
@@ -161,11 +167,9 @@ def unchanged(memo: Path, digest: str, folder: Path) -> bool:
             and found.get('files') == folder_signature(folder))
 
 
-def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Write the index of a successful HTML build (every language has its own), unless
-    the last build wrote it from the same inputs and its files are as it left them."""
-    if exception is not None or app.builder.format != 'html' or not is_ours(app):
-        return
+def write_index(app: Sphinx) -> None:
+    """Write the index of this build (every language has its own), unless the last build
+    wrote it from the same inputs and its files are as it left them."""
     start, cpu = time.perf_counter(), time.process_time()
     (listed, digests), tags = entries(app), tag_results(app)
     folder, memo = Path(app.outdir, FOLDER), Path(app.doctreedir, MEMO)
@@ -188,6 +192,28 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                 len(listed), manifest['shards'],
                 ', with a dictionary' if analyzer.morphology else '',
                 time.perf_counter() - start, time.process_time() - cpu)
+
+
+def on_write_started(app: Sphinx, builder: Builder) -> None:
+    """Everything the index is made of is read by now: a command-line build with a core to
+    spare writes it there (a forked process) while its pages are written on this one."""
+    if (builder.format != 'html' or not is_ours(app) or not app.config.newsroom_search_aside
+            or not command_line_build(app) or not aside.spare_core()):
+        return
+    setattr(builder, WRITER, aside.start(lambda: write_index(app)))
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Write the index of a successful HTML build, or wait for the process writing it."""
+    if (pid := getattr(app.builder, WRITER, None)) is not None:
+        delattr(app.builder, WRITER)
+        if not aside.finish(pid) and exception is None:
+            raise ExtensionError('the search index could not be written (the error is above); '
+                                 'build again once it is fixed')
+        return
+    if exception is not None or app.builder.format != 'html' or not is_ours(app):
+        return
+    write_index(app)
 
 
 def is_ours(app: Sphinx) -> bool:
