@@ -4,10 +4,7 @@ build as from a clean one, and only the news a language publishes."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -117,52 +114,3 @@ def test_only_articles_are_indexed(app) -> None:
     assert (folder / 'stemmer.js').read_text(encoding='utf-8').rstrip().endswith(
         'var NewsroomStemmer = RussianStemmer;')
 
-
-def command_line_build(srcdir: Path, outdir: Path, *options: str
-                       ) -> subprocess.CompletedProcess[str]:
-    """``sphinx-build`` of *srcdir* in Russian, as make html runs it (its own process)."""
-    environ = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
-    return subprocess.run(
-        [sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-D', 'language=ru', *options,
-         '-d', str(outdir / '.doctrees'), str(srcdir), str(outdir)],
-        capture_output=True, text=True, env=environ, timeout=300, check=False)
-
-
-def folder_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob('*')) if p.is_file()}
-
-
-def test_the_index_written_beside_the_pages_is_the_one_written_after_them(
-    rootdir: Path, tmp_path: Path
-) -> None:
-    """A command-line build writes the index in a process of its own while it writes the
-    pages (search/writer.py): the same files as written after the pages, clean and after
-    an edit; and a failure there fails the build, saying so."""
-    srcdir = sources(rootdir, tmp_path / 'site')
-    edited = sorted((srcdir / 'news').rglob('20*.md'))[3]
-    indexes = {}
-    for aside in ('1', '0'):
-        outdir = tmp_path / f'out-{aside}'
-        for step in ('clean', 'edited'):
-            if step == 'edited':
-                edited.write_text(edited.read_text(encoding='utf-8') + '\nПаром пришёл.\n',
-                                  encoding='utf-8')
-            result = command_line_build(srcdir, outdir, '-D', f'newsroom_search_aside={aside}')
-            assert result.returncode == 0, result.stderr
-            indexes[aside, step] = folder_files(outdir / FOLDER)
-        edited.write_text(edited.read_text(encoding='utf-8').replace('\nПаром пришёл.\n', ''),
-                          encoding='utf-8')
-    assert indexes['1', 'clean'] == indexes['0', 'clean']
-    assert indexes['1', 'edited'] == indexes['0', 'edited']
-    assert indexes['1', 'edited'] != indexes['1', 'clean']
-    assert any('паром' in text.decode() for text in indexes['1', 'edited'].values())
-
-    outdir = tmp_path / 'out-1'  # its index's state cannot be kept: the writer fails
-    (outdir / '.doctrees' / 'newsroom-search-state.pickle').unlink()
-    (outdir / '.doctrees' / 'newsroom-search-state.pickle').mkdir()
-    edited.write_text(edited.read_text(encoding='utf-8') + '\nСуда ушли.\n', encoding='utf-8')
-    result = command_line_build(srcdir, outdir)
-    assert result.returncode != 0
-    assert 'the search index could not be written' in result.stderr, result.stderr
-    assert 'IsADirectoryError' in result.stderr, result.stderr  # the writer's own error

@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Computed when the configuration is read (not for conf.py): see core/readiness.py.
     app.add_config_value('newsroom_published', (), 'html', types=frozenset({tuple, list}))
     app.setup_extension('newsroom.core.quickexit')
+    app.setup_extension('newsroom.core.aside')
     app.setup_extension('newsroom.core.leftout')
     app.add_domain(NewsDomain)
     app.add_node(foreign, html=(visit_foreign, depart_foreign))

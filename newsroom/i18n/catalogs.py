@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from newsroom.core import aside
 from newsroom.core.cache import StatCache
 from newsroom.core.domain import news
 from newsroom.core.files import files_below
@@ -83,7 +84,9 @@ def recompile(app: Sphinx) -> list[str]:
     entries, changed, problems = checked.sync(
         sources, checked.store_path(app.doctreedir, config.language), config.language,
         check=config.newsroom_check_catalogs, roots=roots,
-        certify=functools.partial(certified, config.newsroom_checked_by))
+        certify=functools.partial(certified, config.newsroom_checked_by),
+        keep=lambda path, entries: aside.beside(app, 'the checked catalogs',
+                                                lambda: checked.save(path, entries)))
     news(app.env).keep_for_build(CHECKED, entries)
     # A refused catalog holds back only its own page in this language, so it is no warning
     # (warnings stop the build): the build's report names it, `make check-po` gates on it.

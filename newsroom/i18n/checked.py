@@ -149,9 +149,15 @@ def certified_none(sources: list[str]) -> set[str]:
     return set()
 
 
+def save(path: Path, entries: dict[str, Entry]) -> None:
+    """Replace the store at *path* with *entries*, atomically."""
+    write_atomically(path, pickle.dumps({'kind': KIND, 'entries': entries}, protocol=5))
+
+
 def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = True,
          roots: dict[str, str] | None = None,
          certify: Callable[[list[str]], Set[str]] = certified_none,
+         keep: Callable[[Path, dict[str, Entry]], None] = save,
          ) -> tuple[dict[str, Entry], list[str], list[Problem]]:
     """Check the catalogs of *sources* (``relative.po`` → file) that changed since the store
     at *path* was written, and keep their messages there.
@@ -161,7 +167,8 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
     (:func:`read_catalog`): it translates nothing, so its page is held back in this
     language, the same in every build of the same sources; it is checked again next time.
     Catalogs whose source is gone are dropped. The store is replaced atomically: a killed
-    build leaves the old one or the new one. Of the catalogs to read, those *certify*
+    build leaves the old one or the new one (*keep* writes it: :func:`save`, or the same
+    beside the build, ``core.aside``). Of the catalogs to read, those *certify*
     returns (``check-po`` found them clean, unchanged since: ``catalogs.certified``; asked
     only when there are some) are read without the checks.
     Returns the entries, the catalogs whose messages or header changed, and the problems.
@@ -193,7 +200,7 @@ def sync(sources: dict[str, str], path: Path, language: str, *, check: bool = Tr
             changed.append(relative)
     gone = [relative for relative in old if relative not in entries]
     if unread or gone:
-        write_atomically(path, pickle.dumps({'kind': KIND, 'entries': entries}, protocol=5))
+        keep(path, entries)  # type: ignore[arg-type]  # every entry is made above
     return entries, changed + gone, problems
 
 

@@ -115,10 +115,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('doctree-read', texts.on_doctree_read)
     app.connect('html-collect-pages', on_html_collect_pages)
     app.connect('html-page-context', on_html_page_context)
-    # the index written beside the pages, on a second core (a command-line build)
-    app.add_config_value('newsroom_search_aside', True, '', types=frozenset({bool}))
+    # the index written as the pages are, on a second core if it may (core/aside.py)
     app.connect('write-started', writer.on_write_started)
-    app.connect('build-finished', writer.on_build_finished)
     # env_version 3: the texts' words are the index's own (folded), in one string; 4: with
     # their digests
     return {'version': VERSION, 'env_version': 4, 'parallel_read_safe': True,

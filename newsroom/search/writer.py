@@ -1,4 +1,4 @@
-"""Write a language's search index into ``_static/newsroom-search/`` once its pages are
+"""Write a language's search index into ``_static/newsroom-search/`` as its pages are
 written, with the Snowball stemmer the browser needs (the same algorithm as the index's)."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from newsroom.core import aside
@@ -20,7 +19,6 @@ from newsroom.core.domain import news
 from newsroom.core.cache import signature
 from newsroom.core.codestamp import code_stamp
 from newsroom.core.files import files_below, write_atomically, write_if_changed
-from newsroom.core.quickexit import command_line_build
 from newsroom.core.site import Site
 from newsroom.core.tagaddresses import tag_slugs
 from newsroom.core.taglabels import shown_labels
@@ -43,8 +41,6 @@ SEARCH_JS = 'search.js'
 STATIC = Path(__file__).parent / 'static'
 #: In the language's doctree folder: what the index in the output was made of.
 MEMO = 'newsroom-search-memo.json'
-#: The builder's attribute naming the process writing its index (``on_write_started``).
-WRITER = '_newsroom_search_writer'
 #: The packages whose releases can change how words are indexed.
 ANALYSIS_PACKAGES = ('snowballstemmer', 'pymorphy3', 'pymorphy3-dicts-ru', 'sphinx')
 BUNDLED = ('newsroom-words.js', 'newsroom-search.js')
@@ -195,25 +191,11 @@ def write_index(app: Sphinx) -> None:
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:
-    """Everything the index is made of is read by now: a command-line build with a core to
-    spare writes it there (a forked process) while its pages are written on this one."""
-    if (builder.format != 'html' or not is_ours(app) or not app.config.newsroom_search_aside
-            or not command_line_build(app) or not aside.spare_core()):
-        return
-    setattr(builder, WRITER, aside.start(lambda: write_index(app)))
-
-
-def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Write the index of a successful HTML build, or wait for the process writing it."""
-    if (pid := getattr(app.builder, WRITER, None)) is not None:
-        delattr(app.builder, WRITER)
-        if not aside.finish(pid) and exception is None:
-            raise ExtensionError('the search index could not be written (the error is above); '
-                                 'build again once it is fixed')
-        return
-    if exception is not None or app.builder.format != 'html' or not is_ours(app):
-        return
-    write_index(app)
+    """Everything the index is made of is read by now: it is written as the pages are,
+    beside them on a second core if the build may (``core.aside``), so a build writes it
+    even if writing a page fails later (the workshop is then marked failed)."""
+    if builder.format == 'html' and is_ours(app):
+        aside.beside(app, 'the search index', lambda: write_index(app))
 
 
 def is_ours(app: Sphinx) -> bool:
