@@ -62,7 +62,7 @@ def change(srcdir: Path) -> None:
 
 def test_work_done_aside_is_what_the_build_would_write(rootdir: Path, tmp_path: Path) -> None:
     results = {}
-    for aside in ('1', '0'):
+    for aside in ('always', 'never'):
         srcdir = site(rootdir, tmp_path / f'src-{aside}')
         outdir = tmp_path / f'out-{aside}'
         for step in ('clean', 'changed'):
@@ -71,12 +71,12 @@ def test_work_done_aside_is_what_the_build_would_write(rootdir: Path, tmp_path: 
             result = build(srcdir, outdir, '-D', f'newsroom_aside={aside}')
             assert result.returncode == 0, result.stderr
             results[aside, step] = written(outdir)
-    assert results['1', 'clean'] == results['0', 'clean']
-    assert results['1', 'changed'] == results['0', 'changed']
-    index, store = results['1', 'changed']
-    assert index != results['1', 'clean'][0]
+    assert results['always', 'clean'] == results['never', 'clean']
+    assert results['always', 'changed'] == results['never', 'changed']
+    index, store = results['always', 'changed']
+    assert index != results['always', 'clean'][0]
     assert any('ferry arrived' in text.decode().lower() for text in index.values())
-    assert store != results['1', 'clean'][1]
+    assert store != results['always', 'clean'][1]
     assert any('Ferry arrived.' in message for entry in store['entries'].values()
                for message in entry[1].values())
 
@@ -91,9 +91,18 @@ def test_a_failure_aside_fails_the_build_and_says_what_failed(rootdir: Path,
         path.unlink()
         path.mkdir()  # cannot be replaced by a file: the writer fails
         reword(srcdir, number, 'Reworded.')  # both must be written again
-        result = build(srcdir, outdir)
+        result = build(srcdir, outdir, '-D', 'newsroom_aside=always')
         assert result.returncode != 0
         assert f'{what} could not be written' in result.stderr, result.stderr
         assert 'IsADirectoryError' in result.stderr, result.stderr  # the writer's own error
         path.rmdir()
         assert build(srcdir, outdir).returncode == 0
+
+
+def test_a_setting_that_is_no_choice_is_refused_saying_the_choices(rootdir: Path,
+                                                                     tmp_path: Path) -> None:
+    srcdir = site(rootdir, tmp_path / 'src')
+    result = build(srcdir, tmp_path / 'out', '-D', 'newsroom_aside=sometimes')
+    assert result.returncode != 0
+    assert "newsroom_aside is 'sometimes': set it to one of 'idle-core', 'always', 'never'" \
+        in result.stderr, result.stderr

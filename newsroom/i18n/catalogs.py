@@ -85,8 +85,8 @@ def recompile(app: Sphinx) -> list[str]:
         sources, checked.store_path(app.doctreedir, config.language), config.language,
         check=config.newsroom_check_catalogs, roots=roots,
         certify=functools.partial(certified, config.newsroom_checked_by),
-        keep=lambda path, entries: aside.beside(app, 'the checked catalogs',
-                                                lambda: checked.save(path, entries)))
+        keep=lambda path, entries: aside.when_writing(app, 'the checked catalogs',
+                                                      lambda: checked.save(path, entries)))
     news(app.env).keep_for_build(CHECKED, entries)
     # A refused catalog holds back only its own page in this language, so it is no warning
     # (warnings stop the build): the build's report names it, `make check-po` gates on it.

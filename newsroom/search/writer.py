@@ -195,7 +195,7 @@ def on_write_started(app: Sphinx, builder: Builder) -> None:
     beside them on a second core if the build may (``core.aside``), so a build writes it
     even if writing a page fails later (the workshop is then marked failed)."""
     if builder.format == 'html' and is_ours(app):
-        aside.beside(app, 'the search index', lambda: write_index(app))
+        aside.when_writing(app, 'the search index', lambda: write_index(app))
 
 
 def is_ours(app: Sphinx) -> bool:
