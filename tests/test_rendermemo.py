@@ -89,6 +89,32 @@ def test_a_changed_title_renders_the_pages_that_list_it_again(make_app, news_cop
     assert pages == generated(clean_build(make_app, news_copy, tmp_path))
 
 
+def test_an_articles_listing_key_is_made_again_only_when_its_page_was_read_again(
+        make_app, news_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article's part of a listing's key is kept with the environment (``lists.
+    kept_keys``): the next build makes it again only for an article read again, and the
+    pages are those of a clean build."""
+    from newsroom.core.domain import news
+    from newsroom.news import lists
+
+    build(make_app, news_copy)
+    made: list[str] = []
+    real = lists.made_key
+    monkeypatch.setattr(lists, 'made_key', lambda article, env, source: made.append(
+        article.docname) or real(article, env, source))
+    source = news_copy / BETA
+    source.write_text(source.read_text(encoding='utf-8').replace(
+        '# Тестовая заметка бета', '# Исправленный заголовок беты'), encoding='utf-8')
+    edited = build(make_app, news_copy)
+    assert made == [BETA.with_suffix('').as_posix()]
+    assert len(news(edited.env).articles) > 1
+    assert 'Исправленный заголовок беты' in generated(edited)[YEAR_PAGE].decode()
+    made.clear()
+    clean = clean_build(make_app, news_copy, tmp_path)
+    assert sorted(made) == sorted(news(clean.env).articles)  # a new environment keeps none
+    assert generated(edited) == generated(clean)
+
+
 def sphinx_build(srcdir: Path) -> tuple[str, dict[str, bytes]]:
     """``sphinx-build`` in a process of its own (Sphinx remembers each style sheet's checksum
     for the life of a process, as a command-line build lives): its log, its year page."""

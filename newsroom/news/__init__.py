@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive('news-list', lists.NewsListDirective)
     app.connect('doctree-resolved', lists.on_doctree_resolved)
     app.connect('env-updated', tags.on_env_updated)
+    app.connect('env-updated', lists.on_env_updated)
     app.connect('write-started', tags.on_write_started)
     app.connect('html-collect-pages', on_html_collect_pages)
     app.connect('html-page-context', on_html_page_context)
