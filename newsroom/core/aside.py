@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 #: When work is done aside: a core idle as it is handed over, always, never.
 WHEN = ('idle-core', 'always', 'never')
-#: The builder's attributes: what is being done aside, by process id; what waits for the
-#: pages to be written (:func:`when_writing`).
+#: The builder's attributes: the process doing the work aside and what it does; the work
+#: waiting for the pages to be written (:func:`when_writing`).
 RUNNING, WAITING = '_newsroom_aside', '_newsroom_aside_waiting'
 
 
@@ -126,9 +126,9 @@ def on_write_started(app: Sphinx, builder: Builder) -> None:
                                                           and not spare_core()):
         run_all(works)
         return
-    setattr(builder, RUNNING, {start([work for _what, work in works[:8]]):
-                               [what for what, _work in works[:8]]})
-    run_all(works[8:])
+    setattr(builder, RUNNING, (start([work for _what, work in works[:8]]),
+                               [what for what, _work in works[:8]]))
+    run_all(works[8:])  # the status has a bit for each of eight
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -136,13 +136,13 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     unless the build failed already."""
     run_all(getattr(app.builder, WAITING, None) or [])
     setattr(app.builder, WAITING, [])
-    failed = []
-    for pid, whats in (getattr(app.builder, RUNNING, None) or {}).items():
-        _pid, status = os.waitpid(pid, 0)
-        code = os.waitstatus_to_exitcode(status)  # negative: killed by that signal
-        failed += [what for number, what in enumerate(whats)
-                   if code < 0 or code & (1 << number)]
-    setattr(app.builder, RUNNING, {})
+    running = getattr(app.builder, RUNNING, None)
+    if running is None:
+        return
+    setattr(app.builder, RUNNING, None)
+    pid, whats = running
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])  # negative: killed by a signal
+    failed = [what for number, what in enumerate(whats) if code < 0 or code & (1 << number)]
     if failed and exception is None:
         raise ExtensionError(f'{" and ".join(failed)} could not be written (the error is '
                              'above); build again once it is fixed')
@@ -157,8 +157,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('newsroom_aside', WHEN[0], '', types=frozenset({str}))
     app.connect('config-inited', on_config_inited)
-    # before every other handler: they may read what was written aside
     # after every other handler: they may hand work over
     app.connect('write-started', on_write_started, priority=900)
+    # before every other handler: they may read what was written aside
     app.connect('build-finished', on_build_finished, priority=0)
     return {'parallel_read_safe': True, 'parallel_write_safe': True}
